@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms.demo import create_demo_pages
+from portal.initiative.loading import load_reference_data
+from portal.stakeholders.demo import ensure_demo_coordinator
+
+
+class Command(BaseCommand):
+    help = "Load the demo content of `make run`; what exists already is left as it is."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        created = load_reference_data()
+        summary = ", ".join(f"{count} {what}" for what, count in created.items())
+        self.stdout.write(f"Reference data: created {summary}")
+        pages = create_demo_pages()
+        self.stdout.write("Pages: created " + (", ".join(pages) or "none (all there already)"))
+        email, password = ensure_demo_coordinator()
+        self.stdout.write(self.style.SUCCESS(
+            f"\nCoordinator login: {email} / {password}\n"
+            "Sign in at http://127.0.0.1:8000/admin/ (rights from the Coordinators group)\n"
+        ))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutboxConfig(AppConfig):
+    name = "portal.outbox"
+    verbose_name = "Outgoing email"

@@ -1,0 +1,71 @@
+"""Relaying the outbox by SMTP (or whichever backend OUTBOX_RELAY_BACKEND names)."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from .backend import from_payload
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+
+def queue_relay(pk: int) -> None:
+    """Hand a stored message to Celery; if the broker is down, the sweep sends it later."""
+    try:
+        relay_message.delay(pk)
+    except Exception:  # the message is safe in the database whatever the broker says
+        logger.warning("Broker unavailable; outbox message %s waits for the sweep", pk, exc_info=True)
+
+
+def relay(pk: int) -> OutboxMessage | None:
+    """Send one waiting message now. Returns it, or None if it was not due or not waiting."""
+    with transaction.atomic():
+        stored = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=pk, status=OutboxMessage.Status.WAITING)
+            .first()
+        )
+        if stored is None:
+            return None
+        stored.attempts += 1
+        try:
+            with get_connection(settings.OUTBOX_RELAY_BACKEND, fail_silently=False) as connection:
+                connection.send_messages([from_payload(stored)])
+        except Exception as error:
+            stored.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if stored.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+                stored.status = OutboxMessage.Status.FAILED
+            stored.next_attempt_at = timezone.now() + stored.backoff()
+        else:
+            stored.status = OutboxMessage.Status.SENT
+            stored.sent_at = timezone.now()
+            stored.last_error = ""
+        stored.save()
+    return stored
+
+
+@shared_task(bind=True, max_retries=None)
+def relay_message(self, pk: int) -> str:
+    stored = relay(pk)
+    if stored is None:
+        return "skipped"
+    if stored.status == OutboxMessage.Status.WAITING:
+        raise self.retry(countdown=stored.backoff().total_seconds())
+    return stored.status
+
+
+@shared_task
+def sweep_outbox() -> int:
+    """Queue every waiting message whose next attempt is due (run periodically by Celery beat)."""
+    due = OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.WAITING, next_attempt_at__lte=timezone.now()
+    ).values_list("pk", flat=True)
+    pks = list(due[:500])
+    for pk in pks:
+        queue_relay(pk)
+    return len(pks)

@@ -1,0 +1,19 @@
+"""`make run`: SQLite under var/, eager tasks, email relayed to the console."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+
+from .base import *  # noqa: E402,F403
+
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+CELERY_TASK_ALWAYS_EAGER = True
+OUTBOX_RELAY_BACKEND = "django.core.mail.backends.console.EmailBackend"

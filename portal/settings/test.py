@@ -1,0 +1,19 @@
+"""pytest: the database DATABASE_URL names (else SQLite), fast hashing, eager tasks."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key")
+
+from .base import *  # noqa: E402,F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+CELERY_TASK_ALWAYS_EAGER = True
+OUTBOX_RELAY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

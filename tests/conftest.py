@@ -1,0 +1,98 @@
+import os
+
+import pytest
+from django.conf import settings as django_settings
+
+from tests.services import CI, SMTPServer, port_open, require
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+TEST_REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+def pytest_report_header(config):
+    engine = django_settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    notice = "" if os.environ.get("DATABASE_URL") else " (DATABASE_URL not set: SQLite, not what CI runs)"
+    return f"database: {engine}{notice}; CI={CI}"
+
+
+@pytest.fixture(autouse=True)
+def outbox_email(settings):
+    """Every test sends mail the way production does: outbox first, then the relay (to mail.outbox)."""
+    settings.EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"
+    settings.OUTBOX_RELAY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; the outbox relays to it."""
+    with SMTPServer() as server:
+        settings.OUTBOX_RELAY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        yield server
+
+
+@pytest.fixture
+def flaky_smtp_server(settings):
+    """An SMTP server that refuses the first two messages with 451, then accepts."""
+    with SMTPServer(refuse=2) as server:
+        settings.OUTBOX_RELAY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        yield server
+
+
+@pytest.fixture
+def redis_broker():
+    require(port_open("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
+    from portal.celery import app
+
+    app.conf.broker_url = TEST_REDIS_URL
+    with app.connection_for_write() as connection:
+        connection.default_channel.client.flushdb()
+    yield app
+    with app.connection_for_write() as connection:
+        connection.default_channel.client.flushdb()
+    app.conf.broker_url = django_settings.CELERY_BROKER_URL
+
+
+@pytest.fixture
+def celery_worker(redis_broker, settings):
+    """A real Celery worker (in a thread) consuming from the test's own Redis database."""
+    from celery.contrib.testing.worker import start_worker
+
+    app = redis_broker
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(os.path.exists(CHROMIUM), f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
