@@ -23,6 +23,14 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """allauth's rate limits live in the cache; each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def outbox_email(settings):
     """Every test sends mail the way production does: outbox first, then the relay (to mail.outbox)."""
     settings.EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"

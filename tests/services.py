@@ -74,3 +74,15 @@ class SMTPServer:
 
     def messages(self):
         return self.handler.messages()
+
+
+def queued_mail():
+    """The messages in the outbox, as the relay will send them.
+
+    Inside a test's transaction nothing commits, so the relay (run on commit) does not run: tests
+    that are not transactional read what the change queued.
+    """
+    from portal.outbox.backend import from_payload
+    from portal.outbox.models import OutboxMessage
+
+    return [from_payload(stored) for stored in OutboxMessage.objects.order_by("pk")]

@@ -17,3 +17,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 CELERY_TASK_ALWAYS_EAGER = True
 OUTBOX_RELAY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Static files come from the app folders directly here; WhiteNoise serves collected files in production.
+MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405

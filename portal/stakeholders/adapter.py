@@ -1,11 +1,8 @@
-"""How allauth fits the portal: email templates under templates/email/, where people land."""
+"""How allauth fits the portal: its emails come from templates/email/ where we wrote them."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import reverse
-
-from .models import StakeholderProfile
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,9 +13,3 @@ class AccountAdapter(DefaultAccountAdapter):
         except TemplateDoesNotExist:  # allauth's own wording for the mails we did not write
             ours = template_prefix
         return super().render_mail(ours, email, context, headers)
-
-    def get_login_redirect_url(self, request):
-        profile = StakeholderProfile.objects.filter(user=request.user).first()
-        if profile is not None and not profile.is_complete:
-            return reverse("stakeholders:profile")
-        return super().get_login_redirect_url(request)

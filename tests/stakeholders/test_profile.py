@@ -1,0 +1,87 @@
+import pytest
+
+from portal.stakeholders.models import StakeholderProfile
+from tests.factories import ClusterFactory, CountryFactory, ProfileFactory, coordinator
+from tests.services import queued_mail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newcomer(client):
+    profile = ProfileFactory(status=StakeholderProfile.Status.INCOMPLETE, organisation="", country=None,
+                             submitted_at=None)
+    client.force_login(profile.user)
+    return profile
+
+
+def profile_data(**changes):
+    cluster = ClusterFactory(slug="academics", name="Academics")
+    country = CountryFactory()
+    return {
+        "first_name": "Ana", "last_name": "Silva", "organisation": "INSA", "role": "Researcher",
+        "country": country.pk, "clusters": [cluster.pk], **changes,
+    }
+
+
+def test_a_complete_profile_goes_to_the_coordinators_for_approval(client, newcomer):
+    coordinator(email="office@example.org")
+
+    response = client.post("/my/profile/", profile_data())
+
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.status == StakeholderProfile.Status.PENDING
+    assert newcomer.submitted_at is not None
+    assert [c.slug for c in newcomer.clusters.all()] == ["academics"]
+    [notice] = queued_mail()
+    assert notice.to == ["office@example.org"]
+    assert "/admin/stakeholders/" in notice.body
+    assert "Awaiting approval" in client.get("/my/").text
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"country": "99999"}, "country", "Choose your country from the list."),
+        ({"country": "not-a-number"}, "country", "Choose your country from the list."),
+        ({"clusters": []}, "clusters", "Choose at least one stakeholder cluster."),
+        ({"clusters": ["424242"]}, "clusters", "Choose clusters from the list."),
+        ({"organisation": "<img src=x onerror=alert(1)>"}, "organisation", "remove the HTML tags"),
+        ({"organisation": ""}, "organisation", "This field is required."),
+        ({"role": "x" * 201}, "role", "at most 200 characters"),
+    ],
+)
+def test_bad_profile_input_gets_a_message_next_to_the_field_and_saves_nothing(
+    client, newcomer, changes, field, message
+):
+    response = client.post("/my/profile/", profile_data(**changes))
+
+    assert response.status_code == 200
+    assert any(message in error for error in response.context["form"].errors[field])
+    assert f'id="id_{field}_errors"' in response.text
+    assert 'value="Silva"' in response.text  # what was typed is kept
+    newcomer.refresh_from_db()
+    assert newcomer.status == StakeholderProfile.Status.INCOMPLETE
+    assert newcomer.organisation == ""
+    assert newcomer.user.last_name != "Silva"
+    assert queued_mail() == []
+
+
+def test_joining_a_cluster_preselects_it_on_the_profile(client, newcomer):
+    from cms.demo import create_demo_pages
+    from portal.initiative.loading import load_reference_data
+
+    load_reference_data()
+    create_demo_pages()
+
+    client.get("/clusters/industry/join/")
+    response = client.get("/my/profile/")
+
+    industry = response.context["form"]["clusters"].initial
+    assert [c.slug for c in industry] == ["industry"]
+
+
+def test_pages_of_a_signed_in_person_are_not_cached_publicly(client, newcomer):
+    response = client.get("/my/profile/")
+    assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]

@@ -1,0 +1,137 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from portal.outbox.models import OutboxMessage
+from portal.stakeholders.models import StakeholderProfile
+from portal.stakeholders.privacy import PRIVACY_STATEMENT_VERSION
+from tests.factories import UserFactory
+from tests.services import queued_mail
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+SIGNUP = {
+    "first_name": "Ana",
+    "last_name": "Silva",
+    "email": "ana.silva@example.org",
+    "password1": "genomes-for-europe-2026",
+    "password2": "genomes-for-europe-2026",
+    "privacy_consent": "on",
+}
+
+
+def sign_up(client, **changes):
+    return client.post("/accounts/signup/", {**SIGNUP, **changes})
+
+
+def test_sign_up_creates_a_pending_account_with_consent_and_sends_the_verification(client):
+    response = sign_up(client)
+
+    assert response.status_code == 302
+    user = User.objects.get(email="ana.silva@example.org")
+    assert user.get_full_name() == "Ana Silva"
+    profile = user.stakeholder_profile
+    assert profile.status == StakeholderProfile.Status.INCOMPLETE
+    assert profile.privacy_statement_version == PRIVACY_STATEMENT_VERSION
+    assert profile.privacy_agreed_at is not None
+    [verification] = queued_mail()
+    assert verification.to == ["ana.silva@example.org"]
+    assert "/accounts/confirm-email/" in verification.body
+    assert verification.alternatives[0][1] == "text/html"
+
+
+def test_an_unverified_address_cannot_sign_in(client):
+    sign_up(client)
+    client.logout()
+
+    response = client.post("/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("email", ["known@example.org", "KNOWN@Example.ORG"])
+def test_a_known_address_in_any_case_makes_no_second_account_and_is_not_revealed(client, email):
+    UserFactory(email="known@example.org")
+    fresh = sign_up(client, email="new.person@example.org")
+    client.logout()
+    OutboxMessage.objects.all().delete()
+
+    response = sign_up(client, email=email)
+
+    assert User.objects.filter(email__iexact="known@example.org").count() == 1
+    # Same answer as for a new address...
+    assert response.status_code == fresh.status_code
+    assert response["Location"] == fresh["Location"]
+    # ...and the owner of the address is told by email instead.
+    [notice] = queued_mail()
+    assert notice.to[0].lower() == "known@example.org"
+    assert "already" in notice.subject
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"privacy_consent": ""}, "privacy_consent", "You must agree to the privacy statement"),
+        ({"first_name": "<b>Ana</b>"}, "first_name", "remove the HTML tags"),
+        ({"last_name": "<script>alert(1)</script>"}, "last_name", "remove the HTML tags"),
+        ({"first_name": "A" * 151}, "first_name", "at most 150 characters"),
+    ],
+)
+def test_bad_sign_up_gets_a_clear_message_keeps_the_input_and_creates_nothing(
+    client, changes, field, message
+):
+    response = sign_up(client, **changes)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert any(message in error for error in form.errors[field])
+    assert 'value="ana.silva@example.org"' in response.text
+    assert message in response.text
+    assert not User.objects.filter(email="ana.silva@example.org").exists()
+    assert StakeholderProfile.objects.count() == 0
+    assert queued_mail() == []
+
+
+def confirm_and_sign_in(client):
+    sign_up(client)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", queued_mail()[-1].body).group(0)
+    path = "/" + link.split("/", 3)[3]
+    return client.post(path)
+
+
+def test_confirming_signs_in_and_leads_to_the_profile(client):
+    response = confirm_and_sign_in(client)
+
+    assert response.status_code == 302
+    assert client.get(response["Location"], follow=True).redirect_chain[-1][0] == "/my/profile/"
+    assert EmailAddress.objects.get(email="ana.silva@example.org").verified
+
+
+def test_a_confirmation_link_used_twice_is_refused_clearly(client):
+    sign_up(client)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", queued_mail()[-1].body).group(0)
+    path = "/" + link.split("/", 3)[3]
+    client.post(path)
+    client.logout()
+
+    again = client.get(path)
+
+    assert again.status_code in (200, 404)
+    assert "expired or is invalid" in again.text or "already been confirmed" in again.text
+
+
+def test_password_reset_mails_a_link_for_known_and_says_the_same_for_unknown(client):
+    UserFactory(email="known@example.org")
+
+    known = client.post("/accounts/password/reset/", {"email": "KNOWN@example.org"})
+    unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    assert [m.to for m in queued_mail()] == [["known@example.org"], ["nobody@example.org"]]
+    assert "/accounts/password/reset/key/" in queued_mail()[0].body
