@@ -32,6 +32,9 @@ class DecisionForm(forms.Form):
 
 
 class StakeholderIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "country")
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         pending = instance.status == StakeholderProfile.Status.PENDING

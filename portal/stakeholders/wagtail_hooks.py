@@ -28,9 +28,6 @@ class StakeholderViewSet(ModelViewSet):
         "decided_by", "decision_message",
     ]
 
-    def get_queryset(self, request):
-        return StakeholderProfile.objects.select_related("user", "country")
-
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("decide/<int:pk>/<str:decision>/", DecideView.as_view(), name="decide"),

@@ -1,0 +1,43 @@
+import pytest
+from django.core.management import call_command
+
+from cms.models import HomePage
+from portal.initiative.models import StakeholderCluster
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_content_loads_twice_without_failing_and_keeps_edits(client, tmp_path, settings, capsys):
+    settings.BASE_DIR = tmp_path
+    call_command("load_demo_content")
+    first = capsys.readouterr().out
+    home = HomePage.objects.get()
+    home.title = "Edited by a coordinator"
+    home.save_revision().publish()
+    StakeholderCluster.objects.filter(slug="funders").update(description="Edited.")
+
+    call_command("load_demo_content")
+    second = capsys.readouterr().out
+
+    assert HomePage.objects.get().title == "Edited by a coordinator"
+    assert StakeholderCluster.objects.get(slug="funders").description == "Edited."
+    login = [line for line in first.splitlines() if line.startswith("Coordinator login:")]
+    assert login and login == [line for line in second.splitlines() if line.startswith("Coordinator login:")]
+    assert client.get("/").status_code == 200
+
+
+def test_the_demo_coordinator_gets_rights_from_the_group_only(client, tmp_path, settings, capsys):
+    settings.BASE_DIR = tmp_path
+    call_command("load_demo_content")
+    email, password = capsys.readouterr().out.split("Coordinator login: ")[1].split()[0:3:2]
+
+    response = client.post("/accounts/login/", {"login": email, "password": password})
+
+    assert response.status_code == 302
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(email=email)
+    assert not user.is_superuser and not user.is_staff
+    assert [g.name for g in user.groups.all()] == ["Coordinators"]
+    assert client.get("/admin/stakeholders/").status_code == 200
+    assert client.get("/admin/snippets/initiative/stakeholdercluster/").status_code == 200

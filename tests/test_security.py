@@ -1,0 +1,62 @@
+"""Settings that protect every page: the Content-Security-Policy and the production checks."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)
+EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+
+
+@pytest.mark.django_db
+def test_every_page_sends_a_csp_that_forbids_inline_scripts(client):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in directives["script-src"]
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+@pytest.mark.parametrize("template", sorted((ROOT / "templates").rglob("*.html")), ids=str)
+def test_no_template_has_an_inline_script_or_event_handler(template):
+    text = template.read_text()
+    assert not INLINE_SCRIPT.search(text), "inline <script>: move it to a file under static/"
+    assert not EVENT_HANDLER.search(text), "on* attribute: bind the handler from a static script"
+
+
+def test_postgres_support_is_installed_for_wagtail():
+    assert "django.contrib.postgres" in settings.INSTALLED_APPS
+
+
+def test_production_settings_pass_the_deploy_checks_with_no_warning():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "portal.settings.base",
+        "DJANGO_SECRET_KEY": "k7#2pQ!vX9@mL4$wZ8&nR1^tY6*uB3(cF5)hJ0-sD2+gA7=eK9",
+        "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+        "DJANGO_DEBUG": "false",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 silenced" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.base"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
