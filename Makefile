@@ -23,6 +23,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 run: $(VENV)/.run-installed
+	mkdir -p var
 	$(RUN_SETTINGS) $(BIN)/python manage.py migrate --no-input
 	$(RUN_SETTINGS) $(BIN)/python manage.py load_demo_content
 	$(RUN_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:8000

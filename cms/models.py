@@ -15,9 +15,11 @@ from portal.stakeholders.models import StakeholderProfile
 
 def clusters_with_member_counts():
     approved = Q(stakeholders__status=StakeholderProfile.Status.APPROVED)
-    return StakeholderCluster.objects.annotate(
-        member_count=Count("stakeholders", filter=approved)
-    ).prefetch_related("sub_areas")
+    return (
+        StakeholderCluster.objects.annotate(member_count=Count("stakeholders", filter=approved))
+        .order_by("sort_order", "name")  # Meta.ordering does not apply to grouped queries
+        .prefetch_related("sub_areas")
+    )
 
 
 class RoadmapStageBlock(blocks.StructBlock):
