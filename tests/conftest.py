@@ -37,25 +37,26 @@ def outbox_email(settings):
     settings.OUTBOX_RELAY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+def relay_to(settings, server: SMTPServer) -> None:
+    settings.OUTBOX_RELAY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+
+
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server on loopback; the outbox relays to it."""
     with SMTPServer() as server:
-        settings.OUTBOX_RELAY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        relay_to(settings, server)
         yield server
 
 
 @pytest.fixture
 def flaky_smtp_server(settings):
-    """An SMTP server that refuses the first two messages with 451, then accepts."""
+    """An SMTP server on loopback that refuses the first two messages with 451, then accepts."""
     with SMTPServer(refuse=2) as server:
-        settings.OUTBOX_RELAY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        relay_to(settings, server)
         yield server
 
 

@@ -41,3 +41,11 @@ def test_the_demo_coordinator_gets_rights_from_the_group_only(client, tmp_path, 
     assert [g.name for g in user.groups.all()] == ["Coordinators"]
     assert client.get("/admin/stakeholders/").status_code == 200
     assert client.get("/admin/snippets/initiative/stakeholdercluster/").status_code == 200
+
+
+def test_a_coordinator_without_a_stakeholder_profile_lands_in_the_admin(client, tmp_path, settings):
+    from tests.factories import coordinator
+
+    client.force_login(coordinator())
+
+    assert client.get("/my/")["Location"] == "/admin/"

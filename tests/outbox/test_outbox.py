@@ -128,3 +128,14 @@ def test_a_real_worker_on_redis_relays_the_outbox(celery_worker, smtp_server):
         time.sleep(0.1)
     assert len(smtp_server.messages()) == 1
     assert OutboxMessage.objects.get().status == "sent"
+
+
+def test_wagtails_own_mail_goes_through_the_outbox_too():
+    from wagtail.admin.mail import send_mail as wagtail_send_mail
+
+    wagtail_send_mail("Page submitted", "A page awaits moderation", ["office@example.org"])
+
+    stored = OutboxMessage.objects.get()
+    assert stored.subject == "Page submitted"
+    assert stored.status == "sent"
+    assert [m.to for m in mail.outbox] == [["office@example.org"]]
