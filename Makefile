@@ -26,7 +26,9 @@ run: $(VENV)/.run-installed
 	mkdir -p var
 	$(RUN_SETTINGS) $(BIN)/python manage.py migrate --no-input
 	$(RUN_SETTINGS) $(BIN)/python manage.py load_demo_content
-	$(RUN_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# Beside the server, a loop runs what Celery beat runs in production (outbox sweep, scheduled publishing).
+	$(RUN_SETTINGS) $(BIN)/python manage.py run_periodic & trap 'kill $$!' EXIT INT TERM; \
+		$(RUN_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.test-installed node_modules/.installed
 	@if [ -z "$$DATABASE_URL" ]; then \

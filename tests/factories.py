@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from portal.initiative.models import Country, StakeholderCluster
-from portal.stakeholders.models import StakeholderProfile
-from portal.stakeholders.privacy import PRIVACY_STATEMENT_VERSION
+from portal.stakeholders.consents import agree_to_privacy_statement
+from portal.stakeholders.models import Consent, PrivacyStatement, StakeholderProfile
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -70,9 +70,13 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     organisation = "Instituto Nacional de Saude"
     country = factory.SubFactory(CountryFactory)
     status = StakeholderProfile.Status.PENDING
-    privacy_statement_version = PRIVACY_STATEMENT_VERSION
-    privacy_agreed_at = factory.LazyFunction(timezone.now)
     submitted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def agreed_to_privacy_statement(obj, create, extracted, **kwargs):
+        statement = PrivacyStatement.current()
+        if create and extracted is not False and statement is not None:
+            agree_to_privacy_statement(obj.user, statement, source=Consent.Source.REGISTRATION)
 
     @factory.post_generation
     def clusters(obj, create, extracted, **kwargs):

@@ -71,6 +71,7 @@ class OutboxBackend(BaseEmailBackend):
                 subject=message.subject,
                 from_email=message.from_email,
                 message_id=payload["headers"]["Message-ID"],
+                recipients="\n".join(address.lower() for address in message.recipients()),
                 payload=payload,
             )
             for message in email_messages

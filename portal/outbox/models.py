@@ -18,6 +18,8 @@ class OutboxMessage(models.Model):
     message_id = models.CharField(max_length=255, unique=True)
     subject = models.CharField(max_length=998)
     from_email = models.CharField(max_length=320)
+    # Lower-case addresses, one a line: finds a person's mail for their export or erasure.
+    recipients = models.TextField(blank=True)
     # The whole message as plain data: to, cc, bcc, reply_to, headers, body, alternatives, attachments.
     payload = models.JSONField()
     attempts = models.PositiveIntegerField(default=0)
@@ -32,10 +34,6 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-    @property
-    def recipients(self) -> list[str]:
-        return self.payload["to"] + self.payload["cc"] + self.payload["bcc"]
 
     def backoff(self) -> timedelta:
         """Delay before the next attempt: 30 s, 1 min, 2 min ... capped at one hour."""

@@ -1,6 +1,7 @@
 """Relaying the outbox by SMTP (or whichever backend OUTBOX_RELAY_BACKEND names)."""
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -63,7 +64,14 @@ def relay_message(self, pk: int) -> str:
 
 @shared_task
 def sweep_outbox() -> int:
-    """Queue every waiting message whose next attempt is due (run periodically by Celery beat)."""
+    """Queue every waiting message whose next attempt is due (run periodically by Celery beat).
+
+    Sent messages are kept for OUTBOX_RETENTION_DAYS, for support, and then deleted.
+    """
+    OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.SENT,
+        sent_at__lt=timezone.now() - timedelta(days=settings.OUTBOX_RETENTION_DAYS),
+    ).delete()
     due = OutboxMessage.objects.filter(
         status=OutboxMessage.Status.WAITING, next_attempt_at__lte=timezone.now()
     ).values_list("pk", flat=True)

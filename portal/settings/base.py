@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portal.initiative",
     "portal.stakeholders",
     "portal.outbox",
+    "portal.scheduling",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.stakeholders.middleware.PrivacyAgreementMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -183,6 +185,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Accounts (django-allauth) --------------------------------------------------------------
 LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "stakeholders:my_portal"
 ACCOUNT_ADAPTER = "portal.stakeholders.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "portal.stakeholders.forms.SignupForm"}
@@ -201,6 +204,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"
 OUTBOX_RELAY_BACKEND = env("OUTBOX_RELAY_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_RETENTION_DAYS = int(env("OUTBOX_RETENTION_DAYS", "30"))
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -225,6 +229,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.outbox.tasks.sweep_outbox", "schedule": 60.0},
+    "publish-scheduled": {"task": "portal.scheduling.tasks.publish_scheduled", "schedule": 60.0},
 }
 
 # Wagtail's own background work (reference index, search index) stays in-process.
@@ -235,6 +240,7 @@ WAGTAIL_SITE_NAME = "1+MG stakeholder portal"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin signs in through allauth, so its rate limits guard the admin too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No avatars from gravatar.com: it would leak a hash of each address and break the CSP.

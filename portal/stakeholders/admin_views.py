@@ -1,22 +1,27 @@
-"""Coordinators approve or decline stakeholders from the Wagtail admin."""
+"""Coordinators approve or decline stakeholders in the Wagtail admin, one by one or in bulk."""
 
+import django_filters
 from django import forms
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import MenuItem
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import IndexView
 
+from portal.initiative.models import Country, StakeholderCluster
 from portal.validators import no_markup
 
 from . import services
-from .models import StakeholderProfile
+from .models import PARTICIPATION_FIELDS, StakeholderProfile
 
 DECISIONS = {"approve": True, "decline": False}
 
@@ -31,9 +36,30 @@ class DecisionForm(forms.Form):
     )
 
 
+class StakeholderFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=StakeholderProfile.Status.choices)
+    clusters = django_filters.ModelChoiceFilter(queryset=StakeholderCluster.objects.all(),
+                                                label=gettext_lazy("Cluster"))
+    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all())
+    participation = django_filters.ChoiceFilter(
+        label=gettext_lazy("Takes part as"),
+        choices=[
+            (name, StakeholderProfile._meta.get_field(name).verbose_name) for name in PARTICIPATION_FIELDS
+        ],
+        method="filter_participation",
+    )
+
+    class Meta:
+        model = StakeholderProfile
+        fields = ["status", "clusters", "country", "participation"]
+
+    def filter_participation(self, queryset, name, value):
+        return queryset.filter(Q(**{value: True}))
+
+
 class StakeholderIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user", "country")
+        return super().get_base_queryset().select_related("user", "country").prefetch_related("clusters")
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -78,13 +104,66 @@ class DecideView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         return super().get_context_data(profile=self.profile, approve=self.approve, **kwargs)
 
     def form_valid(self, form):
-        if self.profile.status != StakeholderProfile.Status.PENDING:
+        decided = services.stakeholder_decide(
+            profile=self.profile, approve=self.approve, by=self.request.user,
+            message=form.cleaned_data["message"],
+        )
+        if not decided:
             messages.warning(self.request, _("%(name)s was already decided on.") % {"name": self.profile})
         else:
-            services.stakeholder_decide(
-                profile=self.profile, approve=self.approve, by=self.request.user,
-                message=form.cleaned_data["message"],
-            )
             done = _("%(name)s is approved.") if self.approve else _("%(name)s is declined.")
             messages.success(self.request, done % {"name": self.profile})
-        return redirect("stakeholders_admin:index")
+        return redirect("stakeholders_admin:list")
+
+
+class DecideBulkAction(SnippetBulkAction):
+    """Approve or decline every selected stakeholder that awaits a decision."""
+
+    approve = True
+    models = [StakeholderProfile]
+    form_class = DecisionForm
+    template_name = "stakeholders/admin/bulk_decide.html"
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission(self.request.user, "review")
+
+    def get_execution_context(self):
+        return {
+            "user": self.request.user,
+            "approve": self.approve,
+            "message": self.cleaned_form.cleaned_data["message"],
+        }
+
+    @classmethod
+    def execute_action(cls, objects, user=None, approve=True, message="", **kwargs):
+        decided = sum(
+            services.stakeholder_decide(profile=profile, approve=approve, by=user, message=message)
+            for profile in objects
+        )
+        return decided, 0
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(approve=self.approve, **kwargs)
+
+
+class ApproveBulkAction(DecideBulkAction):
+    display_name = gettext_lazy("Approve")
+    action_type = "approve"
+    aria_label = gettext_lazy("Approve the selected stakeholders")
+    action_priority = 10
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d stakeholder approved.", "%(count)d stakeholders approved.",
+                        num_parent_objects) % {"count": num_parent_objects}
+
+
+class DeclineBulkAction(DecideBulkAction):
+    approve = False
+    display_name = gettext_lazy("Decline")
+    action_type = "decline"
+    aria_label = gettext_lazy("Decline the selected stakeholders")
+    action_priority = 20
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d stakeholder declined.", "%(count)d stakeholders declined.",
+                        num_parent_objects) % {"count": num_parent_objects}

@@ -1,4 +1,4 @@
-"""Sign-up and profile forms of stakeholders."""
+"""Sign-up, profile, privacy agreement and erasure forms of stakeholders."""
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -7,11 +7,12 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.initiative.models import Country, StakeholderCluster
+from portal.initiative.models import Country, DiseaseArea, StakeholderCluster, SubArea
 from portal.validators import no_markup
 
 from . import services
-from .models import StakeholderProfile
+from .consents import has_consent
+from .models import Consent, StakeholderProfile
 
 privacy_label = lazy(
     lambda: format_html(
@@ -43,6 +44,18 @@ class SignupForm(AllauthSignupForm):
         )
 
 
+class SubAreaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.cluster.name}: {obj.name}"
+
+
+CHOICE_ERRORS = {
+    "invalid_choice": _("Choose from the list."),
+    "invalid_pk_value": _("Choose from the list."),
+    "invalid_list": _("Choose from the list."),
+}
+
+
 class ProfileForm(forms.ModelForm):
     first_name = forms.CharField(label=_("Given name"), max_length=150, validators=[no_markup])
     last_name = forms.CharField(label=_("Family name"), max_length=150, validators=[no_markup])
@@ -56,16 +69,41 @@ class ProfileForm(forms.ModelForm):
         help_text=_("Choose every cluster you belong to."),
         queryset=StakeholderCluster.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choose at least one stakeholder cluster."),
-            "invalid_choice": _("Choose clusters from the list."),
-            "invalid_pk_value": _("Choose clusters from the list."),
-        },
+        error_messages={**CHOICE_ERRORS, "required": _("Choose at least one stakeholder cluster.")},
+    )
+    sub_areas = SubAreaChoiceField(
+        label=_("Sub-areas"),
+        help_text=_("Optional: the areas of your clusters you work in."),
+        queryset=SubArea.objects.select_related("cluster").order_by("cluster__sort_order", "sort_order"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+    disease_areas = forms.ModelMultipleChoiceField(
+        label=_("Disease areas of interest"),
+        queryset=DiseaseArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
+    consent_newsletter = forms.BooleanField(
+        label=_("Send me the B1MG stakeholder newsletter (you can leave it at any time)."), required=False,
+    )
+    consent_public_listing = forms.BooleanField(
+        label=_("List my name, organisation and clusters publicly on the portal."), required=False,
     )
 
     class Meta:
         model = StakeholderProfile
-        fields = ["first_name", "last_name", "organisation", "role", "country", "clusters"]
+        fields = [
+            "first_name", "last_name", "organisation", "role", "country", "clusters", "sub_areas",
+            "disease_areas", "workshop_expert", "early_reviewer", "validator",
+        ]
+        labels = {
+            "workshop_expert": _("Take part as an expert in workshops"),
+            "early_reviewer": _("Review draft recommendations early"),
+            "validator": _("Validate mature drafts"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,3 +111,40 @@ class ProfileForm(forms.ModelForm):
         user = self.instance.user
         self.initial.setdefault("first_name", user.first_name)
         self.initial.setdefault("last_name", user.last_name)
+        for purpose in (Consent.Purpose.NEWSLETTER, Consent.Purpose.PUBLIC_LISTING):
+            self.initial.setdefault(f"consent_{purpose}", has_consent(user, purpose))
+
+    def clean(self):
+        cleaned = super().clean()
+        clusters, sub_areas = cleaned.get("clusters"), cleaned.get("sub_areas")
+        if clusters is not None and sub_areas:
+            outside = [area for area in sub_areas if area.cluster not in clusters]
+            if outside:
+                self.add_error("sub_areas", _("Choose sub-areas of the clusters you chose only."))
+        return cleaned
+
+
+class PrivacyAgreementForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("I agree to this version of the privacy statement."),
+        error_messages={"required": _("Tick the box to agree, or leave the portal below.")},
+    )
+
+
+class EraseAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password"}))
+    understood = forms.BooleanField(
+        label=_("I understand that my account and my data are erased for good."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

@@ -1,11 +1,36 @@
-"""A stakeholder's profile: who they are, their clusters, their consent and approval state."""
+"""A stakeholder's profile, their consents, the privacy statement they agree to, and erased addresses."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, RevisionMixin
 
-from portal.initiative.models import Country, StakeholderCluster
+from portal.initiative.models import Country, DiseaseArea, StakeholderCluster, SubArea
 from portal.validators import no_markup
+
+
+class PrivacyStatement(DraftStateMixin, RevisionMixin, models.Model):
+    """A version of the privacy statement; publishing a new one asks everyone to agree again."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True,
+                               help_text=_("Shown to stakeholders, e.g. 2.0 or 2027-01."))
+    changes = models.TextField(_("what changed"), blank=True,
+                               help_text=_("Shown to stakeholders asked to agree to this version."))
+    body = RichTextField(_("statement"))
+
+    panels = ["version", "changes", "body"]
+
+    class Meta:
+        verbose_name = _("privacy statement")
+
+    def __str__(self) -> str:
+        return f"Privacy statement {self.version}"
+
+    @classmethod
+    def current(cls) -> "PrivacyStatement | None":
+        return cls.objects.filter(live=True).order_by("-first_published_at", "-pk").first()
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -31,10 +56,15 @@ class StakeholderProfile(models.Model):
                                 verbose_name=_("country"))
     clusters = models.ManyToManyField(StakeholderCluster, blank=True, related_name="stakeholders",
                                       verbose_name=_("stakeholder clusters"))
+    sub_areas = models.ManyToManyField(SubArea, blank=True, related_name="stakeholders",
+                                       verbose_name=_("sub-areas"))
+    disease_areas = models.ManyToManyField(DiseaseArea, blank=True, related_name="stakeholders",
+                                           verbose_name=_("disease areas of interest"))
+    workshop_expert = models.BooleanField(_("expert in workshops"), default=False)
+    early_reviewer = models.BooleanField(_("early reviewer of draft recommendations"), default=False)
+    validator = models.BooleanField(_("validator of mature drafts"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status,
                               default=Status.INCOMPLETE, db_index=True)
-    privacy_statement_version = models.CharField(max_length=20)
-    privacy_agreed_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -63,3 +93,72 @@ class StakeholderProfile(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.status != self.Status.INCOMPLETE
+
+    @property
+    def cluster_names(self) -> str:
+        return ", ".join(cluster.name for cluster in self.clusters.all())
+
+    @property
+    def participation(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in PARTICIPATION_FIELDS
+            if getattr(self, name)
+        ]
+
+
+PARTICIPATION_FIELDS = ["workshop_expert", "early_reviewer", "validator"]
+
+
+class Consent(models.Model):
+    """One consent given or withdrawn: the history is kept, the latest row per purpose holds."""
+
+    class Purpose(models.TextChoices):
+        MEMBERSHIP = "membership", _("Membership and the privacy statement")
+        NEWSLETTER = "newsletter", _("The stakeholder newsletter")
+        PUBLIC_LISTING = "public_listing", _("Being listed publicly")
+
+    class Source(models.TextChoices):
+        REGISTRATION = "registration", _("Registration form")
+        PROFILE = "profile", _("Profile")
+        RECONSENT = "reconsent", _("Agreement to a new privacy statement")
+        IMPORT = "import", _("Import")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=20, choices=Purpose)
+    given = models.BooleanField()
+    privacy_statement = models.ForeignKey(PrivacyStatement, on_delete=models.PROTECT, null=True, blank=True,
+                                          related_name="consents")
+    text_version = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=20, choices=Source)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["user", "purpose", "-recorded_at"], name="consent_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()}: {'given' if self.given else 'withdrawn'}"
+
+
+class ErasedAddress(models.Model):
+    """A keyed hash of an erased account's address, so that it is never mailed again."""
+
+    address_hash = models.CharField(max_length=64, unique=True)
+    erased_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Erased address {self.address_hash[:8]}…"
+
+
+class DepartedStakeholder(models.Model):
+    """What stays of an erased stakeholder: anonymous counts, no person."""
+
+    country = models.ForeignKey(Country, on_delete=models.SET_NULL, null=True, blank=True)
+    clusters = models.ManyToManyField(StakeholderCluster, blank=True, related_name="+")
+    was_approved = models.BooleanField()
+    registered_in = models.DateField(help_text=_("First day of the month of registration."))
+    erased_in = models.DateField(help_text=_("First day of the month of erasure."))
+
+    def __str__(self) -> str:
+        return f"Stakeholder who left in {self.erased_in:%B %Y}"

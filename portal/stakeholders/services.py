@@ -1,4 +1,4 @@
-"""What happens to a stakeholder: registration, profile submission, approval or refusal."""
+"""What happens to a stakeholder: registration, profile, approval or refusal, erasure."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -7,22 +7,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.mail import send_templated_mail
+from portal.personal_data import address_hash, erase_personal_data
 
-from .models import StakeholderProfile
-from .privacy import PRIVACY_STATEMENT_VERSION
+from .consents import agree_to_privacy_statement, record_consent
+from .models import Consent, DepartedStakeholder, ErasedAddress, PrivacyStatement, StakeholderProfile
 
 COORDINATORS = "Coordinators"
+APPROVED_STAKEHOLDERS = "Approved stakeholders"
 
 
 @transaction.atomic
 def stakeholder_register(*, user, first_name: str, last_name: str) -> StakeholderProfile:
     user.first_name, user.last_name = first_name, last_name
     user.save(update_fields=["first_name", "last_name"])
-    return StakeholderProfile.objects.create(
-        user=user,
-        privacy_statement_version=PRIVACY_STATEMENT_VERSION,
-        privacy_agreed_at=timezone.now(),
-    )
+    statement = PrivacyStatement.current()
+    if statement is not None:
+        agree_to_privacy_statement(user, statement, source=Consent.Source.REGISTRATION)
+    # Someone who erased their account and comes back asks to be mailed again.
+    ErasedAddress.objects.filter(address_hash=address_hash(user.email)).delete()
+    return StakeholderProfile.objects.create(user=user)
 
 
 @transaction.atomic
@@ -33,26 +36,29 @@ def profile_save(form, *, request=None) -> StakeholderProfile:
     user.first_name = form.cleaned_data["first_name"]
     user.last_name = form.cleaned_data["last_name"]
     user.save(update_fields=["first_name", "last_name"])
+    for purpose in (Consent.Purpose.NEWSLETTER, Consent.Purpose.PUBLIC_LISTING):
+        record_consent(user, purpose, form.cleaned_data[f"consent_{purpose}"], Consent.Source.PROFILE)
     if profile.status == StakeholderProfile.Status.INCOMPLETE:
         profile.status = StakeholderProfile.Status.PENDING
         profile.submitted_at = timezone.now()
         profile.save(update_fields=["status", "submitted_at"])
-        coordinators = Group.objects.filter(name=COORDINATORS).values_list(
-            "user__email", flat=True
-        )
+        coordinators = Group.objects.filter(name=COORDINATORS).values_list("user__email", flat=True)
         recipients = sorted({email for email in coordinators if email})
         if recipients:
             send_templated_mail(
                 "stakeholders/awaiting_review",
                 recipients,
-                {"profile": profile, "review_url": _absolute("stakeholders_admin:index", request)},
+                {"profile": profile, "review_url": _absolute("stakeholders_admin:list", request)},
             )
     return profile
 
 
 @transaction.atomic
-def stakeholder_decide(*, profile: StakeholderProfile, approve: bool, by, message: str = ""):
-    """Approve or decline a stakeholder and tell them by email."""
+def stakeholder_decide(*, profile: StakeholderProfile, approve: bool, by, message: str = "") -> bool:
+    """Approve or decline a pending stakeholder and tell them by email; False if already decided."""
+    profile = StakeholderProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if profile.status != StakeholderProfile.Status.PENDING:
+        return False
     profile.status = (
         StakeholderProfile.Status.APPROVED if approve else StakeholderProfile.Status.DECLINED
     )
@@ -60,12 +66,40 @@ def stakeholder_decide(*, profile: StakeholderProfile, approve: bool, by, messag
     profile.decided_by = by
     profile.decision_message = message
     profile.save(update_fields=["status", "decided_at", "decided_by", "decision_message"])
+    members = Group.objects.get(name=APPROVED_STAKEHOLDERS)
+    if approve:
+        profile.user.groups.add(members)
+    else:
+        profile.user.groups.remove(members)
     send_templated_mail(
         "stakeholders/approved" if approve else "stakeholders/declined",
         [profile.user.email],
         {"profile": profile, "message": message, "portal_url": _absolute("stakeholders:my_portal")},
     )
-    return profile
+    return True
+
+
+@transaction.atomic
+def account_erase(user) -> None:
+    """Remove everything held about a person; keep anonymous counts and a hash of their addresses."""
+    profile = StakeholderProfile.objects.filter(user=user).first()
+    if profile is not None and profile.is_complete:
+        departed = DepartedStakeholder.objects.create(
+            country=profile.country,
+            was_approved=profile.status == StakeholderProfile.Status.APPROVED,
+            registered_in=profile.created_at.date().replace(day=1),
+            erased_in=timezone.now().date().replace(day=1),
+        )
+        departed.clusters.set(profile.clusters.all())
+    addresses = {user.email, *user.emailaddress_set.values_list("email", flat=True)} - {""}
+    for address in addresses:
+        ErasedAddress.objects.get_or_create(address_hash=address_hash(address))
+    erase_personal_data(user)
+    user.delete()
+
+
+def is_erased_address(address: str) -> bool:
+    return ErasedAddress.objects.filter(address_hash=address_hash(address)).exists()
 
 
 def _absolute(url_name: str, request=None) -> str:

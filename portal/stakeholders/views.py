@@ -1,18 +1,27 @@
-"""The stakeholder's own pages: "My portal" and the profile."""
+"""The stakeholder's own pages: "My portal", the profile, the privacy statement, their data."""
+
+import json
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from portal.initiative.models import StakeholderCluster
+from portal.personal_data import export_personal_data
 
 from . import services
-from .forms import ProfileForm
-from .models import StakeholderProfile
-from .privacy import PRIVACY_STATEMENT_VERSION
+from .consents import agree_to_privacy_statement, latest_consents, statement_to_agree
+from .forms import EraseAccountForm, PrivacyAgreementForm, ProfileForm
+from .models import Consent, PrivacyStatement, StakeholderProfile
+from .panels import panels_for
 
 
 def _own_profile(request) -> StakeholderProfile:
@@ -32,7 +41,7 @@ def my_portal(request):
         return redirect("stakeholders:profile")
     return render(request, "stakeholders/my_portal.html", {
         "profile": profile,
-        "clusters": profile.clusters.all(),
+        "panels": panels_for(request, profile),
     })
 
 
@@ -53,7 +62,7 @@ def profile(request):
             return redirect("stakeholders:my_portal")
     else:
         initial = {}
-        joining = request.GET.get("join") or request.session.get("join_cluster")
+        joining = request.session.get("join_cluster")
         if joining:
             cluster = StakeholderCluster.objects.filter(slug=joining).first()
             if cluster is not None:
@@ -65,4 +74,76 @@ def profile(request):
 
 
 def privacy_statement(request):
-    return render(request, "stakeholders/privacy_statement.html", {"version": PRIVACY_STATEMENT_VERSION})
+    statement = PrivacyStatement.current()
+    if statement is None:
+        raise Http404
+    return render(request, "stakeholders/privacy_statement.html", {"statement": statement})
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+@never_cache
+@login_required
+def privacy_agreement(request):
+    """A new privacy statement was published: agree to it before going on (or leave)."""
+    statement = statement_to_agree(request.user)
+    next_url = _safe_next(request, "/my/")
+    if statement is None:
+        return redirect(next_url)
+    form = PrivacyAgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agree_to_privacy_statement(request.user, statement, source=Consent.Source.RECONSENT)
+        messages.success(request, _("Thank you: your agreement is recorded."))
+        return redirect(next_url)
+    return render(request, "stakeholders/privacy_agreement.html", {
+        "statement": statement, "form": form, "next": next_url,
+    })
+
+
+@never_cache
+@login_required
+def my_data(request):
+    return render(request, "stakeholders/my_data.html", {
+        "form": EraseAccountForm(user=request.user),
+        "consents": latest_consents(request.user).values(),
+    })
+
+
+@never_cache
+@login_required
+def export_data(request):
+    data = {
+        "exported": timezone.now().isoformat(),
+        "source": request.build_absolute_uri("/"),
+        **export_personal_data(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-1mg-portal-data.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_POST
+def erase_account(request):
+    form = EraseAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "stakeholders/my_data.html", {
+            "form": form, "consents": latest_consents(request.user).values(),
+        }, status=400)
+    user = request.user
+    logout(request)
+    services.account_erase(user)
+    return redirect("stakeholders:erased")
+
+
+def erased(request):
+    return render(request, "stakeholders/erased.html")

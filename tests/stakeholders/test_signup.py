@@ -5,8 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from portal.outbox.models import OutboxMessage
-from portal.stakeholders.models import StakeholderProfile
-from portal.stakeholders.privacy import PRIVACY_STATEMENT_VERSION
+from portal.stakeholders.models import Consent, PrivacyStatement, StakeholderProfile
 from tests.factories import UserFactory
 from tests.services import queued_mail
 
@@ -35,8 +34,11 @@ def test_sign_up_creates_a_pending_account_with_consent_and_sends_the_verificati
     assert user.get_full_name() == "Ana Silva"
     profile = user.stakeholder_profile
     assert profile.status == StakeholderProfile.Status.INCOMPLETE
-    assert profile.privacy_statement_version == PRIVACY_STATEMENT_VERSION
-    assert profile.privacy_agreed_at is not None
+    [consent] = user.consents.all()
+    assert consent.purpose == Consent.Purpose.MEMBERSHIP and consent.given
+    assert consent.privacy_statement == PrivacyStatement.current()
+    assert consent.text_version == PrivacyStatement.current().version
+    assert consent.recorded_at is not None
     [verification] = queued_mail()
     assert verification.to == ["ana.silva@example.org"]
     assert "/accounts/confirm-email/" in verification.body
