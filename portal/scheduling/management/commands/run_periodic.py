@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 def run_due_tasks(last_run: dict[str, float], now: float) -> list[str]:
     """Call each scheduled task whose interval has passed since its last run; return their names."""
+    current_app.loader.import_default_modules()  # registers the tasks that autodiscovery finds
     ran = []
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         if now - last_run.get(name, float("-inf")) >= entry["schedule"]:
@@ -25,7 +26,6 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="run every task once and stop")
 
     def handle(self, *args, once=False, **options):
-        current_app.loader.import_default_modules()
         last_run: dict[str, float] = {}
         while True:
             ran = run_due_tasks(last_run, time.monotonic())
