@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
-from django.views.generic import RedirectView
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,20 +8,21 @@ from portal.stakeholders import views as stakeholder_views
 
 urlpatterns = [
     # The Wagtail admin signs in through allauth (rate limits, email verification).
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-    ),
+    path("admin/login/", stakeholder_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
+    re_path(r"^documents/(\d+)/(.*)$", stakeholder_views.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("my/", include("portal.stakeholders.urls")),
     path("privacy/", stakeholder_views.privacy_statement, name="privacy_statement"),
+    path("search/", include("cms.urls")),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents always go through the serve view, which checks who may see them.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -24,6 +24,17 @@ def test_every_page_sends_a_csp_that_forbids_inline_scripts(client):
     assert directives["frame-ancestors"] == "'none'"
 
 
+@pytest.mark.django_db
+def test_only_the_wagtail_admin_may_run_inline_scripts(client):
+    from tests.factories import coordinator
+
+    client.force_login(coordinator())
+    public = client.get("/privacy/")["Content-Security-Policy"]
+    admin = client.get("/admin/")["Content-Security-Policy"]
+    assert "unsafe-inline" not in public.split("script-src", 1)[1].split(";")[0]
+    assert "'unsafe-inline'" in admin.split("script-src", 1)[1].split(";")[0]
+
+
 @pytest.mark.parametrize("template", sorted((ROOT / "templates").rglob("*.html")), ids=str)
 def test_no_template_has_an_inline_script_or_event_handler(template):
     text = template.read_text()

@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.csp.PortalCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.stakeholders.middleware.PrivacyAgreementMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -166,8 +166,8 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
-# No inline scripts, no on* handlers: every script is a file under static/.
-# Wagtail's admin sets style attributes, hence inline styles (never scripts) are allowed.
+# No inline scripts, no on* handlers: every script is a file under static/ (portal/csp.py loosens
+# scripts for the Wagtail admin only). Wagtail's admin sets style attributes, hence inline styles.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -239,10 +239,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = "1+MG stakeholder portal"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin signs in through allauth, so its rate limits guard the admin too.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# An address changed in the admin would skip allauth's verification.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # No avatars from gravatar.com: it would leak a hash of each address and break the CSP.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -8,11 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from wagtail.documents.views.serve import serve as wagtail_serve_document
 
 from portal.initiative.models import StakeholderCluster
 from portal.personal_data import export_personal_data
@@ -71,6 +74,23 @@ def profile(request):
     return render(request, "stakeholders/profile.html", {
         "form": form, "profile": profile, "first_time": first_time,
     })
+
+
+def admin_login(request):
+    """The Wagtail admin's sign-in: allauth's for the signed out, a plain refusal for stakeholders."""
+    if not request.user.is_authenticated:
+        query = request.GET.urlencode()
+        return redirect(reverse("account_login") + (f"?{query}" if query else ""))
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect(_safe_next(request, reverse("wagtailadmin_home")))
+    return render(request, "stakeholders/no_admin_access.html", status=403)
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document serve view; no shared cache keeps a document that may be for members only."""
+    response = wagtail_serve_document(request, document_id, document_filename)
+    patch_cache_control(response, private=True)
+    return response
 
 
 def privacy_statement(request):

@@ -1,3 +1,5 @@
+from urllib.parse import unquote
+
 import pytest
 from django.conf import settings
 
@@ -9,9 +11,10 @@ pytestmark = pytest.mark.django_db
 def test_the_admin_login_hands_over_to_allauth(client):
     response = client.get("/admin/login/?next=/admin/pages/")
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/login/?next=/admin/pages/"
+    assert unquote(response["Location"]) == "/accounts/login/?next=/admin/pages/"
 
-    assert client.get("/admin/")["Location"].startswith("/accounts/login/")
+    final = client.get("/admin/", follow=True).redirect_chain[-1][0]
+    assert unquote(final) == "/accounts/login/?next=/admin/"
 
 
 def test_posting_credentials_to_the_admin_login_signs_nobody_in(client):
@@ -44,3 +47,21 @@ def test_allauth_rate_limits_guard_the_admin_sign_in(client):
 
     assert "Too many failed login attempts" in response.text
     assert "_auth_user_id" not in client.session
+
+
+def test_a_signed_in_stakeholder_opening_the_admin_is_told_plainly_not_sent_round_in_circles(client):
+    from tests.factories import ProfileFactory
+
+    client.force_login(ProfileFactory().user)
+
+    response = client.get("/admin/", follow=True)
+
+    assert response.status_code == 403
+    assert "No access to the administration" in response.text
+    assert len(response.redirect_chain) == 1
+
+
+def test_a_signed_in_coordinator_at_the_admin_login_goes_on_to_the_admin(client):
+    client.force_login(coordinator())
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response["Location"] == "/admin/pages/"
