@@ -46,18 +46,26 @@ def test_postgres_support_is_installed_for_wagtail():
     assert "django.contrib.postgres" in settings.INSTALLED_APPS
 
 
-def test_production_settings_pass_the_deploy_checks_with_no_warning():
+UNSET = {"DJANGO_ALLOW_ASYNC_UNSAFE", "WAGTAILADMIN_BASE_URL"}
+
+
+def deploy_check(**environment) -> subprocess.CompletedProcess:
+    """`manage.py check --deploy` on the production settings, with a real secret and hosts set."""
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        **{k: v for k, v in os.environ.items() if k not in UNSET},
         "DJANGO_SETTINGS_MODULE": "portal.settings.base",
         "DJANGO_SECRET_KEY": "k7#2pQ!vX9@mL4$wZ8&nR1^tY6*uB3(cF5)hJ0-sD2+gA7=eK9",
         "DJANGO_ALLOWED_HOSTS": "portal.example.org",
-        "DJANGO_DEBUG": "false",
+        **environment,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
+
+
+def test_production_settings_pass_the_deploy_checks_with_no_warning():
+    result = deploy_check(WAGTAILADMIN_BASE_URL="https://portal.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 silenced" in result.stdout
 
@@ -71,3 +79,9 @@ def test_production_settings_refuse_to_start_without_a_secret():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_deploy_checks_warn_when_email_links_would_point_at_this_machine():
+    result = deploy_check()
+    assert result.returncode != 0
+    assert "portal.W001" in result.stdout + result.stderr

@@ -1,6 +1,11 @@
-"""How allauth fits the portal: its emails come from templates/email/ where we wrote them."""
+"""How allauth fits the portal: emails from templates/email/, hidden usernames, one account an address."""
+
+import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
@@ -13,3 +18,16 @@ class AccountAdapter(DefaultAccountAdapter):
         except TemplateDoesNotExist:  # allauth's own wording for the mails we did not write
             ours = template_prefix
         return super().render_mail(ours, email, context, headers)
+
+    def populate_username(self, request, user):
+        # People sign in by email; a random username cannot collide when two sign up at once.
+        user.username = uuid.uuid4().hex
+
+    def save_user(self, request, user, form, commit=True):
+        try:
+            with transaction.atomic():
+                return super().save_user(request, user, form, commit=commit)
+        except IntegrityError:
+            # The same address signed up twice at the same moment (a double click): the database's
+            # unique index refused the second; answer it as allauth answers a known address.
+            raise ImmediateHttpResponse(redirect("account_email_verification_sent")) from None

@@ -106,7 +106,7 @@ class DecideView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         decided = services.stakeholder_decide(
             profile=self.profile, approve=self.approve, by=self.request.user,
-            message=form.cleaned_data["message"],
+            message=form.cleaned_data["message"], request=self.request,
         )
         if not decided:
             messages.warning(self.request, _("%(name)s was already decided on.") % {"name": self.profile})
@@ -130,14 +130,17 @@ class DecideBulkAction(SnippetBulkAction):
     def get_execution_context(self):
         return {
             "user": self.request.user,
+            "request": self.request,
             "approve": self.approve,
             "message": self.cleaned_form.cleaned_data["message"],
         }
 
     @classmethod
-    def execute_action(cls, objects, user=None, approve=True, message="", **kwargs):
+    def execute_action(cls, objects, user=None, request=None, approve=True, message="", **kwargs):
         decided = sum(
-            services.stakeholder_decide(profile=profile, approve=approve, by=user, message=message)
+            services.stakeholder_decide(
+                profile=profile, approve=approve, by=user, message=message, request=request
+            )
             for profile in objects
         )
         return decided, 0

@@ -6,6 +6,7 @@ class StakeholdersConfig(AppConfig):
     verbose_name = "Stakeholders"
 
     def ready(self):
+        from . import checks, signals  # noqa: F401
         from .panels import register_own_panels
         from .personal_data import register_personal_data
 

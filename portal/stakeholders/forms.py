@@ -2,6 +2,7 @@
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -35,6 +36,13 @@ class SignupForm(AllauthSignupForm):
     )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2", "privacy_consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.max_length = 254  # what the account can hold: refuse longer, never cut it silently
+        email.validators.append(MaxLengthValidator(254))
+        email.widget.attrs["maxlength"] = 254
 
     def custom_signup(self, request, user) -> None:
         services.stakeholder_register(

@@ -38,11 +38,15 @@ def profile_save(form, *, request=None) -> StakeholderProfile:
     user.save(update_fields=["first_name", "last_name"])
     for purpose in (Consent.Purpose.NEWSLETTER, Consent.Purpose.PUBLIC_LISTING):
         record_consent(user, purpose, form.cleaned_data[f"consent_{purpose}"], Consent.Source.PROFILE)
-    if profile.status == StakeholderProfile.Status.INCOMPLETE:
-        profile.status = StakeholderProfile.Status.PENDING
-        profile.submitted_at = timezone.now()
-        profile.save(update_fields=["status", "submitted_at"])
-        coordinators = Group.objects.filter(name=COORDINATORS).values_list("user__email", flat=True)
+    # A conditional update: of two submits at the same moment, only one sends the profile for review.
+    submitted = StakeholderProfile.objects.filter(
+        pk=profile.pk, status=StakeholderProfile.Status.INCOMPLETE
+    ).update(status=StakeholderProfile.Status.PENDING, submitted_at=timezone.now())
+    if submitted:
+        profile.refresh_from_db(fields=["status", "submitted_at"])
+        coordinators = Group.objects.filter(name=COORDINATORS, user__is_active=True).values_list(
+            "user__email", flat=True
+        )
         recipients = sorted({email for email in coordinators if email})
         if recipients:
             send_templated_mail(
@@ -54,7 +58,9 @@ def profile_save(form, *, request=None) -> StakeholderProfile:
 
 
 @transaction.atomic
-def stakeholder_decide(*, profile: StakeholderProfile, approve: bool, by, message: str = "") -> bool:
+def stakeholder_decide(
+    *, profile: StakeholderProfile, approve: bool, by, message: str = "", request=None
+) -> bool:
     """Approve or decline a pending stakeholder and tell them by email; False if already decided."""
     profile = StakeholderProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
     if profile.status != StakeholderProfile.Status.PENDING:
@@ -74,7 +80,8 @@ def stakeholder_decide(*, profile: StakeholderProfile, approve: bool, by, messag
     send_templated_mail(
         "stakeholders/approved" if approve else "stakeholders/declined",
         [profile.user.email],
-        {"profile": profile, "message": message, "portal_url": _absolute("stakeholders:my_portal")},
+        {"profile": profile, "message": message,
+         "portal_url": _absolute("stakeholders:my_portal", request)},
     )
     return True
 
