@@ -30,6 +30,7 @@ class OutboxMessage(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        permissions = [("resend_outboxmessage", "Can send a failed email again")]
         verbose_name = _("outgoing email")
 
     def __str__(self) -> str:

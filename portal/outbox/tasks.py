@@ -23,14 +23,15 @@ def queue_relay(pk: int) -> None:
         logger.warning("Broker unavailable; outbox message %s waits for the sweep", pk, exc_info=True)
 
 
-def relay(pk: int) -> OutboxMessage | None:
-    """Send one waiting message now. Returns it, or None if it was not due or not waiting."""
+def relay(pk: int, *, only_if_due: bool = True) -> OutboxMessage | None:
+    """Send one waiting message. Returns it, or None if it was not waiting, not due or being sent."""
     with transaction.atomic():
-        stored = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk, status=OutboxMessage.Status.WAITING)
-            .first()
+        waiting = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
+            pk=pk, status=OutboxMessage.Status.WAITING
         )
+        if only_if_due:
+            waiting = waiting.filter(next_attempt_at__lte=timezone.now())
+        stored = waiting.first()
         if stored is None:
             return None
         stored.attempts += 1
@@ -41,6 +42,8 @@ def relay(pk: int) -> OutboxMessage | None:
             stored.last_error = f"{type(error).__name__}: {error}"[:2000]
             if stored.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                 stored.status = OutboxMessage.Status.FAILED
+                logger.error("Outbox message %s failed for good after %s attempts: %s",
+                             stored.pk, stored.attempts, stored.last_error)
             stored.next_attempt_at = timezone.now() + stored.backoff()
         else:
             stored.status = OutboxMessage.Status.SENT
@@ -52,12 +55,16 @@ def relay(pk: int) -> OutboxMessage | None:
 
 @shared_task(bind=True, max_retries=None)
 def relay_message(self, pk: int) -> str:
-    stored = relay(pk)
+    """Relay a message; retry soon a few times, then leave later attempts to the sweep.
+
+    Short retries stay well under the broker's visibility timeout, so Redis never hands out a
+    waiting retry twice. Run eagerly (make run, tests) the retries happen at once.
+    """
+    stored = relay(pk, only_if_due=not self.request.is_eager)
     if stored is None:
         return "skipped"
-    if stored.status == OutboxMessage.Status.WAITING:
-        # Run eagerly (make run, tests), Celery re-runs a task at once when it returns its Retry;
-        # with a broker, the retry waits for the backoff.
+    if stored.status == OutboxMessage.Status.WAITING and stored.attempts < settings.OUTBOX_QUICK_RETRIES:
+        # Eagerly, Celery re-runs a task at once when it returns its Retry rather than raising it.
         return self.retry(countdown=stored.backoff().total_seconds(), throw=not self.request.is_eager)
     return stored.status
 
@@ -72,9 +79,11 @@ def sweep_outbox() -> int:
         status=OutboxMessage.Status.SENT,
         sent_at__lt=timezone.now() - timedelta(days=settings.OUTBOX_RETENTION_DAYS),
     ).delete()
-    due = OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.WAITING, next_attempt_at__lte=timezone.now()
-    ).values_list("pk", flat=True)
+    due = (
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.WAITING, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)
+    )
     pks = list(due[:500])
     for pk in pks:
         queue_relay(pk)

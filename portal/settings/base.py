@@ -203,7 +203,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # --- Email: every message goes through the outbox (portal.outbox) ---------------------------
 EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"
 OUTBOX_RELAY_BACKEND = env("OUTBOX_RELAY_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8"))
+# Backoff 30 s, 1, 2, 4 ... minutes, then hourly: 30 attempts span about a day, as mail servers retry.
+OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "30"))
+OUTBOX_QUICK_RETRIES = 3
 OUTBOX_RETENTION_DAYS = int(env("OUTBOX_RETENTION_DAYS", "30"))
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

@@ -139,3 +139,66 @@ def test_wagtails_own_mail_goes_through_the_outbox_too():
     assert stored.subject == "Page submitted"
     assert stored.status == "sent"
     assert [m.to for m in mail.outbox] == [["office@example.org"]]
+
+
+def test_a_relay_before_the_message_is_due_does_nothing(settings):
+    settings.OUTBOX_RELAY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    settings.OUTBOX_MAX_ATTEMPTS = 10
+    send_mail("Verify", "Please verify", "portal@example.org", ["ana@example.org"])
+    stored = OutboxMessage.objects.get()
+    assert stored.attempts == settings.OUTBOX_QUICK_RETRIES and stored.status == "waiting"
+
+    assert relay(stored.pk) is None  # not due: a stray or duplicated task sends nothing
+
+    stored.refresh_from_db()
+    assert stored.attempts == settings.OUTBOX_QUICK_RETRIES
+    assert stored.next_attempt_at > timezone.now()
+
+
+def test_the_backoff_grows_to_an_hour():
+    message = OutboxMessage(attempts=1)
+    delays = []
+    for attempts in (1, 2, 3, 8, 30):
+        message.attempts = attempts
+        delays.append(message.backoff().total_seconds())
+    assert delays == [30, 60, 120, 3600, 3600]
+
+
+def test_the_sweep_deletes_sent_mail_after_the_retention_period(settings):
+    send_welcome()
+    OutboxMessage.objects.update(sent_at=timezone.now() - timedelta(days=settings.OUTBOX_RETENTION_DAYS + 1))
+    sweep_outbox()
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_coordinators_see_failed_mail_and_send_it_again(client, settings, smtp_server):
+    from tests.factories import coordinator
+
+    OutboxMessage.objects.create(
+        subject="Lost", from_email="portal@example.org", message_id="<lost@portal>", status="failed",
+        attempts=30, last_error="SMTPServerDisconnected", recipients="ana@example.org",
+        payload={"to": ["ana@example.org"], "cc": [], "bcc": [], "reply_to": [],
+                 "headers": {"Message-ID": "<lost@portal>"}, "body": "x", "alternatives": [], "attachments": []},
+    )
+    client.force_login(coordinator())
+    listing = client.get("/admin/outbox/?status=failed")
+    stored = OutboxMessage.objects.get()
+    assert "Lost" in listing.text
+    assert f"/admin/outbox/send-again/{stored.pk}/" in listing.text
+    assert client.get(f"/admin/outbox/send-again/{stored.pk}/").status_code == 200
+    assert OutboxMessage.objects.get().status == "failed"  # asking changes nothing
+
+    client.post(f"/admin/outbox/send-again/{stored.pk}/")
+
+    stored.refresh_from_db()
+    assert stored.status == "sent"
+    assert [m["Subject"] for m in smtp_server.messages()] == ["Lost"]
+
+
+def test_nobody_edits_an_outgoing_email(client):
+    from tests.factories import coordinator
+
+    send_welcome()
+    client.force_login(coordinator())
+    assert client.get(f"/admin/outbox/edit/{OutboxMessage.objects.get().pk}/").status_code in (302, 403)
