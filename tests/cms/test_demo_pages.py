@@ -1,0 +1,76 @@
+"""The demo content holds every page type, and each renders fast."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.utils.html import escape
+from wagtail.models import Page
+
+from cms.demo import create_demo_pages
+from cms.models import ContactPage, FAQPage, MainMenu, NewsPage, PortalSettings, ResourcePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def cms_page_types() -> set[type[Page]]:
+    return {
+        model for model in apps.get_app_config("cms").get_models()
+        if issubclass(model, Page) and not model._meta.abstract
+    }
+
+
+def test_every_page_type_of_the_demo_content_renders_within_20_queries(
+    client, portal_content, django_assert_max_num_queries
+):
+    rendered = set()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        with django_assert_max_num_queries(20):
+            response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert escape(page.title) in response.text
+        rendered.add(type(page))
+
+    missing = cms_page_types() - rendered
+    assert not missing, f"no demo page of type {sorted(m.__name__ for m in missing)}"
+
+
+def test_the_demo_content_has_real_content_in_each_page_type(client, portal_content):
+    assert "Eleven working groups" in client.get("/about/").text
+    about = client.get("/about/").text
+    assert "<details>" in about and "<caption>" in about and "<h2>The roadmap</h2>" in about
+    assert "Stakeholder Forum 2022" in client.get("/news/").text
+    assert "National Mirror Groups fact sheet" in client.get("/resources/").text
+    assert "<summary>Who can register?</summary>" in client.get("/faq/").text
+    assert 'name="message"' in client.get("/contact/").text
+
+
+def test_the_demo_content_sets_the_main_menu_and_the_footer_links(client, portal_content):
+    text = client.get("/").text
+
+    menu = text.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
+    labels = re.findall(r'<li><a href="[^"]+"(?: aria-current="page")?>([^<]+)</a></li>', menu)
+    assert labels == ["Home", "Stakeholder clusters", "News", "Resources", "About 1+MG and B1MG",
+                      "Frequently asked questions", "Contact", "Sign in"]
+    footer = text.split("<footer", 1)[1]
+    assert '<a href="/faq/">Frequently asked questions</a>' in footer
+    assert '<a href="/contact/">Contact</a>' in footer
+
+
+def test_loading_the_demo_content_twice_creates_nothing_more_and_keeps_edits(portal_content):
+    counts = {model: model.objects.count() for model in (StandardPage, NewsPage, ResourcePage, FAQPage,
+                                                         ContactPage)}
+    faq = FAQPage.objects.get()
+    faq.title = "Questions, edited by a coordinator"
+    faq.save_revision().publish()
+    settings = PortalSettings.objects.get()
+    settings.footer_text = "Edited footer"
+    settings.save()
+    menu_items = list(MainMenu.objects.get().items.values_list("page_id", flat=True))
+
+    assert create_demo_pages() == []
+
+    assert {model: model.objects.count() for model in counts} == counts
+    assert FAQPage.objects.get().title == "Questions, edited by a coordinator"
+    assert PortalSettings.objects.get().footer_text == "Edited footer"
+    assert list(MainMenu.objects.get().items.values_list("page_id", flat=True)) == menu_items

@@ -1,0 +1,184 @@
+"""News and resource listings: pagination, filters, bad parameters and their query count."""
+
+import datetime
+import re
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from cms.models import NewsIndexPage, ResourceIndexPage, ResourcePage
+from portal.initiative.models import DiseaseArea, StakeholderCluster
+
+from .conftest import add_news, add_resources
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news_index(portal_content):
+    index = NewsIndexPage.objects.get()
+    for page in index.get_children():
+        page.delete()  # the demo's items: each test counts its own
+    return NewsIndexPage.objects.get()
+
+
+@pytest.fixture
+def resource_index(portal_content):
+    index = ResourceIndexPage.objects.get()
+    for page in index.get_children():
+        page.delete()
+    return ResourceIndexPage.objects.get()
+
+
+def listed_titles(response) -> list[str]:
+    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', response.text)
+
+
+def test_the_news_listing_shows_ten_items_a_page_newest_first(client, news_index):
+    add_news(news_index, 15, date=datetime.date(2021, 5, 1))
+    newest = add_news(news_index, title="The newest item", date=datetime.date(2022, 1, 1))[0]
+
+    first = client.get("/news/")
+    third = client.get("/news/?page=2")
+
+    assert first.status_code == 200
+    assert len(listed_titles(first)) == 10
+    assert listed_titles(first)[0] == newest.title
+    assert len(listed_titles(third)) == 6
+    assert "16 news items" in first.text
+    assert 'href="?page=2" rel="next"' in first.text
+    assert 'aria-current="page">2</a>' in third.text
+
+
+@pytest.mark.parametrize("page, expected_page", [
+    ("99", 2), ("-1", 2), ("abc", 1), ("", 1), ("1.5", 1), ("%00", 1), ("9" * 40, 2),
+])
+def test_a_bad_page_number_shows_the_last_or_first_page_never_an_error(
+    client, news_index, page, expected_page
+):
+    add_news(news_index, 12)
+
+    response = client.get(f"/news/?page={page}")
+
+    assert response.status_code == 200
+    assert response.context["items"].number == expected_page
+
+
+def test_the_news_listing_filters_by_year_and_cluster(client, news_index):
+    industry = StakeholderCluster.objects.get(slug="industry")
+    funders = StakeholderCluster.objects.get(slug="funders")
+    add_news(news_index, title="Industry in 2021", date=datetime.date(2021, 3, 1), cluster=industry)
+    add_news(news_index, title="Industry in 2022", date=datetime.date(2022, 3, 1), cluster=industry)
+    add_news(news_index, title="Funders in 2022", date=datetime.date(2022, 4, 1), cluster=funders)
+
+    assert listed_titles(client.get("/news/?year=2022")) == ["Funders in 2022", "Industry in 2022"]
+    assert listed_titles(client.get("/news/?cluster=industry")) == ["Industry in 2022", "Industry in 2021"]
+    both = client.get("/news/?year=2022&cluster=industry")
+    assert listed_titles(both) == ["Industry in 2022"]
+    # The form shows what is applied, with labelled selects, and keeps the filters across pages.
+    assert '<label for="id_year">Year</label>' in both.text
+    assert '<label for="id_cluster">Stakeholder cluster</label>' in both.text
+    assert '<option value="2022" selected>2022</option>' in both.text
+    assert '<option value="2020"' not in both.text, "only years that have news are offered"
+
+
+def test_filters_are_kept_in_the_pagination_links(client, news_index):
+    add_news(news_index, 12, date=datetime.date(2021, 3, 1))
+
+    response = client.get("/news/?year=2021")
+
+    assert 'href="?year=2021&amp;page=2"' in response.text
+
+
+@pytest.mark.parametrize("query", [
+    "year=1999", "year=abc", "year=2022%27--", "cluster=astrologers", "cluster=<script>", "year=&cluster=",
+    "year=2021&year=2022", "cluster[]=industry",
+])
+def test_an_unknown_news_filter_value_is_ignored(client, news_index, query):
+    add_news(news_index, 3, date=datetime.date(2021, 3, 1))
+
+    response = client.get(f"/news/?{query}")
+
+    assert response.status_code == 200
+    assert len(listed_titles(response)) == 3
+    assert "<script>" not in response.text.split("<main", 1)[1]
+
+
+def test_the_resource_listing_filters_by_type_and_disease_area(client, resource_index):
+    cancer = DiseaseArea.objects.get(slug="cancer")
+    add_resources(resource_index, title="Cancer report", resource_type=ResourcePage.ResourceType.REPORT,
+                  disease_area=cancer)
+    add_resources(resource_index, title="Cancer slides", resource_type=ResourcePage.ResourceType.PRESENTATION,
+                  disease_area=cancer, date=datetime.date(2022, 1, 1))
+    add_resources(resource_index, title="General report", resource_type=ResourcePage.ResourceType.REPORT)
+
+    assert listed_titles(client.get("/resources/?type=report")) == ["General report", "Cancer report"]
+    assert sorted(listed_titles(client.get("/resources/?disease_area=cancer"))) == [
+        "Cancer report", "Cancer slides"]
+    assert listed_titles(client.get("/resources/?type=presentation&disease_area=cancer")) == ["Cancer slides"]
+    response = client.get("/resources/?type=report")
+    assert '<label for="id_type">Type</label>' in response.text
+    assert '<label for="id_disease_area">Disease area</label>' in response.text
+    assert "<legend>Filter the resources</legend>" in response.text
+
+
+@pytest.mark.parametrize("query", ["type=pamphlet", "type=", "disease_area=astrology", "page=x&type=x"])
+def test_an_unknown_resource_filter_value_is_ignored(client, resource_index, query):
+    add_resources(resource_index, 2)
+
+    response = client.get(f"/resources/?{query}")
+
+    assert response.status_code == 200
+    assert len(listed_titles(response)) == 2
+
+
+def test_a_listing_with_nothing_to_show_says_so(client, news_index):
+    response = client.get("/news/?year=2021")
+
+    assert response.status_code == 200
+    assert "No news matches these filters." in response.text
+
+
+def test_a_member_only_news_item_is_not_listed_to_an_anonymous_visitor(client, news_index):
+    public, restricted = add_news(news_index, 2)
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+
+    titles = listed_titles(client.get("/news/"))
+
+    assert public.title in titles
+    assert restricted.title not in titles
+
+
+def test_a_resource_with_a_document_links_to_it_from_the_listing(client, resource_index):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document.objects.create(title="Roadmap brochure",
+                                       file=ContentFile(b"%PDF-1.4", name="roadmap.pdf"))
+    add_resources(resource_index, title="With a document", document=document)
+
+    response = client.get("/resources/")
+
+    assert f'href="{document.url}"' in response.text
+    assert "(PDF" in response.text
+
+
+@pytest.mark.parametrize("url, index_fixture, add", [
+    ("/news/", "news_index", add_news),
+    ("/resources/", "resource_index", add_resources),
+])
+def test_the_listing_query_count_does_not_grow_with_the_number_of_items(
+    client, request, url, index_fixture, add, django_assert_max_num_queries
+):
+    index = request.getfixturevalue(index_fixture)
+    cluster = StakeholderCluster.objects.first()
+    area = DiseaseArea.objects.first()
+    extra = {"cluster": cluster, "disease_area": area} if add is add_news else {"disease_area": area}
+    add(index, 1, **extra)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+
+    add(index, 9, **extra)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(listed_titles(response)) == 10

@@ -1,0 +1,136 @@
+"""Site search: live public pages and documents open to everyone, and nothing else."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.models import Collection, PageViewRestriction
+
+from cms.models import HomePage, StandardPage
+
+from .conftest import restricted_collection
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, **params):
+    return client.get("/search/", {"q": query, **params})
+
+
+def result_titles(response) -> list[str]:
+    return [hit.title for hit in response.context["results"]] if response.context["results"] else []
+
+
+def add_standard_page(title, **fields) -> StandardPage:
+    home = HomePage.objects.get()
+    return home.add_child(instance=StandardPage(title=title, **fields))
+
+
+def add_document(title, collection=None) -> Document:
+    return Document.objects.create(
+        title=title, file=ContentFile(b"%PDF-1.4 demo", name="file.pdf"),
+        collection=collection or Collection.get_first_root_node(),
+    )
+
+
+def test_search_finds_a_live_page_by_its_title_and_its_body(client, portal_content):
+    page = add_standard_page("Genomic literacy", intro="<p>Workshops about sequencing for citizens.</p>")
+
+    assert result_titles(search(client, "literacy")) == [page.title]
+    assert page.title in result_titles(search(client, "sequencing"))
+
+
+def test_search_results_follow_page_changes(client, portal_content):
+    page = add_standard_page("Genomic literacy")
+    assert result_titles(search(client, "literacy")) == ["Genomic literacy"]
+
+    page.title = "Citizen engagement"
+    page.save_revision().publish()
+
+    assert result_titles(search(client, "literacy")) == []
+    assert result_titles(search(client, "citizen")) == ["Citizen engagement"]
+
+    page.unpublish()
+    assert result_titles(search(client, "citizen")) == []
+
+
+def test_search_does_not_show_drafts_or_member_only_pages(client, portal_content):
+    draft = add_standard_page("Secret draft of the sequencing guideline", live=False)
+    restricted = add_standard_page("Members sequencing notes")
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    public = add_standard_page("Public sequencing guideline")
+
+    titles = result_titles(search(client, "sequencing"))
+
+    assert public.title in titles
+    assert draft.title not in titles and restricted.title not in titles
+
+
+def test_search_finds_a_public_document_but_not_one_in_a_restricted_collection(client, portal_content):
+    members = restricted_collection()
+    below_members = members.add_child(name="Members' minutes")
+    public = add_document("Roadmap brochure for citizens")
+    add_document("Roadmap draft for members", collection=members)
+    add_document("Roadmap minutes for members", collection=below_members)
+
+    response = search(client, "roadmap")
+
+    titles = result_titles(response)
+    assert public.title in titles
+    assert not [title for title in titles if "members" in title]
+    assert f'href="{public.url}"' in response.text
+    assert "Document (PDF)" in response.text
+
+
+def test_search_results_are_paginated_pages_first_then_documents(client, portal_content):
+    for number in range(12):
+        add_standard_page(f"Biobank page {number}")
+    for number in range(3):
+        add_document(f"Biobank document {number}")
+
+    first = search(client, "biobank")
+    second = search(client, "biobank", page=2)
+
+    assert first.context["results"].paginator.count == 15
+    assert len(result_titles(first)) == 10
+    kinds = [hit.kind for hit in second.context["results"]]
+    assert kinds == ["page", "page", "document", "document", "document"]
+    assert "15 results" in first.text
+
+
+@pytest.mark.parametrize("params, expected_page", [({"page": "abc"}, 1), ({"page": "99"}, 2)])
+def test_a_bad_search_page_number_shows_the_first_or_last_page(client, portal_content, params, expected_page):
+    for number in range(12):
+        add_standard_page(f"Biobank page {number}")
+
+    response = search(client, "biobank", **params)
+
+    assert response.status_code == 200
+    assert response.context["results"].number == expected_page
+
+
+@pytest.mark.parametrize("query", ["", "   ", "<script>", "'; drop table", "a" * 1000, "&&&", "!:*"])
+def test_an_empty_or_odd_query_never_fails(client, portal_content, query):
+    response = search(client, query)
+
+    assert response.status_code == 200
+    assert "<script>" not in response.text.split("<main", 1)[1]
+
+
+def test_every_page_has_a_labelled_search_field_in_its_header(client, portal_content):
+    text = client.get("/").text
+
+    header = text.split("<header", 1)[1].split("</header>", 1)[0]
+    assert 'role="search"' in header
+    assert '<label for="site-search-query"' in header and 'id="site-search-query" name="q"' in header
+
+
+def test_the_search_page_stays_within_its_query_budget(
+    client, portal_content, django_assert_max_num_queries
+):
+    for number in range(12):
+        add_standard_page(f"Biobank page {number}")
+    add_document("Biobank document")
+
+    with django_assert_max_num_queries(20):
+        response = search(client, "biobank")
+    assert response.status_code == 200
