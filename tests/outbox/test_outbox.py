@@ -178,8 +178,8 @@ def test_coordinators_see_failed_mail_and_send_it_again(client, settings, smtp_s
     OutboxMessage.objects.create(
         subject="Lost", from_email="portal@example.org", message_id="<lost@portal>", status="failed",
         attempts=30, last_error="SMTPServerDisconnected", recipients="ana@example.org",
-        payload={"to": ["ana@example.org"], "cc": [], "bcc": [], "reply_to": [],
-                 "headers": {"Message-ID": "<lost@portal>"}, "body": "x", "alternatives": [], "attachments": []},
+        payload={"to": ["ana@example.org"], "cc": [], "bcc": [], "reply_to": [], "body": "x",
+                 "headers": {"Message-ID": "<lost@portal>"}, "alternatives": [], "attachments": []},
     )
     client.force_login(coordinator())
     listing = client.get("/admin/outbox/?status=failed")
