@@ -1,0 +1,42 @@
+"""What every browser test checks on the pages it visits: accessibility (axe-core) and the CSP."""
+
+import re
+from pathlib import Path
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def watch_csp(page):
+    """Collect the Content-Security-Policy violations the browser reports in the console."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text)
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+        else None,
+    )
+    return violations
+
+
+def assert_no_csp_violation(page, violations):
+    assert not violations, f"Content-Security-Policy violations on {page.url}:\n" + "\n".join(violations)
+
+
+def assert_accessible(page):
+    """Run axe-core's WCAG 2.1 A/AA rules on the page.
+
+    The portal's CSP (script-src 'self') blocks the inline script that add_script_tag(path=...) makes,
+    so axe is served from the page's own origin instead, and the policy stays in force.
+    """
+    axe_url = re.sub(r"^(https?://[^/]+).*", r"\1", page.url) + "/__axe-core__/axe.min.js"
+    page.route(axe_url, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
+    page.add_script_tag(url=axe_url)
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']]}"
+        for v in results["violations"]
+    ]
+    assert not violations, f"axe found WCAG 2.1 AA violations on {page.url}:\n" + "\n".join(violations)
