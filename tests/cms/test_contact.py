@@ -199,3 +199,18 @@ def test_the_coordinators_group_may_view_contact_messages(db):
 
     assert {"view_contactmessage", "change_portalsettings", "change_mainmenu"} <= codenames
     assert not {"add_contactmessage", "change_contactmessage"} & codenames
+
+
+def test_contact_messages_join_the_senders_data_export_and_erasure(client, portal_content):
+    from portal.personal_data import erase_personal_data, export_personal_data
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="ana@example.org")
+    client.post(URL, form_data(client, email="ANA@example.org", message="My question"))
+    client.post(URL, form_data(client, email="someone.else@example.org", message="Not hers"))
+
+    exported = export_personal_data(user)["contact_messages"]
+    assert [item["message"] for item in exported] == ["My question"]
+
+    erase_personal_data(user)
+    assert list(ContactMessage.objects.values_list("message", flat=True)) == ["Not hers"]

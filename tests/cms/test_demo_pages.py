@@ -74,3 +74,30 @@ def test_loading_the_demo_content_twice_creates_nothing_more_and_keeps_edits(por
     assert FAQPage.objects.get().title == "Questions, edited by a coordinator"
     assert PortalSettings.objects.get().footer_text == "Edited footer"
     assert list(MainMenu.objects.get().items.values_list("page_id", flat=True)) == menu_items
+
+
+def test_coordinators_can_open_the_editor_of_every_content_page(client, portal_content):
+    from tests.factories import coordinator
+
+    client.force_login(coordinator())
+    pages = Page.objects.live().filter(depth__gt=1).specific()
+
+    opened = set()
+    for page in pages:
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+        opened.add(type(page))
+
+    assert cms_page_types() <= opened
+
+
+def test_each_page_type_goes_where_it_belongs():
+    from cms.models import ClusterIndexPage, HomePage, NewsIndexPage, ResourceIndexPage
+
+    assert set(HomePage.allowed_subpage_models()) == {
+        StandardPage, NewsIndexPage, ResourceIndexPage, FAQPage, ContactPage, ClusterIndexPage}
+    assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
+    assert ResourceIndexPage.allowed_subpage_models() == [ResourcePage]
+    assert NewsPage.allowed_parent_page_models() == [NewsIndexPage]
+    assert ResourcePage.allowed_parent_page_models() == [ResourceIndexPage]
+    assert ContactPage.allowed_subpage_models() == [] and FAQPage.allowed_subpage_models() == []

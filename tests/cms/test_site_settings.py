@@ -121,3 +121,22 @@ def test_coordinators_can_open_the_portal_settings_and_the_main_menu_in_the_admi
 
     assert settings_page.status_code == 200 and "b1mg-nmg-coordinator@elixir-europe.org" in settings_page.text
     assert menu_page.status_code == 200 and "items-TOTAL_FORMS" in menu_page.text
+
+
+def test_a_coordinator_edits_the_main_menu_in_the_admin_and_the_header_follows(client, portal_content):
+    site = Site.objects.get(is_default_site=True)
+    MainMenuItem.objects.all().delete()
+    client.force_login(coordinator())
+    faq, news = FAQPage.objects.get(), NewsIndexPage.objects.get()
+
+    response = client.post(f"/admin/settings/cms/mainmenu/{site.pk}/", {
+        "items-TOTAL_FORMS": "2", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-page": str(faq.pk), "items-0-label": "Questions", "items-0-ORDER": "1", "items-0-id": "",
+        "items-1-page": str(news.pk), "items-1-label": "", "items-1-ORDER": "2", "items-1-id": "",
+    })
+
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    client.logout()
+    text = header(client.get("/").text)
+    assert text.index('<a href="/faq/">Questions</a>') < text.index('<a href="/news/">News</a>')
