@@ -380,9 +380,10 @@ def _configure_site(home: HomePage, created: list[str]) -> None:
             FAQPage.objects.first(),
             ContactPage.objects.first(),
         ]
+        short_labels = {HomePage: "Home", StandardPage: "About", FAQPage: "FAQ"}
         for order, page in enumerate(p for p in menu_pages if p is not None):
             MainMenuItem.objects.create(menu=menu, page=page, sort_order=order,
-                                        label="Home" if page.pk == home.pk else "")
+                                        label=short_labels.get(type(page), ""))
         created.append("main menu")
     portal_settings, settings_are_new = PortalSettings.objects.get_or_create(site=site)
     if settings_are_new:

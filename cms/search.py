@@ -69,9 +69,13 @@ class SearchResults:
         start, stop = key.start or 0, key.stop
         hits = []
         if start < self.page_count:
-            for page in self.pages[start:min(stop, self.page_count)]:
-                hits.append(SearchHit("page", page.title, page.get_url(self.request),
-                                      page.search_description))
+            pages = list(self.pages[start:min(stop, self.page_count)])
+            # News and resources have a summary: one query per page type on this page of results.
+            specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
+            for page in pages:
+                page = specific.get(page.pk, page)
+                description = page.search_description or getattr(page, "summary", "")
+                hits.append(SearchHit("page", page.title, page.get_url(self.request), description))
         document_start = max(start - self.page_count, 0)
         document_stop = stop - self.page_count
         if document_stop > 0:

@@ -81,6 +81,12 @@ def test_search_finds_a_public_document_but_not_one_in_a_restricted_collection(c
     assert "Document (PDF)" in response.text
 
 
+def test_a_news_result_shows_its_summary(client, portal_content):
+    response = search(client, "industry")
+
+    assert "help build and sustain cross-border access to genomic data" in response.text
+
+
 def test_search_results_are_paginated_pages_first_then_documents(client, portal_content):
     for number in range(12):
         add_standard_page(f"Biobank page {number}")
