@@ -87,15 +87,29 @@ def celery_worker(redis_broker, settings):
     app.conf.task_always_eager = True
 
 
-@pytest.fixture(scope="session")
-def browser():
-    require(os.path.exists(CHROMIUM), f"{CHROMIUM} is missing (apt-get install chromium)")
+@pytest.fixture(scope="session", autouse=True)
+def playwright(request):
+    """Playwright, started before any test touches the database when the run has browser tests.
+
+    Started lazily, between a transactional test's database set-up (serialized rollback) and the test,
+    its event loop left the test writing rows that pointed at content types it could not see
+    (foreign-key errors at commit); started first, every test sees its set-up.
+    """
+    if not any(item.get_closest_marker("browser") for item in request.session.items):
+        yield None
+        return
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    require(os.path.exists(CHROMIUM), f"{CHROMIUM} is missing (apt-get install chromium)")
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
