@@ -44,5 +44,5 @@ def erase_personal_data(user) -> None:
 
 def address_hash(address: str) -> str:
     """A keyed hash of an email address: recognises an address again without keeping it."""
-    key = (getattr(settings, "PERSONAL_DATA_HASH_KEY", "") or settings.SECRET_KEY).encode()
+    key = (settings.PERSONAL_DATA_HASH_KEY or settings.SECRET_KEY).encode()
     return hmac.new(key, address.strip().lower().encode(), hashlib.sha256).hexdigest()

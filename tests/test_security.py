@@ -85,3 +85,29 @@ def test_the_deploy_checks_warn_when_email_links_would_point_at_this_machine():
     result = deploy_check()
     assert result.returncode != 0
     assert "portal.W001" in result.stdout + result.stderr
+
+
+def test_the_readme_lists_every_environment_variable_the_settings_read():
+    settings_text = "".join(path.read_text() for path in (ROOT / "portal" / "settings").glob("*.py"))
+    read = set(re.findall(r'env(?:_bool|_list)?\("([A-Z_]+)"', settings_text))
+    first_cells = re.findall(r"^\| (`[^|]+)\|", (ROOT / "README.md").read_text(), re.M)
+    documented = {name for cell in first_cells for name in re.findall(r"`([A-Z_]+)`", cell)}
+    assert read - documented == set()
+
+
+def test_make_run_settings_load_and_pass_the_checks():
+    env = {k: v for k, v in os.environ.items() if k not in UNSET | {"DATABASE_URL"}}
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+            timeout=120,
+        )
+
+    checked = manage("check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    shown = manage("shell", "-c", "from django.conf import settings as s; "
+                   "print(s.DEBUG, s.CELERY_TASK_ALWAYS_EAGER, s.OUTBOX_RELAY_BACKEND)")
+    last_line = shown.stdout.strip().splitlines()[-1]
+    assert last_line.split() == ["True", "True", "django.core.mail.backends.console.EmailBackend"]

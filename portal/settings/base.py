@@ -216,6 +216,10 @@ EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "1+MG stakeholder portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Keyed hashes of erased addresses (portal.personal_data.address_hash); empty: the secret key.
+# Changing it forgets which addresses were erased.
+PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY")
+
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
