@@ -86,3 +86,14 @@ def test_joining_a_cluster_preselects_it_on_the_profile(client, newcomer):
 def test_pages_of_a_signed_in_person_are_not_cached_publicly(client, newcomer):
     response = client.get("/my/profile/")
     assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_errors_are_summarised_at_the_top_and_tied_to_their_fields(client, newcomer):
+    response = client.post("/my/profile/", profile_data(clusters=[], organisation=""))
+
+    text = response.text
+    summary = text.index('class="error-summary"')
+    assert summary < text.index("<form") or summary < text.index('id="id_organisation"')
+    assert '<a href="#id_organisation">' in text and '<a href="#id_clusters">' in text
+    assert 'aria-describedby="id_clusters_help id_clusters_errors"' in text
+    assert 'aria-invalid="true"' in text and 'aria-describedby="id_organisation_errors"' in text
