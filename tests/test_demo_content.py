@@ -49,3 +49,16 @@ def test_a_coordinator_without_a_stakeholder_profile_lands_in_the_admin(client, 
     client.force_login(coordinator())
 
     assert client.get("/my/")["Location"] == "/admin/"
+
+
+def test_the_demo_has_a_members_area_and_a_members_document(client, tmp_path, settings):
+    from wagtail.documents.models import Document
+
+    settings.BASE_DIR = settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo_content")
+    call_command("load_demo_content")
+
+    briefing = Document.objects.get(title="Members' briefing")
+    assert briefing.collection.get_view_restrictions().exists()
+    assert client.get("/members/")["Location"].startswith("/accounts/login/")
+    assert client.get(briefing.url)["Location"].startswith("/accounts/login/")

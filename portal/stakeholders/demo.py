@@ -33,3 +33,43 @@ def ensure_demo_coordinator() -> tuple[str, str]:
     else:
         password = "(unchanged; set it with: manage.py changepassword coordinator)"
     return COORDINATOR_EMAIL, password
+
+
+MEMBERS_BRIEFING = (
+    "Members' briefing\n\n"
+    "This sample document sits in the portal's members-only collection: approved stakeholders can\n"
+    "download it, everyone else is refused. Coordinators put working drafts and meeting material here.\n"
+)
+
+
+def create_members_area() -> list[str]:
+    """A members-only page under the home page and a sample document in the members' collection."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from cms.models import HomePage, StandardPage
+
+    from .members import members_collection, restrict_to_members
+
+    created = []
+    collection = members_collection()
+    document = Document.objects.filter(collection=collection, title="Members' briefing").first()
+    if document is None:
+        document = Document.objects.create(
+            title="Members' briefing", collection=collection,
+            file=ContentFile(MEMBERS_BRIEFING.encode(), name="members-briefing.txt"),
+        )
+        created.append("members' briefing document")
+    home = HomePage.objects.first()
+    if home is not None and not StandardPage.objects.filter(slug="members").exists():
+        page = home.add_child(instance=StandardPage(
+            title="Members' area", slug="members",
+            intro="Working material for approved stakeholders of the 1+MG stakeholder community.",
+            body=[
+                {"type": "paragraph", "value": "<p>Drafts and meeting material for members.</p>"},
+                {"type": "document", "value": {"document": document.pk, "title": "Members' briefing"}},
+            ],
+        ))
+        restrict_to_members(page)
+        created.append("members' area page")
+    return created

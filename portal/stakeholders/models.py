@@ -1,7 +1,8 @@
 """A stakeholder's profile, their consents, the privacy statement they agree to, and erased addresses."""
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
@@ -9,6 +10,8 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 
 from portal.initiative.models import Country, DiseaseArea, StakeholderCluster, SubArea
 from portal.validators import no_markup
+
+CURRENT_STATEMENT_CACHE_KEY = "stakeholders:current-privacy-statement"
 
 
 class PrivacyStatement(DraftStateMixin, RevisionMixin, models.Model):
@@ -30,7 +33,18 @@ class PrivacyStatement(DraftStateMixin, RevisionMixin, models.Model):
 
     @classmethod
     def current(cls) -> "PrivacyStatement | None":
-        return cls.objects.filter(live=True).order_by("-first_published_at", "-pk").first()
+        """The latest published version; cached, since every signed-in page view asks for it."""
+        current = cache.get(CURRENT_STATEMENT_CACHE_KEY)
+        if current is None:
+            current = cls.objects.filter(live=True).order_by("-first_published_at", "-pk").first() or False
+            cache.set(CURRENT_STATEMENT_CACHE_KEY, current, 300)
+        return current or None
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Publishing and unpublishing save the statement: the next page view sees the change.
+        transaction.on_commit(lambda: cache.delete(CURRENT_STATEMENT_CACHE_KEY))
+        cache.delete(CURRENT_STATEMENT_CACHE_KEY)
 
 
 class ProfileQuerySet(models.QuerySet):
