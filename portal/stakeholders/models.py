@@ -31,6 +31,12 @@ class PrivacyStatement(DraftStateMixin, RevisionMixin, models.Model):
     def __str__(self) -> str:
         return f"Privacy statement {self.version}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Publishing and unpublishing save the statement: the next page view sees the change.
+        transaction.on_commit(lambda: cache.delete(CURRENT_STATEMENT_CACHE_KEY))
+        cache.delete(CURRENT_STATEMENT_CACHE_KEY)
+
     @classmethod
     def current(cls) -> "PrivacyStatement | None":
         """The latest published version; cached, since every signed-in page view asks for it."""
@@ -39,12 +45,6 @@ class PrivacyStatement(DraftStateMixin, RevisionMixin, models.Model):
             current = cls.objects.filter(live=True).order_by("-first_published_at", "-pk").first() or False
             cache.set(CURRENT_STATEMENT_CACHE_KEY, current, 300)
         return current or None
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Publishing and unpublishing save the statement: the next page view sees the change.
-        transaction.on_commit(lambda: cache.delete(CURRENT_STATEMENT_CACHE_KEY))
-        cache.delete(CURRENT_STATEMENT_CACHE_KEY)
 
 
 class ProfileQuerySet(models.QuerySet):
