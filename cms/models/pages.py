@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.initiative.models import DiseaseArea, StakeholderCluster
+from portal.stakeholders.members import is_member
 from portal.stakeholders.models import StakeholderProfile
 
 from ..blocks import BodyBlock, FAQBlock
@@ -124,9 +125,9 @@ class StandardPage(Page):
 
 
 def visible_children(queryset, request):
-    """Live children; a visitor who is not signed in does not even see the titles of restricted ones."""
+    """Live children; only approved stakeholders see even the titles of pages restricted to them."""
     queryset = queryset.live()
-    if not request.user.is_authenticated:
+    if not is_member(request.user):
         queryset = queryset.public()
     return queryset
 

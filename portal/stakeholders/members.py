@@ -28,3 +28,8 @@ def members_collection() -> Collection:
         )
         restriction.groups.set([Group.objects.get(name=APPROVED_STAKEHOLDERS)])
     return collection
+
+
+def is_member(user) -> bool:
+    """Whether a person may see what is for approved stakeholders (coordinators see all in the admin)."""
+    return user.is_authenticated and user.groups.filter(name=APPROVED_STAKEHOLDERS).exists()

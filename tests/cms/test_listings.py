@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from wagtail.models import PageViewRestriction
 
 from cms.models import NewsIndexPage, ResourceIndexPage, ResourcePage
 from portal.initiative.models import DiseaseArea, StakeholderCluster
@@ -139,14 +138,28 @@ def test_a_listing_with_nothing_to_show_says_so(client, news_index):
     assert "No news matches these filters." in response.text
 
 
-def test_a_member_only_news_item_is_not_listed_to_an_anonymous_visitor(client, news_index):
+@pytest.mark.parametrize(("visitor", "sees_it"), [
+    ("anonymous", False), ("pending", False), ("approved", True),
+])
+def test_a_member_only_news_item_is_listed_to_approved_stakeholders_only(
+    client, news_index, visitor, sees_it
+):
+    from portal.stakeholders.members import restrict_to_members
+    from portal.stakeholders.services import stakeholder_decide
+    from tests.factories import ProfileFactory, coordinator
+
     public, restricted = add_news(news_index, 2)
-    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    restrict_to_members(restricted)
+    if visitor != "anonymous":
+        profile = ProfileFactory()
+        if visitor == "approved":
+            stakeholder_decide(profile=profile, approve=True, by=coordinator())
+        client.force_login(profile.user)
 
     titles = listed_titles(client.get("/news/"))
 
     assert public.title in titles
-    assert restricted.title not in titles
+    assert (restricted.title in titles) == sees_it
 
 
 def test_a_resource_with_a_document_links_to_it_from_the_listing(client, resource_index):
