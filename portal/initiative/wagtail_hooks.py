@@ -1,5 +1,6 @@
 """Coordinators edit the reference data in the Wagtail admin."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -37,7 +38,7 @@ class DiseaseAreaViewSet(SnippetViewSet):
 
 class InitiativeViewSetGroup(SnippetViewSetGroup):
     items = (ClusterViewSet, CountryViewSet, WorkingGroupViewSet, DiseaseAreaViewSet)
-    menu_label = "Initiative"
+    menu_label = _("Initiative")
     menu_icon = "site"
     menu_name = "initiative"
 

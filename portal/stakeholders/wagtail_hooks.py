@@ -2,6 +2,7 @@
 
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 from wagtail.snippets.models import register_snippet
@@ -22,7 +23,7 @@ class StakeholderViewSet(SnippetViewSet):
     admin_url_namespace = "stakeholders_admin"
     base_url_path = "stakeholders"
     icon = "group"
-    menu_label = "Stakeholders"
+    menu_label = _("Stakeholders")
     add_to_admin_menu = True
     menu_order = 150
     index_view_class = StakeholderIndexView
@@ -55,7 +56,7 @@ class StakeholderViewSet(SnippetViewSet):
 class PrivacyStatementViewSet(SnippetViewSet):
     model = PrivacyStatement
     icon = "lock"
-    menu_label = "Privacy statements"
+    menu_label = _("Privacy statements")
     add_to_settings_menu = True
     list_display = ["version", "live", "first_published_at"]
 
