@@ -62,9 +62,10 @@ def test_an_image_that_is_not_an_image_is_refused(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(coordinator())
 
-    response = client.post("/admin/images/add/", {
-        "title": "A picture", "file": SimpleUploadedFile("photo.png", b"not a picture at all"), "collection": 1,
-    })
+    not_a_picture = SimpleUploadedFile("photo.png", b"not a picture at all")
+    response = client.post(
+        "/admin/images/add/", {"title": "A picture", "file": not_a_picture, "collection": 1}
+    )
 
     assert response.status_code == 200
     assert Image.objects.count() == 0
