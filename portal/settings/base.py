@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "portal.outbox",
     "portal.scheduling",
     "cms",
+    "surveys",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

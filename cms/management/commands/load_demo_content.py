@@ -4,6 +4,7 @@ from django.db import transaction
 from cms.demo import create_demo_pages
 from portal.initiative.loading import load_reference_data
 from portal.stakeholders.demo import create_members_area, ensure_demo_coordinator
+from surveys.demo import create_demo_survey
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         created = load_reference_data()
         summary = ", ".join(f"{count} {what}" for what, count in created.items())
         self.stdout.write(f"Reference data: created {summary}")
-        pages = create_demo_pages() + create_members_area()
+        pages = create_demo_pages() + create_members_area() + create_demo_survey()
         self.stdout.write("Pages: created " + (", ".join(pages) or "none (all there already)"))
         email, password = ensure_demo_coordinator()
         self.stdout.write(self.style.SUCCESS(

@@ -1,0 +1,168 @@
+"""Surveys: a survey page holds the editable definition; publishing freezes it as an immutable version,
+and each response belongs to the version it answered."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .definition import validate_definition
+from .forms import SurveyPageForm
+
+
+def _views():
+    from . import views  # the respondent's pages import these models
+
+    return views
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def new_contribution_id() -> str:
+    # Short enough to read out on the phone, long enough never to be guessed: 12 characters of base32.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+
+
+class SurveyPage(RoutablePageMixin, Page):
+    class Audience(models.TextChoices):
+        ANYONE = "anyone", _("Anyone with the link")
+        STAKEHOLDERS = "stakeholders", _("Signed-in stakeholders")
+        INVITED = "invited", _("Invited people only (single-use links)")
+
+    intro = RichTextField(_("introduction on the portal"), blank=True, features=["bold", "italic", "link"])
+    definition = models.JSONField(
+        _("definition"), default=dict,
+        help_text=_("The questions, in the portal's survey format (see docs/survey-format.md)."),
+    )
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    audience = models.CharField(_("who may answer"), max_length=20, choices=Audience, default=Audience.ANYONE)
+    one_response_per_person = models.BooleanField(
+        _("one response per person"), default=True,
+        help_text=_("For signed-in and invited respondents."),
+    )
+    anonymous = models.BooleanField(
+        _("anonymous"), default=False,
+        help_text=_("No link to an account, no IP address, times kept to the day."),
+    )
+    editable_after_submit = models.BooleanField(
+        _("respondents may edit their contribution until the survey closes"), default=False,
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("definition")]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel([
+            FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("audience"),
+            FieldPanel("one_response_per_person"), FieldPanel("anonymous"),
+            FieldPanel("editable_after_submit"),
+        ], heading=_("Answering")),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = []
+    base_form_class = SurveyPageForm
+
+    class Meta:
+        verbose_name = _("survey")
+
+    def clean(self):
+        super().clean()
+        problems = validate_definition(self.definition)
+        if problems:
+            raise ValidationError({"definition": problems[:20]})
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (self.opens_at is None or self.opens_at <= now) and (self.closes_at is None or now < self.closes_at)
+
+    def current_version(self) -> "SurveyVersion | None":
+        return self.versions.order_by("-number").first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        version = context["version"] = self.current_version()
+        context["open"] = self.is_open()
+        intro = version.definition.get("intro", "") if version else ""
+        context["intro_paragraphs"] = [part.strip() for part in intro.split("\n\n") if part.strip()]
+        return context
+
+    @path("start/")
+    def start(self, request):
+        return _views().start(self, request)
+
+    @path("r/<str:token>/", name="resume")
+    def resume(self, request, token):
+        return _views().resume(self, request, token)
+
+    @path("r/<str:token>/review/", name="review")
+    def review(self, request, token):
+        return _views().review(self, request, token)
+
+    @path("r/<str:token>/receipt/", name="receipt")
+    def receipt(self, request, token):
+        return _views().receipt(self, request, token)
+
+    @path("r/<str:token>/saved/", name="saved")
+    def saved(self, request, token):
+        return _views().saved(self, request, token)
+
+    @path("r/<str:token>/<slug:section>/", name="section")
+    def section(self, request, token, section):
+        return _views().section_page(self, request, token, section)
+
+
+class SurveyVersion(models.Model):
+    """A frozen definition: never changed once written, so every response stays comparable."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    definition = models.JSONField()
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "number"], name="unique_survey_version")]
+        ordering = ["survey", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.survey.title}, version {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("A survey version is immutable; publish a new one.")
+        super().save(*args, **kwargs)
+
+
+class Response(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="responses")
+    survey = models.ForeignKey(SurveyPage, on_delete=models.PROTECT, related_name="responses")
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="survey_responses")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
+    answers = models.JSONField(default=dict, blank=True)
+    section = models.CharField(max_length=63, blank=True, help_text=_("Where the respondent left off."))
+    # The capability in the respondent's links: resume a draft, see the receipt, edit where allowed.
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    contribution_id = models.CharField(max_length=14, unique=True, null=True, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["survey", "status"], name="response_survey_status")]
+
+    def __str__(self) -> str:
+        return self.contribution_id or f"Draft {self.pk}"

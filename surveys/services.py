@@ -1,0 +1,87 @@
+"""Starting, saving and submitting responses: every page of answers is saved as a draft at once."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .answering import answered_for_submission, check_section, read_answer, visible_sections
+from .models import Response, SurveyPage, SurveyVersion, new_contribution_id
+
+
+class SurveyClosed(Exception):
+    pass
+
+
+def publish_version(survey: SurveyPage) -> SurveyVersion | None:
+    """Freeze the survey's definition as a new version, unless it equals the current one."""
+    current = survey.current_version()
+    if current is not None and current.definition == survey.definition:
+        return None
+    return SurveyVersion.objects.create(
+        survey=survey, number=(current.number + 1) if current else 1, definition=survey.definition
+    )
+
+
+def _now(survey: SurveyPage) -> datetime.datetime:
+    """The time to record: an anonymous survey keeps only the day."""
+    now = timezone.now()
+    if survey.anonymous:
+        return now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return now
+
+
+def start_response(survey: SurveyPage, *, user=None) -> Response:
+    if not survey.is_open():
+        raise SurveyClosed
+    version = survey.current_version()
+    if version is None:
+        raise SurveyClosed
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and not survey.anonymous:
+        existing = Response.objects.filter(survey=survey, respondent=user)
+        if survey.one_response_per_person and existing.exists():
+            return existing.filter(status=Response.Status.DRAFT).first() or existing.first()
+    return Response.objects.create(
+        survey=survey, version=version, started_at=_now(survey),
+        respondent=user if signed_in and not survey.anonymous else None,
+    )
+
+
+def save_section(response: Response, section: dict, data) -> dict[str, list[str]]:
+    """Keep every answer of a section as typed, whatever its problems, and return those problems."""
+    definition = response.version.definition
+    answers = dict(response.answers)
+    for question in section["questions"]:
+        answers[question["name"]] = read_answer(question, data, definition, answers)
+    response.answers = answers
+    response.section = section["name"]
+    response.updated_at = _now(response.survey)
+    response.save(update_fields=["answers", "section", "updated_at"])
+    return check_section(section, definition, answers)
+
+
+def problems_before_submitting(response: Response) -> dict[str, dict[str, list[str]]]:
+    definition = response.version.definition
+    problems = {}
+    for section in visible_sections(definition, response.answers):
+        found = check_section(section, definition, response.answers)
+        if found:
+            problems[section["name"]] = found
+    return problems
+
+
+@transaction.atomic
+def submit_response(response: Response) -> tuple[Response, dict]:
+    """Submit once: a second submit of the same response changes nothing and says so by its result."""
+    response = Response.objects.select_for_update().select_related("survey", "version").get(pk=response.pk)
+    problems = problems_before_submitting(response)
+    if problems:
+        return response, problems
+    if response.status != Response.Status.SUBMITTED:
+        response.status = Response.Status.SUBMITTED
+        response.contribution_id = new_contribution_id()
+    response.answers = answered_for_submission(response.version.definition, response.answers)
+    response.submitted_at = response.updated_at = _now(response.survey)
+    response.save()
+    return response, {}

@@ -1,0 +1,171 @@
+"""The respondent's pages: start, one section per page, review and submit, the receipt.
+
+A response is reached through its token (the resume link), so an expired session loses nothing.
+"""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from . import services
+from .answering import label_of, rows_of, visible_questions, visible_sections
+from .models import Response, SurveyPage
+
+
+def _render(request, template: str, context: dict, status: int = 200) -> TemplateResponse:
+    response = TemplateResponse(request, template, context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def _may_answer(survey: SurveyPage, request) -> bool:
+    if survey.audience == SurveyPage.Audience.STAKEHOLDERS:
+        return request.user.is_authenticated
+    if survey.audience == SurveyPage.Audience.INVITED:
+        return False  # invitations come with their own single-use links
+    return True
+
+
+def start(survey: SurveyPage, request):
+    if request.method != "POST":
+        return redirect(survey.url)
+    if not _may_answer(survey, request):
+        return redirect(f"/accounts/login/?next={survey.url}")
+    try:
+        response = services.start_response(survey, user=request.user)
+    except services.SurveyClosed:
+        messages.error(request, _("This survey is not open for answers."))
+        return redirect(survey.url)
+    return redirect(survey.url + survey.reverse_subpage("resume", args=[response.token]))
+
+
+def _response(survey: SurveyPage, request, token: str) -> Response:
+    response = get_object_or_404(Response.objects.select_related("version"), survey=survey, token=token)
+    if response.respondent_id and response.respondent_id != request.user.pk:
+        # A signed-in respondent's link works only for them.
+        if not request.user.is_authenticated:
+            raise PermissionDenied
+        raise Http404
+    return response
+
+
+def _editable(survey: SurveyPage, response: Response) -> bool:
+    if response.status == Response.Status.DRAFT:
+        return survey.is_open()
+    return survey.editable_after_submit and survey.is_open()
+
+
+def resume(survey: SurveyPage, request, token: str):
+    response = _response(survey, request, token)
+    if response.status == Response.Status.SUBMITTED and not _editable(survey, response):
+        return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
+    sections = visible_sections(response.version.definition, response.answers)
+    names = [section["name"] for section in sections]
+    target = response.section if response.section in names else names[0]
+    return redirect(survey.url + survey.reverse_subpage("section", args=[token, target]))
+
+
+def _questions_context(section: dict, definition: dict, answers: dict, problems: dict) -> list[dict]:
+    shown = {question["name"] for question in visible_questions(section, answers)}
+    return [
+        {
+            "question": question,
+            "value": answers.get(question["name"]),
+            "rows": rows_of(question, definition, answers),
+            "errors": problems.get(question["name"], []),
+            "conditional": bool(question.get("condition")),
+            "condition_json": json.dumps(question["condition"]) if question.get("condition") else "",
+            "hidden": question["name"] not in shown,
+        }
+        for question in section["questions"]
+    ]
+
+
+def section_page(survey: SurveyPage, request, token: str, section_name: str):
+    response = _response(survey, request, token)
+    if not _editable(survey, response):
+        return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
+    definition = response.version.definition
+    sections = visible_sections(definition, response.answers)
+    position = next((i for i, section in enumerate(sections) if section["name"] == section_name), None)
+    if position is None:
+        raise Http404
+    section = sections[position]
+    problems = {}
+    if request.method == "POST":
+        problems = services.save_section(response, section, request.POST)
+        sections = visible_sections(definition, response.answers)  # answers may show or hide sections
+        position = min(position, len(sections) - 1)
+        going = request.POST.get("go")
+        if going == "previous" and position > 0:
+            return redirect(survey.url + survey.reverse_subpage("section", args=[token, sections[position - 1]["name"]]))
+        if going == "leave":
+            messages.success(request, _("Your answers are saved. Come back with the link below."))
+            return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
+        if not problems:
+            if position + 1 < len(sections):
+                next_name = sections[position + 1]["name"]
+                return redirect(survey.url + survey.reverse_subpage("section", args=[token, next_name]))
+            return redirect(survey.url + survey.reverse_subpage("review", args=[token]))
+    return _render(request, "surveys/section.html", {
+        "page": survey, "survey": survey, "response": response, "section": section,
+        "questions": _questions_context(section, definition, response.answers, problems),
+        "problems": problems, "position": position + 1, "count": len(sections),
+        "previous": sections[position - 1]["name"] if position > 0 else None,
+    }, status=400 if problems else 200)
+
+
+def _answers_in_words(response: Response) -> list[dict]:
+    definition = response.version.definition
+    return [
+        {
+            "section": section,
+            "answers": [
+                (question, label_of(question, response.answers.get(question["name"]), definition, response.answers))
+                for question in visible_questions(section, response.answers)
+            ],
+        }
+        for section in visible_sections(definition, response.answers)
+    ]
+
+
+def review(survey: SurveyPage, request, token: str):
+    response = _response(survey, request, token)
+    if request.method == "POST":
+        if not _editable(survey, response) and response.status != Response.Status.SUBMITTED:
+            return redirect(survey.url)
+        submitted, problems = services.submit_response(response)
+        if not problems:
+            return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
+        first = next(iter(problems))
+        messages.error(request, _("Some answers need your attention before you submit."))
+        return redirect(survey.url + survey.reverse_subpage("section", args=[token, first]))
+    return _render(request, "surveys/review.html", {
+        "page": survey, "survey": survey, "response": response, "summary": _answers_in_words(response),
+        "problems": services.problems_before_submitting(response),
+    })
+
+
+def receipt(survey: SurveyPage, request, token: str):
+    response = _response(survey, request, token)
+    if response.status != Response.Status.SUBMITTED:
+        return redirect(survey.url + survey.reverse_subpage("resume", args=[token]))
+    return _render(request, "surveys/receipt.html", {
+        "page": survey, "survey": survey, "response": response, "summary": _answers_in_words(response),
+        "editable": _editable(survey, response),
+        "resume_url": request.build_absolute_uri(survey.url + survey.reverse_subpage("resume", args=[token])),
+    })
+
+
+def saved(survey: SurveyPage, request, token: str):
+    response = _response(survey, request, token)
+    return _render(request, "surveys/saved.html", {
+        "page": survey, "survey": survey, "response": response,
+        "resume_url": request.build_absolute_uri(survey.url + survey.reverse_subpage("resume", args=[token])),
+    })

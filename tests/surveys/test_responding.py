@@ -1,0 +1,179 @@
+"""Answering on PostgreSQL: drafts saved at every page, resume by link, one response per submit,
+versions frozen on publishing, anonymity, who may answer."""
+
+import datetime
+import json
+
+import pytest
+from django.utils import timezone
+
+from surveys.models import Response, SurveyPage, SurveyVersion
+from tests.factories import ProfileFactory
+
+from .conftest import small_definition
+
+pytestmark = pytest.mark.django_db
+
+
+def start(client, survey) -> Response:
+    client.post(survey.url + "start/")
+    return Response.objects.latest("pk")
+
+
+def section_url(survey, response, name):
+    return f"{survey.url}r/{response.token}/{name}/"
+
+
+FIRST_PAGE = {"purpose": "research", "kinds": ["wgs", "wes"], "describe": "30x WGS of 200 trios", "go": "next"}
+SECOND_PAGE = {"subjects": "200", "per_kind__wgs": "150", "per_kind__wes": "50", "go": "next"}
+
+
+def test_publishing_freezes_a_version_and_an_unchanged_republish_does_not(survey):
+    assert list(survey.versions.values_list("number", flat=True)) == [1]
+    survey.save_revision().publish()
+    assert survey.versions.count() == 1
+
+    survey.definition = small_definition(title="Test survey, revised")
+    survey.save_revision().publish()
+
+    assert list(survey.versions.values_list("number", flat=True)) == [1, 2]
+    first = survey.versions.get(number=1)
+    assert first.definition["title"] == "Test survey"
+    with pytest.raises(Exception, match="immutable"):
+        first.save()
+
+
+def test_a_response_belongs_to_the_version_it_answered(client, survey):
+    response = start(client, survey)
+    survey.definition = small_definition(title="Revised")
+    survey.save_revision().publish()
+    assert response.version.number == 1
+    assert start(client, survey).version.number == 2
+
+
+def test_each_page_is_saved_as_a_draft_and_the_next_page_follows(client, survey):
+    response = start(client, survey)
+
+    reply = client.post(section_url(survey, response, "data"), FIRST_PAGE)
+
+    assert reply["Location"] == section_url(survey, response, "counts")
+    response.refresh_from_db()
+    assert response.status == "draft"
+    assert response.answers["kinds"] == ["wgs", "wes"]
+    assert response.section == "data"
+
+
+def test_a_failed_page_keeps_every_answer_typed_and_says_what_is_wrong(client, survey):
+    response = start(client, survey)
+
+    reply = client.post(section_url(survey, response, "data"), {**FIRST_PAGE, "kinds": ["wgs", "none"]})
+
+    assert reply.status_code == 400
+    assert "cannot be combined with other options" in reply.text
+    assert '<a href="#q-kinds">' in reply.text
+    assert "30x WGS of 200 trios" in reply.text
+    response.refresh_from_db()
+    assert response.answers["describe"] == "30x WGS of 200 trios"  # kept on the server too
+
+
+def test_the_resume_link_works_without_the_session(client, survey):
+    response = start(client, survey)
+    client.post(section_url(survey, response, "data"), {**FIRST_PAGE, "go": "leave"})
+    client.cookies.clear()  # the session expired, the browser closed
+
+    reply = client.get(f"{survey.url}r/{response.token}/", follow=True)
+
+    assert reply.redirect_chain[-1][0] == section_url(survey, response, "data")
+    assert "30x WGS of 200 trios" in reply.text
+
+
+def submit(client, survey, response):
+    client.post(section_url(survey, response, "data"), FIRST_PAGE)
+    client.post(section_url(survey, response, "counts"), SECOND_PAGE)
+    return client.post(f"{survey.url}r/{response.token}/review/")
+
+
+def test_submitting_twice_makes_one_response_with_one_contribution_id(client, survey):
+    response = start(client, survey)
+
+    first = submit(client, survey, response)
+    response.refresh_from_db()
+    contribution = response.contribution_id
+    second = client.post(f"{survey.url}r/{response.token}/review/")
+
+    assert first["Location"] == second["Location"] == f"{survey.url}r/{response.token}/receipt/"
+    response.refresh_from_db()
+    assert Response.objects.count() == 1
+    assert response.status == "submitted" and response.contribution_id == contribution
+    receipt = client.get(first["Location"])
+    assert contribution in receipt.text and "30x WGS of 200 trios" in receipt.text
+
+
+def test_submitting_with_a_missing_answer_goes_back_to_its_page(client, survey):
+    response = start(client, survey)
+    client.post(section_url(survey, response, "data"), FIRST_PAGE)
+
+    reply = client.post(f"{survey.url}r/{response.token}/review/")
+
+    assert reply["Location"] == section_url(survey, response, "counts")
+    response.refresh_from_db()
+    assert response.status == "draft"
+
+
+def test_an_anonymous_survey_keeps_no_account_and_only_the_day(client, survey):
+    SurveyPage.objects.filter(pk=survey.pk).update(anonymous=True)
+    survey.refresh_from_db()
+    client.force_login(ProfileFactory().user)
+
+    response = start(client, survey)
+    submit(client, survey, response)
+
+    response.refresh_from_db()
+    assert response.respondent is None
+    for moment in (response.started_at, response.updated_at, response.submitted_at):
+        assert moment.astimezone(datetime.UTC).time() == datetime.time(0, 0)
+
+
+def test_a_signed_in_stakeholder_has_one_response_and_finds_it_on_my_portal(client, survey):
+    profile = ProfileFactory()
+    client.force_login(profile.user)
+
+    first = start(client, survey)
+    again = start(client, survey)
+
+    assert first == again and first.respondent == profile.user
+    assert "continue your draft" in client.get("/my/").text
+    client.post(section_url(survey, first, "data"), FIRST_PAGE)
+    client.logout()
+    # A signed-in respondent's link does not open their answers to someone else.
+    assert client.get(section_url(survey, first, "data")).status_code == 403
+
+
+def test_a_stakeholders_only_survey_sends_others_to_sign_in(client, survey):
+    SurveyPage.objects.filter(pk=survey.pk).update(audience=SurveyPage.Audience.STAKEHOLDERS)
+    reply = client.post(survey.url + "start/")
+    assert reply["Location"].startswith("/accounts/login/")
+    assert Response.objects.count() == 0
+
+
+def test_a_closed_survey_takes_no_answers(client, survey):
+    SurveyPage.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - datetime.timedelta(days=1))
+    client.post(survey.url + "start/")
+    assert Response.objects.count() == 0
+    assert "not open for answers" in client.get(survey.url).text
+
+
+def test_a_survey_without_a_privacy_statement_link_is_not_published_from_the_admin(client, survey):
+    from tests.factories import coordinator
+
+    client.force_login(coordinator())
+
+    reply = client.post(f"/admin/pages/{survey.pk}/edit/", {
+        "title": survey.title, "slug": survey.slug, "intro": "{}",
+        "definition": json.dumps(small_definition(privacy_statement_url="")),
+        "action-publish": "publish",
+    })
+
+    assert reply.status_code == 200
+    assert "privacy_statement_url is required to publish" in reply.text
+    assert SurveyVersion.objects.filter(survey=survey).count() == 1
