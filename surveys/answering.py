@@ -26,11 +26,17 @@ def condition_holds(condition: dict | None, answers: dict) -> bool:
 
 
 def visible_sections(definition: dict, answers: dict) -> list[dict]:
-    return [section for section in definition.get("sections", []) if condition_holds(section.get("condition"), answers)]
+    return [
+        section
+        for section in definition.get("sections", [])
+        if condition_holds(section.get("condition"), answers)
+    ]
 
 
 def visible_questions(section: dict, answers: dict) -> list[dict]:
-    return [question for question in section["questions"] if condition_holds(question.get("condition"), answers)]
+    return [
+        question for question in section["questions"] if condition_holds(question.get("condition"), answers)
+    ]
 
 
 def find_question(definition: dict, name: str) -> dict | None:
@@ -47,7 +53,9 @@ def rows_of(question: dict, definition: dict, answers: dict) -> list[dict]:
         return question.get("rows", [])
     source = find_question(definition, question["rows_from"]) or {"choices": []}
     chosen = set(answers.get(question["rows_from"]) or [])
-    return [choice for choice in source["choices"] if choice["name"] in chosen and not choice.get("exclusive")]
+    return [
+        choice for choice in source["choices"] if choice["name"] in chosen and not choice.get("exclusive")
+    ]
 
 
 def read_answer(question: dict, data, definition: dict, answers: dict):
@@ -57,8 +65,10 @@ def read_answer(question: dict, data, definition: dict, answers: dict):
     if kind == "multiple_choice":
         return [value for value in data.getlist(name) if value]
     if kind in {"matrix", "number_table"}:
-        return {row["name"]: data.get(f"{name}__{row['name']}", "").strip()
-                for row in rows_of(question, definition, answers)}
+        return {
+            row["name"]: data.get(f"{name}__{row['name']}", "").strip()
+            for row in rows_of(question, definition, answers)
+        }
     return data.get(name, "").strip()
 
 
@@ -106,7 +116,10 @@ def check_answer(question: dict, value, definition: dict, answers: dict) -> list
     if kind in {"short_text", "long_text"}:
         limit = question.get("max_length") or (200 if kind == "short_text" else 5000)
         if len(value) > limit:
-            return [_("Use at most %(limit)s characters (you used %(used)s).") % {"limit": limit, "used": len(value)}]
+            return [
+                _("Use at most %(limit)s characters (you used %(used)s).")
+                % {"limit": limit, "used": len(value)}
+            ]
         if "\x00" in value:
             return [_("Remove the invisible control characters.")]
         return []
@@ -189,8 +202,7 @@ def label_of(question: dict, value, definition: dict, answers: dict) -> str:
         labels = {choice["name"]: choice["label"] for choice in question.get("choices", [])}
         return "; ".join(
             f"{row['label']}: {labels.get(value.get(row['name']), value.get(row['name']))}"
-            for row in rows_of(question, definition, answers) if value.get(row["name"])
+            for row in rows_of(question, definition, answers)
+            if value.get(row["name"])
         )
     return str(value)
-
-

@@ -41,31 +41,41 @@ class SurveyPage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("introduction on the portal"), blank=True, features=["bold", "italic", "link"])
     definition = models.JSONField(
-        _("definition"), default=dict,
+        _("definition"),
+        default=dict,
         help_text=_("The questions, in the portal's survey format (see docs/survey-format.md)."),
     )
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     audience = models.CharField(_("who may answer"), max_length=20, choices=Audience, default=Audience.ANYONE)
     one_response_per_person = models.BooleanField(
-        _("one response per person"), default=True,
+        _("one response per person"),
+        default=True,
         help_text=_("For signed-in and invited respondents."),
     )
     anonymous = models.BooleanField(
-        _("anonymous"), default=False,
+        _("anonymous"),
+        default=False,
         help_text=_("No link to an account, no IP address, times kept to the day."),
     )
     editable_after_submit = models.BooleanField(
-        _("respondents may edit their contribution until the survey closes"), default=False,
+        _("respondents may edit their contribution until the survey closes"),
+        default=False,
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("definition")]
     settings_panels = Page.settings_panels + [
-        MultiFieldPanel([
-            FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("audience"),
-            FieldPanel("one_response_per_person"), FieldPanel("anonymous"),
-            FieldPanel("editable_after_submit"),
-        ], heading=_("Answering")),
+        MultiFieldPanel(
+            [
+                FieldPanel("opens_at"),
+                FieldPanel("closes_at"),
+                FieldPanel("audience"),
+                FieldPanel("one_response_per_person"),
+                FieldPanel("anonymous"),
+                FieldPanel("editable_after_submit"),
+            ],
+            heading=_("Answering"),
+        ),
     ]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = []
@@ -82,7 +92,9 @@ class SurveyPage(RoutablePageMixin, Page):
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return (self.opens_at is None or self.opens_at <= now) and (self.closes_at is None or now < self.closes_at)
+        return (self.opens_at is None or self.opens_at <= now) and (
+            self.closes_at is None or now < self.closes_at
+        )
 
     def current_version(self) -> "SurveyVersion | None":
         return self.versions.order_by("-number").first()
@@ -148,8 +160,13 @@ class Response(models.Model):
 
     version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="responses")
     survey = models.ForeignKey(SurveyPage, on_delete=models.PROTECT, related_name="responses")
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="survey_responses")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
     answers = models.JSONField(default=dict, blank=True)
     section = models.CharField(max_length=63, blank=True, help_text=_("Where the respondent left off."))

@@ -43,7 +43,9 @@ def start_response(survey: SurveyPage, *, user=None) -> Response:
         if survey.one_response_per_person and existing.exists():
             return existing.filter(status=Response.Status.DRAFT).first() or existing.first()
     return Response.objects.create(
-        survey=survey, version=version, started_at=_now(survey),
+        survey=survey,
+        version=version,
+        started_at=_now(survey),
         respondent=user if signed_in and not survey.anonymous else None,
     )
 

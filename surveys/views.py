@@ -104,7 +104,9 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
         position = min(position, len(sections) - 1)
         going = request.POST.get("go")
         if going == "previous" and position > 0:
-            return redirect(survey.url + survey.reverse_subpage("section", args=[token, sections[position - 1]["name"]]))
+            return redirect(
+                survey.url + survey.reverse_subpage("section", args=[token, sections[position - 1]["name"]])
+            )
         if going == "leave":
             messages.success(request, _("Your answers are saved. Come back with the link below."))
             return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
@@ -113,12 +115,22 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
                 next_name = sections[position + 1]["name"]
                 return redirect(survey.url + survey.reverse_subpage("section", args=[token, next_name]))
             return redirect(survey.url + survey.reverse_subpage("review", args=[token]))
-    return _render(request, "surveys/section.html", {
-        "page": survey, "survey": survey, "response": response, "section": section,
-        "questions": _questions_context(section, definition, response.answers, problems),
-        "problems": problems, "position": position + 1, "count": len(sections),
-        "previous": sections[position - 1]["name"] if position > 0 else None,
-    }, status=400 if problems else 200)
+    return _render(
+        request,
+        "surveys/section.html",
+        {
+            "page": survey,
+            "survey": survey,
+            "response": response,
+            "section": section,
+            "questions": _questions_context(section, definition, response.answers, problems),
+            "problems": problems,
+            "position": position + 1,
+            "count": len(sections),
+            "previous": sections[position - 1]["name"] if position > 0 else None,
+        },
+        status=400 if problems else 200,
+    )
 
 
 def _answers_in_words(response: Response) -> list[dict]:
@@ -127,7 +139,10 @@ def _answers_in_words(response: Response) -> list[dict]:
         {
             "section": section,
             "answers": [
-                (question, label_of(question, response.answers.get(question["name"]), definition, response.answers))
+                (
+                    question,
+                    label_of(question, response.answers.get(question["name"]), definition, response.answers),
+                )
                 for question in visible_questions(section, response.answers)
             ],
         }
@@ -146,26 +161,50 @@ def review(survey: SurveyPage, request, token: str):
         first = next(iter(problems))
         messages.error(request, _("Some answers need your attention before you submit."))
         return redirect(survey.url + survey.reverse_subpage("section", args=[token, first]))
-    return _render(request, "surveys/review.html", {
-        "page": survey, "survey": survey, "response": response, "summary": _answers_in_words(response),
-        "problems": services.problems_before_submitting(response),
-    })
+    return _render(
+        request,
+        "surveys/review.html",
+        {
+            "page": survey,
+            "survey": survey,
+            "response": response,
+            "summary": _answers_in_words(response),
+            "problems": services.problems_before_submitting(response),
+        },
+    )
 
 
 def receipt(survey: SurveyPage, request, token: str):
     response = _response(survey, request, token)
     if response.status != Response.Status.SUBMITTED:
         return redirect(survey.url + survey.reverse_subpage("resume", args=[token]))
-    return _render(request, "surveys/receipt.html", {
-        "page": survey, "survey": survey, "response": response, "summary": _answers_in_words(response),
-        "editable": _editable(survey, response),
-        "resume_url": request.build_absolute_uri(survey.url + survey.reverse_subpage("resume", args=[token])),
-    })
+    return _render(
+        request,
+        "surveys/receipt.html",
+        {
+            "page": survey,
+            "survey": survey,
+            "response": response,
+            "summary": _answers_in_words(response),
+            "editable": _editable(survey, response),
+            "resume_url": request.build_absolute_uri(
+                survey.url + survey.reverse_subpage("resume", args=[token])
+            ),
+        },
+    )
 
 
 def saved(survey: SurveyPage, request, token: str):
     response = _response(survey, request, token)
-    return _render(request, "surveys/saved.html", {
-        "page": survey, "survey": survey, "response": response,
-        "resume_url": request.build_absolute_uri(survey.url + survey.reverse_subpage("resume", args=[token])),
-    })
+    return _render(
+        request,
+        "surveys/saved.html",
+        {
+            "page": survey,
+            "survey": survey,
+            "response": response,
+            "resume_url": request.build_absolute_uri(
+                survey.url + survey.reverse_subpage("resume", args=[token])
+            ),
+        },
+    )

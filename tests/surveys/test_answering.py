@@ -33,10 +33,17 @@ def test_at_most_max_selected():
     assert check_answer(KINDS, ["wgs", "wes", "arrays"], DEFINITION, {}) == ["Choose at most 2 options."]
 
 
-@pytest.mark.parametrize(("text", "error"), [
-    ("12", None), ("-1", "Enter 0 or more."), ("2000000", "Enter 1000000 or less."),
-    ("1.5", "Enter a whole number."), ("twelve", "Enter a whole number."), ("1e400", "Enter a whole number."),
-])
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("12", None),
+        ("-1", "Enter 0 or more."),
+        ("2000000", "Enter 1000000 or less."),
+        ("1.5", "Enter a whole number."),
+        ("twelve", "Enter a whole number."),
+        ("1e400", "Enter a whole number."),
+    ],
+)
 def test_numbers_are_whole_and_within_range(text, error):
     assert check_answer(SUBJECTS, text, DEFINITION, {}) == ([error] if error else [])
 

@@ -24,7 +24,12 @@ def section_url(survey, response, name):
     return f"{survey.url}r/{response.token}/{name}/"
 
 
-FIRST_PAGE = {"purpose": "research", "kinds": ["wgs", "wes"], "describe": "30x WGS of 200 trios", "go": "next"}
+FIRST_PAGE = {
+    "purpose": "research",
+    "kinds": ["wgs", "wes"],
+    "describe": "30x WGS of 200 trios",
+    "go": "next",
+}
 SECOND_PAGE = {"subjects": "200", "per_kind__wgs": "150", "per_kind__wes": "50", "go": "next"}
 
 
@@ -168,11 +173,16 @@ def test_a_survey_without_a_privacy_statement_link_is_not_published_from_the_adm
 
     client.force_login(coordinator())
 
-    reply = client.post(f"/admin/pages/{survey.pk}/edit/", {
-        "title": survey.title, "slug": survey.slug, "intro": "{}",
-        "definition": json.dumps(small_definition(privacy_statement_url="")),
-        "action-publish": "publish",
-    })
+    reply = client.post(
+        f"/admin/pages/{survey.pk}/edit/",
+        {
+            "title": survey.title,
+            "slug": survey.slug,
+            "intro": "{}",
+            "definition": json.dumps(small_definition(privacy_statement_url="")),
+            "action-publish": "publish",
+        },
+    )
 
     assert reply.status_code == 200
     assert "privacy_statement_url is required to publish" in reply.text
