@@ -1,0 +1,273 @@
+"""Survey definitions in the portal's own format "1mg-portal-survey/1": loading, defaults and validation.
+
+The format is described in docs/survey-format.md; its structure is the JSON Schema in
+surveys/definitions/schema.json, and the rules that span the document are checked here.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+FORMAT = "1mg-portal-survey/1"
+DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
+SCHEMA_PATH = DEFINITIONS_DIR / "schema.json"
+
+CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
+TYPES_WITH_CHOICES = frozenset({"single_choice", "multiple_choice", "matrix"})
+NUMBER_TYPES = frozenset({"number", "number_table"})
+ROWS_OR_ROWS_FROM = [{"required": ["rows"]}, {"required": ["rows_from"]}]  # as in the schema
+
+# What an absent optional key means; load_definition() writes these in.
+SURVEY_DEFAULTS: dict[str, Any] = {"intro": "", "privacy_statement_url": "", "source": "", "note": "",
+                                   "translations": {}}
+SECTION_DEFAULTS: dict[str, Any] = {"intro": "", "condition": None, "added": False, "note": ""}
+QUESTION_DEFAULTS: dict[str, Any] = {"help": "", "required": False, "condition": None, "added": False,
+                                     "note": ""}
+TYPE_DEFAULTS: dict[str, dict[str, Any]] = {
+    "single_choice": {"widget": "radio"},
+    "multiple_choice": {"min_selected": None, "max_selected": None},
+    "short_text": {"max_length": 200},
+    "long_text": {"max_length": 5000},
+    "number": {"kind": "integer", "min": None, "max": None},
+    "date": {"min": None, "max": None},
+    "email": {},
+    "matrix": {},
+    "number_table": {"kind": "integer", "min": None, "max": None},
+}
+
+
+class DefinitionError(ValueError):
+    """A definition that cannot be used; `problems` lists why, one readable line each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def load_definition(path_or_dict: str | Path | Mapping) -> dict:
+    """Read a definition (a JSON file or a dict), check it and return a copy with every default filled in.
+
+    Raises DefinitionError when it is not valid. Publishing needs more: see publishing_problems().
+    """
+    if isinstance(path_or_dict, Mapping):
+        data = copy.deepcopy(dict(path_or_dict))
+    else:
+        try:
+            data = json.loads(Path(path_or_dict).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise DefinitionError([f"{path_or_dict}: cannot be read as JSON: {error}"]) from error
+    problems = validate_definition(data)
+    if problems:
+        raise DefinitionError(problems)
+    return with_defaults(data)
+
+
+def with_defaults(data: dict) -> dict:
+    """A copy of a valid definition in which every optional key is present with its default."""
+    filled = {**copy.deepcopy(SURVEY_DEFAULTS), **copy.deepcopy(data)}
+    for section in filled["sections"]:
+        for key, value in SECTION_DEFAULTS.items():
+            section.setdefault(key, value)
+        for question in section["questions"]:
+            for key, value in {**QUESTION_DEFAULTS, **TYPE_DEFAULTS[question["type"]]}.items():
+                question.setdefault(key, value)
+            for choice in question.get("choices", []):
+                choice.setdefault("exclusive", False)
+    return filled
+
+
+def iter_questions(data: Mapping) -> Iterator[tuple[dict, dict]]:
+    """Every (section, question) of the survey, in the order a respondent meets them."""
+    for section in data.get("sections", []):
+        for question in section.get("questions", []):
+            yield section, question
+
+
+def validate_definition(data: Any) -> list[str]:
+    """Everything wrong with a definition, one readable line each; an empty list means it is valid.
+
+    The JSON Schema is checked first; the rules across the document only once the structure is sound.
+    """
+    problems = [_describe(error) for error in _schema_errors(data)]
+    return problems or _semantic_problems(data)
+
+
+def publishing_problems(data: Any) -> list[str]:
+    """What stops a definition from being published: its validation problems and a missing privacy link."""
+    problems = validate_definition(data)
+    if isinstance(data, Mapping) and not str(data.get("privacy_statement_url") or "").strip():
+        problems.append("privacy_statement_url is required to publish")
+    return problems
+
+
+# Schema errors
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def _schema_errors(data: Any) -> list[ValidationError]:
+    errors = list(_validator().iter_errors(data))
+    # A key that a failed type-specific branch would have allowed is also reported as "unevaluated":
+    # keep that message only where it is the sole problem of the object.
+    errors = [error for error in errors if error.validator != "unevaluatedProperties"
+              or not any(other is not error and _within(other.absolute_path, error.absolute_path)
+                         for other in errors)]
+    return sorted(errors, key=lambda error: [str(part) for part in error.absolute_path])
+
+
+def _within(path: Any, parent: Any) -> bool:
+    return list(path)[: len(parent)] == list(parent)
+
+
+def _describe(error: ValidationError) -> str:
+    where = error.json_path
+    if where == "$.privacy_statement_url" and error.validator == "anyOf":
+        return f"{where}: must be empty (in a draft), an https:// address or a path on the portal (/...)"
+    if error.validator == "oneOf" and error.validator_value == ROWS_OR_ROWS_FROM:
+        return f"{where}: a number_table needs rows or rows_from (one of them, not both)"
+    # oneOf/anyOf say only "not valid under any of the given schemas": name the likeliest cause instead.
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        error = best_match(error.context)
+    return f"{error.json_path}: {error.message}"
+
+
+# Rules across the document
+
+
+def _semantic_problems(data: dict) -> list[str]:
+    problems: list[str] = []
+    problems += _duplicates("section", [section["name"] for section in data["sections"]])
+    problems += _duplicates("question", [question["name"] for _, question in iter_questions(data)])
+
+    earlier: dict[str, dict] = {}  # the questions a condition or rows_from may refer to, by name
+    for section in data["sections"]:
+        # A section's condition looks at earlier sections only: its own questions come after it.
+        if section.get("condition") is not None:
+            problems += _condition_problems(section["condition"], earlier, f"section {section['name']}")
+        for question in section["questions"]:
+            where = f"question {question['name']}"
+            if question.get("condition") is not None:
+                problems += _condition_problems(question["condition"], earlier, where)
+            problems += _question_problems(question, earlier, where)
+            earlier.setdefault(question["name"], question)
+    return problems + _translation_problems(data)
+
+
+def _duplicates(kind: str, names: list[str], where: str = "") -> list[str]:
+    prefix = f"{where}: " if where else ""
+    return [f"{prefix}{kind} name {name!r} is used {count} times; names must be unique"
+            for name, count in Counter(names).items() if count > 1]
+
+
+def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -> list[str]:
+    if "all" in condition or "any" in condition:
+        parts = condition.get("all") or condition.get("any")
+        return [problem for part in parts for problem in _condition_problems(part, earlier, where)]
+    name = condition["question"]
+    target = earlier.get(name)
+    if target is None:
+        return [f"{where}: its condition refers to {name!r}, which is not an earlier question "
+                "(a condition may only depend on questions asked before it)"]
+    if target["type"] not in CHOICE_TYPES:
+        return [f"{where}: its condition refers to {name!r}, a {target['type']} question; "
+                "conditions depend on single_choice or multiple_choice questions"]
+    known = {choice["name"] for choice in target["choices"]}
+    return [f"{where}: its condition refers to {choice!r}, which is not a choice of {name!r}"
+            for choice in condition["in"] if choice not in known]
+
+
+def _question_problems(question: dict, earlier: dict[str, dict], where: str) -> list[str]:
+    kind = question["type"]
+    problems: list[str] = []
+    choices = question.get("choices", [])
+    problems += _duplicates("choice", [choice["name"] for choice in choices], where)
+    problems += _duplicates("row", [row["name"] for row in question.get("rows", [])], where)
+    if kind != "multiple_choice" and any(choice.get("exclusive") for choice in choices):
+        problems.append(f"{where}: exclusive choices only have a meaning in a multiple_choice question")
+
+    if kind == "multiple_choice":
+        low, high = question.get("min_selected"), question.get("max_selected")
+        if choices and all(choice.get("exclusive") for choice in choices):
+            problems.append(f"{where}: every choice is exclusive; use a single_choice question")
+        if low is not None and high is not None and low > high:
+            problems.append(f"{where}: min_selected ({low}) is more than max_selected ({high})")
+        for key, value in (("min_selected", low), ("max_selected", high)):
+            if value is not None and value > len(choices):
+                problems.append(f"{where}: {key} ({value}) is more than the number of choices "
+                                f"({len(choices)})")
+
+    if kind in NUMBER_TYPES:
+        low, high = question.get("min"), question.get("max")
+        if low is not None and high is not None and low > high:
+            problems.append(f"{where}: min ({low}) is more than max ({high})")
+        if question.get("kind", "integer") == "integer":
+            problems += [f"{where}: {key} ({value}) must be a whole number for an integer question"
+                         for key, value in (("min", low), ("max", high))
+                         if value is not None and value != int(value)]
+
+    if kind == "date":
+        days = {}
+        for key in ("min", "max"):
+            if question.get(key) is not None:
+                try:
+                    days[key] = datetime.date.fromisoformat(question[key])
+                except ValueError:
+                    problems.append(f"{where}: {key} ({question[key]}) is not a date")
+        if len(days) == 2 and days["min"] > days["max"]:
+            problems.append(f"{where}: min ({question['min']}) is after max ({question['max']})")
+
+    if kind == "number_table" and "rows_from" in question:
+        name = question["rows_from"]
+        source = earlier.get(name)
+        if source is None:
+            problems.append(f"{where}: rows_from refers to {name!r}, which is not an earlier question")
+        elif source["type"] != "multiple_choice":
+            problems.append(f"{where}: rows_from refers to {name!r}, a {source['type']} question; "
+                            "rows come from a multiple_choice question")
+    return problems
+
+
+def _translation_problems(data: dict) -> list[str]:
+    translations = data.get("translations") or {}
+    if not translations:
+        return []
+    problems = [f"translations: {language!r} is not listed in languages after the first"
+                for language in translations if language not in data["languages"][1:]]
+    known = set(translatable_texts(data))
+    for language, texts in translations.items():
+        problems += [f"translations.{language}: {path!r} is not a text of this survey"
+                     for path in texts if path not in known]
+    return problems
+
+
+def translatable_texts(data: Mapping) -> dict[str, str]:
+    """Every text of the survey in its first language, keyed by the path that translations use."""
+    texts = {"title": data.get("title", ""), "intro": data.get("intro", "")}
+    for section in data.get("sections", []):
+        at = f"sections.{section['name']}"
+        texts |= {f"{at}.title": section.get("title", ""), f"{at}.intro": section.get("intro", "")}
+        for question in section.get("questions", []):
+            here = f"{at}.questions.{question['name']}"
+            texts |= {f"{here}.label": question.get("label", ""), f"{here}.help": question.get("help", "")}
+            for key in ("choices", "rows"):
+                items = question.get(key, [])
+                texts |= {f"{here}.{key}.{item['name']}.label": item["label"] for item in items}
+    return {path: text for path, text in texts.items() if text}
