@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -71,8 +71,16 @@ def resume(survey: SurveyPage, request, token: str):
     return redirect(survey.url + survey.reverse_subpage("section", args=[token, target]))
 
 
+def _asks_about(condition: dict) -> set[str]:
+    parts = condition.get("all") or condition.get("any")
+    if parts:
+        return set().union(*(_asks_about(part) for part in parts))
+    return {condition["question"]}
+
+
 def _questions_context(section: dict, definition: dict, answers: dict, problems: dict) -> list[dict]:
     shown = {question["name"] for question in visible_questions(section, answers)}
+    on_this_page = {question["name"] for question in section["questions"]}
     return [
         {
             "question": question,
@@ -81,7 +89,10 @@ def _questions_context(section: dict, definition: dict, answers: dict, problems:
             "errors": problems.get(question["name"], []),
             "conditional": bool(question.get("condition")),
             "condition_json": json.dumps(question["condition"]) if question.get("condition") else "",
-            "hidden": question["name"] not in shown,
+            # A follow-up to another page's answer is left out; one to this page's shows (the script
+            # hides it until asked for), so that the page works without JavaScript.
+            "hidden": question["name"] not in shown
+            and not _asks_about(question["condition"]) & on_this_page,
         }
         for question in section["questions"]
     ]
@@ -100,6 +111,8 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
     problems = {}
     if request.method == "POST":
         problems = services.save_section(response, section, request.POST)
+        if request.POST.get("go") == "autosave":
+            return JsonResponse({"saved": True})
         sections = visible_sections(definition, response.answers)  # answers may show or hide sections
         position = min(position, len(sections) - 1)
         going = request.POST.get("go")

@@ -187,3 +187,28 @@ def test_a_survey_without_a_privacy_statement_link_is_not_published_from_the_adm
     assert reply.status_code == 200
     assert "privacy_statement_url is required to publish" in reply.text
     assert SurveyVersion.objects.filter(survey=survey).count() == 1
+
+
+def test_autosave_keeps_the_answers_and_answers_in_json(client, survey):
+    response = start(client, survey)
+
+    reply = client.post(section_url(survey, response, "data"), {"purpose": "clinical", "go": "autosave"})
+
+    assert reply.json() == {"saved": True}
+    response.refresh_from_db()
+    assert response.answers["purpose"] == "clinical"
+
+
+def test_the_demo_survey_is_the_accessible_genomes_survey(client, db):
+    from cms.demo import create_demo_pages
+    from portal.initiative.loading import load_reference_data
+    from surveys.demo import create_demo_survey
+
+    load_reference_data()
+    create_demo_pages()
+    assert create_demo_survey() == ["accessible genomes survey"]
+    assert create_demo_survey() == []
+
+    page = client.get("/accessible-genomes-survey/")
+    assert "1+MG - Survey on accessible genomes - July 2020" in page.text
+    assert SurveyPage.objects.get().versions.count() == 1
