@@ -63,7 +63,9 @@ class SurveyPage(RoutablePageMixin, Page):
         default=False,
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("definition")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"), FieldPanel("definition"), FieldPanel("accept_breaking_changes"),
+    ]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
             [

@@ -180,7 +180,7 @@ def test_a_survey_without_a_privacy_statement_link_is_not_published_from_the_adm
             "slug": survey.slug,
             "intro": "{}",
             "definition": json.dumps(small_definition(privacy_statement_url="")),
-            "action-publish": "publish",
+            "action-publish": "publish", "audience": "anyone",
         },
     )
 
