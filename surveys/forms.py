@@ -32,8 +32,9 @@ class SurveyPageForm(WagtailAdminPageForm):
             self.add_error(
                 "accept_breaking_changes",
                 _(
-                    "%(count)s responses answered the published version, and this edit breaks comparability "
-                    "with them: %(changes)s Tick the box to publish anyway; those responses keep their version."
+                    "%(count)s responses answered the published version, and this edit breaks "
+                    "comparability with them: %(changes)s Tick the box to publish anyway; those "
+                    "responses keep their version."
                 )
                 % {"count": answered, "changes": " ".join(breaking)},
             )
