@@ -39,3 +39,7 @@ class SurveyPageForm(WagtailAdminPageForm):
                 % {"count": answered, "changes": " ".join(breaking)},
             )
         return cleaned
+
+
+class ResumeLinkForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Your email address"), max_length=254)

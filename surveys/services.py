@@ -2,8 +2,11 @@
 
 import datetime
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+from portal.mail import send_templated_mail
 
 from .answering import answered_for_submission, check_section, read_answer, visible_sections
 from .models import Response, SurveyPage, SurveyVersion, new_contribution_id
@@ -87,3 +90,11 @@ def submit_response(response: Response) -> tuple[Response, dict]:
     response.submitted_at = response.updated_at = _now(response.survey)
     response.save()
     return response, {}
+
+
+def send_resume_link(response: Response, email: str, resume_url: str) -> bool:
+    """Mail the resume link; at most one mail a response every few minutes, so the form sends no spam."""
+    if not cache.add(f"surveys:resume-link:{response.pk}", True, timeout=300):
+        return False
+    send_templated_mail("surveys/resume_link", [email], {"survey": response.survey, "resume_url": resume_url})
+    return True

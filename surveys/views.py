@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import services
 from .answering import label_of, rows_of, visible_questions, visible_sections
+from .forms import ResumeLinkForm
 from .models import Response, SurveyPage
 
 
@@ -91,8 +92,7 @@ def _questions_context(section: dict, definition: dict, answers: dict, problems:
             "condition_json": json.dumps(question["condition"]) if question.get("condition") else "",
             # A follow-up to another page's answer is left out; one to this page's shows (the script
             # hides it until asked for), so that the page works without JavaScript.
-            "hidden": question["name"] not in shown
-            and not _asks_about(question["condition"]) & on_this_page,
+            "hidden": question["name"] not in shown and not _asks_about(question["condition"]) & on_this_page,
         }
         for question in section["questions"]
     ]
@@ -208,16 +208,15 @@ def receipt(survey: SurveyPage, request, token: str):
 
 
 def saved(survey: SurveyPage, request, token: str):
+    """Answers saved: the resume link on the page, and by email to whoever asks for it."""
     response = _response(survey, request, token)
-    return _render(
-        request,
-        "surveys/saved.html",
-        {
-            "page": survey,
-            "survey": survey,
-            "response": response,
-            "resume_url": request.build_absolute_uri(
-                survey.url + survey.reverse_subpage("resume", args=[token])
-            ),
-        },
-    )
+    resume_url = request.build_absolute_uri(survey.url + survey.reverse_subpage("resume", args=[token]))
+    form = ResumeLinkForm(request.POST or None, initial={"email": getattr(request.user, "email", "")})
+    if request.method == "POST" and form.is_valid():
+        if services.send_resume_link(response, form.cleaned_data["email"], resume_url):
+            messages.success(request, _("The link is on its way to %(email)s.") % form.cleaned_data)
+        else:
+            messages.warning(request, _("A link was sent a moment ago; please check your inbox first."))
+        return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
+    context = {"page": survey, "survey": survey, "response": response, "resume_url": resume_url, "form": form}
+    return _render(request, "surveys/saved.html", context)

@@ -212,3 +212,19 @@ def test_the_demo_survey_is_the_accessible_genomes_survey(client, db):
     page = client.get("/accessible-genomes-survey/")
     assert "1+MG - Survey on accessible genomes - July 2020" in page.text
     assert SurveyPage.objects.get().versions.count() == 1
+
+
+def test_the_resume_link_is_mailed_once_in_a_while(client, survey):
+    from tests.services import queued_mail
+
+    response = start(client, survey)
+    saved_url = f"{survey.url}r/{response.token}/saved/"
+
+    client.post(saved_url, {"email": "ana@example.org"})
+    client.post(saved_url, {"email": "someone.else@example.org"})
+    refused = client.post(saved_url, {"email": "not an address"})
+
+    [mail] = queued_mail()
+    assert mail.to == ["ana@example.org"]
+    assert f"/r/{response.token}/" in mail.body
+    assert refused.status_code == 200 and "Enter a valid email address." in refused.text
