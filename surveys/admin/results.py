@@ -1,0 +1,1 @@
+"""Results of surveys in the admin: per-question statistics and exports of responses."""
