@@ -185,3 +185,35 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return self.contribution_id or f"Draft {self.pk}"
+
+
+class Invitation(models.Model):
+    """An invited person's single-use link: it opens one response, which then belongs to the invitation."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(max_length=254)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    response = models.OneToOneField(
+        Response, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "email"], name="one_invitation_an_address")]
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def state(self) -> str:
+        if self.response_id and self.response.status == Response.Status.SUBMITTED:
+            return _("Submitted")
+        if self.response_id:
+            return _("Started")
+        if self.opened_at:
+            return _("Opened")
+        return _("Invited") if self.sent_at else _("To send")
