@@ -6,7 +6,7 @@ class SurveysConfig(AppConfig):
     verbose_name = "Surveys"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import invitations, signals  # noqa: F401  (signal receivers, Celery tasks)
         from .panels import register_own_panels
         from .personal_data import register_personal_data
 

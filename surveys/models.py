@@ -113,6 +113,10 @@ class SurveyPage(RoutablePageMixin, Page):
     def start(self, request):
         return _views().start(self, request)
 
+    @path("i/<str:token>/", name="invitation")
+    def invitation(self, request, token):
+        return _views().invitation(self, request, token)
+
     @path("r/<str:token>/", name="resume")
     def resume(self, request, token):
         return _views().resume(self, request, token)

@@ -6,7 +6,7 @@ account and every answer to an email question; drafts go.
 
 from portal.personal_data import register
 
-from .models import Response
+from .models import Invitation, Response
 
 
 def _export(user) -> list[dict]:
@@ -38,5 +38,26 @@ def _erase(user) -> None:
         response.save(update_fields=["answers", "respondent"])
 
 
+def _addresses(user) -> set[str]:
+    return {
+        user.email.lower(),
+        *(address.lower() for address in user.emailaddress_set.values_list("email", flat=True)),
+    }
+
+
+def _export_invitations(user) -> list[dict]:
+    return [
+        {"survey": invitation.survey.title, "email": invitation.email, "state": str(invitation.state)}
+        for invitation in Invitation.objects.filter(email__in=_addresses(user)).select_related(
+            "survey", "response"
+        )
+    ]
+
+
+def _erase_invitations(user) -> None:
+    Invitation.objects.filter(email__in=_addresses(user)).delete()
+
+
 def register_personal_data() -> None:
     register(Response, label="survey_responses", export=_export, erase=_erase)
+    register(Invitation, label="survey_invitations", export=_export_invitations, erase=_erase_invitations)

@@ -34,13 +34,13 @@ def _now(survey: SurveyPage) -> datetime.datetime:
     return now
 
 
-def start_response(survey: SurveyPage, *, user=None) -> Response:
+def start_response(survey: SurveyPage, *, user=None, invited: bool = False) -> Response:
     if not survey.is_open():
         raise SurveyClosed
     version = survey.current_version()
     if version is None:
         raise SurveyClosed
-    signed_in = user is not None and user.is_authenticated
+    signed_in = user is not None and user.is_authenticated and not invited
     if signed_in and not survey.anonymous:
         existing = Response.objects.filter(survey=survey, respondent=user)
         if survey.one_response_per_person and existing.exists():

@@ -220,3 +220,17 @@ def saved(survey: SurveyPage, request, token: str):
         return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
     context = {"page": survey, "survey": survey, "response": response, "resume_url": resume_url, "form": form}
     return _render(request, "surveys/saved.html", context)
+
+
+def invitation(survey: SurveyPage, request, token: str):
+    """An invited person's link: always the same response, until it is submitted (then the receipt)."""
+    from .invitations import open_invitation
+    from .models import Invitation
+
+    invited = get_object_or_404(Invitation, survey=survey, token=token)
+    try:
+        response = open_invitation(invited)
+    except services.SurveyClosed:
+        messages.error(request, _("This survey is not open for answers."))
+        return redirect(survey.url)
+    return redirect(survey.url + survey.reverse_subpage("resume", args=[response.token]))
