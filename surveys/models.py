@@ -62,6 +62,12 @@ class SurveyPage(RoutablePageMixin, Page):
         _("respondents may edit their contribution until the survey closes"),
         default=False,
     )
+    public_results = models.BooleanField(
+        _("public results"),
+        default=False,
+        help_text=_("Show aggregate results on the portal at the survey's address followed by results/; "
+                    "counts of fewer than 5 responses are never shown."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"), FieldPanel("definition"), FieldPanel("accept_breaking_changes"),
@@ -75,6 +81,7 @@ class SurveyPage(RoutablePageMixin, Page):
                 FieldPanel("one_response_per_person"),
                 FieldPanel("anonymous"),
                 FieldPanel("editable_after_submit"),
+                FieldPanel("public_results"),
             ],
             heading=_("Answering"),
         ),
@@ -136,6 +143,12 @@ class SurveyPage(RoutablePageMixin, Page):
     @path("r/<str:token>/<slug:section>/", name="section")
     def section(self, request, token, section):
         return _views().section_page(self, request, token, section)
+
+    @path("results/", name="public_results")
+    def public_results_page(self, request):
+        from .results import public_results_view  # the statistics import these models
+
+        return public_results_view(self, request)
 
 
 class SurveyVersion(models.Model):
@@ -221,3 +234,43 @@ class Invitation(models.Model):
         if self.opened_at:
             return _("Opened")
         return _("Invited") if self.sent_at else _("To send")
+
+
+class ResponseExport(models.Model):
+    """An export of a survey's submitted responses, built by a Celery job into a private file."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", _("CSV (a zip file with the codebook)")
+        XLSX = "xlsx", _("Excel workbook (the codebook on a second sheet)")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="exports")
+    format = models.CharField(max_length=4, choices=Format)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    # In the default storage under exports/: never served by the media folder, only by the results view.
+    file = models.FileField(upload_to="exports/", max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.survey.title}, {self.get_format_display()}, {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
