@@ -53,10 +53,14 @@ def start_response(survey: SurveyPage, *, user=None, invited: bool = False) -> R
     )
 
 
+@transaction.atomic
 def save_section(response: Response, section: dict, data) -> dict[str, list[str]]:
-    """Keep every answer of a section as typed, whatever its problems, and return those problems."""
+    """Keep every answer of a section as typed, whatever its problems, and return those problems.
+
+    The row is locked and re-read: a late autosave of one page never overwrites another page's answers.
+    """
     definition = response.version.definition
-    answers = dict(response.answers)
+    answers = dict(Response.objects.select_for_update().values_list("answers", flat=True).get(pk=response.pk))
     for question in section["questions"]:
         answers[question["name"]] = read_answer(question, data, definition, answers)
     response.answers = answers

@@ -71,7 +71,8 @@
   }
 
   function backup() {
-    if (backupSwitch && !backupSwitch.checked) return;
+    // The switch is shared by every tab: it lives in localStorage, not only in this page's box.
+    if (localStorage.getItem("survey-backup-off") === "1") return;
     try { localStorage.setItem(backupKey, JSON.stringify(values())); } catch (error) { /* storage full or off */ }
   }
 

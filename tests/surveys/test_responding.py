@@ -228,3 +228,25 @@ def test_the_resume_link_is_mailed_once_in_a_while(client, survey):
     assert mail.to == ["ana@example.org"]
     assert f"/r/{response.token}/" in mail.body
     assert refused.status_code == 200 and "Enter a valid email address." in refused.text
+
+
+def test_saving_one_page_never_drops_another_pages_answers(client, survey):
+    response = start(client, survey)
+    stale = Response.objects.get(pk=response.pk)  # loaded before the other page was saved
+    client.post(section_url(survey, response, "counts"), SECOND_PAGE)
+
+    from django.http import QueryDict
+
+    from surveys.services import save_section
+
+    save_section(stale, stale.version.definition["sections"][0], QueryDict("purpose=clinical"))
+
+    response.refresh_from_db()
+    assert response.answers["subjects"] == "200" and response.answers["purpose"] == "clinical"
+
+
+def test_the_first_button_of_a_page_goes_forward(client, survey):
+    response = start(client, survey)
+    client.post(section_url(survey, response, "data"), FIRST_PAGE)
+    page = client.get(section_url(survey, response, "counts")).text
+    assert page.index('value="next"') < page.index('value="previous"')
