@@ -54,20 +54,24 @@ def start_response(survey: SurveyPage, *, user=None, invited: bool = False) -> R
 
 
 @transaction.atomic
-def save_section(response: Response, section: dict, data) -> dict[str, list[str]]:
+def save_section(
+    response: Response, section: dict, data, only: list[str] | None = None
+) -> dict[str, list[str]]:
     """Keep every answer of a section as typed, whatever its problems, and return those problems.
 
     The row is locked and re-read: a late autosave of one page never overwrites another page's answers.
     """
     definition = response.version.definition
     answers = dict(Response.objects.select_for_update().values_list("answers", flat=True).get(pk=response.pk))
-    for question in section["questions"]:
+    asked = [question for question in section["questions"] if only is None or question["name"] in only]
+    for question in asked:
         answers[question["name"]] = read_answer(question, data, definition, answers)
     response.answers = answers
     response.section = section["name"]
     response.updated_at = _now(response.survey)
     response.save(update_fields=["answers", "section", "updated_at"])
-    return check_section(section, definition, answers)
+    problems = check_section(section, definition, answers)
+    return {name: errors for name, errors in problems.items() if only is None or name in only}
 
 
 def problems_before_submitting(response: Response) -> dict[str, dict[str, list[str]]]:

@@ -17,6 +17,7 @@ from . import services
 from .answering import label_of, rows_of, visible_questions, visible_sections
 from .forms import ResumeLinkForm
 from .models import Response, SurveyPage
+from .presenting import accessibility_mode, chosen_language, translated
 
 
 def _render(request, template: str, context: dict, status: int = 200) -> TemplateResponse:
@@ -98,52 +99,90 @@ def _questions_context(section: dict, definition: dict, answers: dict, problems:
     ]
 
 
+def _section_url(survey: SurveyPage, token: str, name: str, question: int | None = None) -> str:
+    url = survey.url + survey.reverse_subpage("section", args=[token, name])
+    return f"{url}?q={question}" if question is not None else url
+
+
 def section_page(survey: SurveyPage, request, token: str, section_name: str):
+    """One section per page; in accessibility mode, one question per page (`?q=<position>`)."""
     response = _response(survey, request, token)
     if not _editable(survey, response):
         return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
-    definition = response.version.definition
+    language = chosen_language(request, response.version.definition)
+    definition = translated(response.version.definition, language)
+    accessible = accessibility_mode(request)
     sections = visible_sections(definition, response.answers)
     position = next((i for i, section in enumerate(sections) if section["name"] == section_name), None)
     if position is None:
         raise Http404
     section = sections[position]
+    shown = visible_questions(section, response.answers) if accessible else section["questions"]
+    step = _step(request, shown) if accessible else None
+    on_page = [shown[step]] if accessible and shown else section["questions"]
     problems = {}
     if request.method == "POST":
-        problems = services.save_section(response, section, request.POST)
-        if request.POST.get("go") == "autosave":
-            return JsonResponse({"saved": True})
-        sections = visible_sections(definition, response.answers)  # answers may show or hide sections
-        position = min(position, len(sections) - 1)
+        problems = services.save_section(response, section, request.POST, only=[q["name"] for q in on_page])
         going = request.POST.get("go")
-        if going == "previous" and position > 0:
-            return redirect(
-                survey.url + survey.reverse_subpage("section", args=[token, sections[position - 1]["name"]])
-            )
+        if going == "autosave":
+            return JsonResponse({"saved": True})
         if going == "leave":
             messages.success(request, _("Your answers are saved. Come back with the link below."))
             return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
+        sections = visible_sections(definition, response.answers)  # answers may show or hide sections
+        position = min(position, len(sections) - 1)
+        if going == "previous":
+            return redirect(_previous(survey, token, sections, position, step))
         if not problems:
-            if position + 1 < len(sections):
-                next_name = sections[position + 1]["name"]
-                return redirect(survey.url + survey.reverse_subpage("section", args=[token, next_name]))
-            return redirect(survey.url + survey.reverse_subpage("review", args=[token]))
+            return redirect(_next(survey, token, sections, position, step, response.answers))
     return _render(
         request,
         "surveys/section.html",
         {
             "page": survey,
             "survey": survey,
+            "title": definition.get("title", survey.title),
             "response": response,
             "section": section,
-            "questions": _questions_context(section, definition, response.answers, problems),
+            "questions": _questions_context(
+                {**section, "questions": on_page}, definition, response.answers, problems
+            ),
             "problems": problems,
             "position": position + 1,
             "count": len(sections),
-            "previous": sections[position - 1]["name"] if position > 0 else None,
+            "previous": position > 0 or bool(step),
+            "accessible": accessible,
+            "step": step,
+            "steps": len(shown),
+            "languages": definition.get("languages", []),
+            "language": language,
         },
         status=400 if problems else 200,
     )
+
+
+def _step(request, shown: list[dict]) -> int:
+    try:
+        step = int(request.POST.get("q") or request.GET.get("q") or 0)
+    except ValueError:
+        step = 0
+    return max(0, min(step, len(shown) - 1))
+
+
+def _previous(survey, token, sections, position, step) -> str:
+    if step:
+        return _section_url(survey, token, sections[position]["name"], step - 1)
+    if position > 0:
+        return _section_url(survey, token, sections[position - 1]["name"])
+    return _section_url(survey, token, sections[position]["name"])
+
+
+def _next(survey, token, sections, position, step, answers) -> str:
+    if step is not None and step + 1 < len(visible_questions(sections[position], answers)):
+        return _section_url(survey, token, sections[position]["name"], step + 1)
+    if position + 1 < len(sections):
+        return _section_url(survey, token, sections[position + 1]["name"])
+    return survey.url + survey.reverse_subpage("review", args=[token])
 
 
 def _answers_in_words(response: Response) -> list[dict]:

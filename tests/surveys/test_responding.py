@@ -180,7 +180,8 @@ def test_a_survey_without_a_privacy_statement_link_is_not_published_from_the_adm
             "slug": survey.slug,
             "intro": "{}",
             "definition": json.dumps(small_definition(privacy_statement_url="")),
-            "action-publish": "publish", "audience": "anyone",
+            "action-publish": "publish",
+            "audience": "anyone",
         },
     )
 
@@ -250,3 +251,44 @@ def test_the_first_button_of_a_page_goes_forward(client, survey):
     client.post(section_url(survey, response, "data"), FIRST_PAGE)
     page = client.get(section_url(survey, response, "counts")).text
     assert page.index('value="next"') < page.index('value="previous"')
+
+
+def test_accessibility_mode_asks_one_question_per_page_and_keeps_the_others(client, survey):
+    response = start(client, survey)
+    client.post(section_url(survey, response, "data"), FIRST_PAGE)
+
+    first = client.get(section_url(survey, response, "data") + "?accessible=1")
+    assert 'id="q-purpose"' in first.text and 'id="q-kinds"' not in first.text
+    assert "question 1 of 3" in first.text and "survey--accessible" in first.text
+
+    reply = client.post(
+        section_url(survey, response, "data"), {"purpose": "clinical", "q": "0", "go": "next"}
+    )
+
+    assert reply["Location"] == section_url(survey, response, "data") + "?q=1"
+    response.refresh_from_db()
+    assert response.answers["purpose"] == "clinical"
+    assert response.answers["kinds"] == ["wgs", "wes"]  # the questions not on this page are untouched
+    client.get(section_url(survey, response, "data") + "?accessible=0")
+    assert 'id="q-kinds"' in client.get(section_url(survey, response, "data")).text
+
+
+def test_a_translated_survey_is_shown_in_the_language_chosen(client, survey):
+    translated = small_definition(
+        languages=["en", "pt"],
+        translations={
+            "pt": {
+                "sections.data.title": "Os seus dados",
+                "sections.data.questions.purpose.choices.clinical.label": "Clínico",
+            }
+        },
+    )
+    survey.definition = translated
+    survey.save_revision().publish()
+    response = start(client, survey)
+
+    page = client.get(section_url(survey, response, "data") + "?lang=pt")
+
+    assert "Os seus dados" in page.text and "Clínico" in page.text
+    assert "Research" in page.text  # what has no translation stays in the first language
+    assert "Os seus dados" in client.get(section_url(survey, response, "data")).text  # remembered
