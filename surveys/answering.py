@@ -2,6 +2,7 @@
 docs/survey-format.md). Everything here is pure: no database, no request."""
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -63,13 +64,21 @@ def read_answer(question: dict, data, definition: dict, answers: dict):
     name = question["name"]
     kind = question["type"]
     if kind == "multiple_choice":
-        return [value for value in data.getlist(name) if value]
+        return list(dict.fromkeys(_clean(value) for value in data.getlist(name) if _clean(value)))
     if kind in {"matrix", "number_table"}:
         return {
-            row["name"]: data.get(f"{name}__{row['name']}", "").strip()
+            row["name"]: _clean(data.get(f"{name}__{row['name']}", ""))
             for row in rows_of(question, definition, answers)
         }
-    return data.get(name, "").strip()
+    return _clean(data.get(name, ""))
+
+
+MAX_STORED = 100_000  # characters of one answer as typed; the question's own limit is checked apart
+
+
+def _clean(text: str) -> str:
+    """As typed, without NUL characters (PostgreSQL refuses them) and cut at a sane length."""
+    return text.replace("\x00", "").strip()[:MAX_STORED]
 
 
 def is_empty(value) -> bool:
@@ -78,9 +87,17 @@ def is_empty(value) -> bool:
     return value in (None, "", [])
 
 
+INTEGER = re.compile(r"^-?[0-9]+$")
+DECIMAL = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
 def _number(question: dict, text: str) -> Decimal:
     try:
-        number = Decimal(text.replace(",", ".")) if question.get("kind") == "decimal" else Decimal(int(text))
+        pattern = DECIMAL if question.get("kind") == "decimal" else INTEGER
+        if not pattern.match(text):
+            raise ValueError
+        number = Decimal(text.replace(",", "."))
     except (InvalidOperation, ValueError):
         raise ValueError(
             _("Enter a whole number.") if question.get("kind") != "decimal" else _("Enter a number.")
@@ -120,8 +137,6 @@ def check_answer(question: dict, value, definition: dict, answers: dict) -> list
                 _("Use at most %(limit)s characters (you used %(used)s).")
                 % {"limit": limit, "used": len(value)}
             ]
-        if "\x00" in value:
-            return [_("Remove the invisible control characters.")]
         return []
     if kind == "email":
         try:
@@ -137,6 +152,8 @@ def check_answer(question: dict, value, definition: dict, answers: dict) -> list
         return []
     if kind == "date":
         try:
+            if not DATE.match(value):
+                raise ValueError
             day = datetime.date.fromisoformat(value)
         except ValueError:
             return [_("Enter a date as year-month-day, for example 2020-07-31.")]

@@ -65,12 +65,16 @@ class SurveyPage(RoutablePageMixin, Page):
     public_results = models.BooleanField(
         _("public results"),
         default=False,
-        help_text=_("Show aggregate results on the portal at the survey's address followed by results/; "
-                    "counts of fewer than 5 responses are never shown."),
+        help_text=_(
+            "Show aggregate results on the portal at the survey's address followed by results/; "
+            "counts of fewer than 5 responses are never shown."
+        ),
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("intro"), FieldPanel("definition"), FieldPanel("accept_breaking_changes"),
+        FieldPanel("intro"),
+        FieldPanel("definition"),
+        FieldPanel("accept_breaking_changes"),
     ]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
@@ -188,6 +192,9 @@ class Response(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
     answers = models.JSONField(default=dict, blank=True)
+    # Changes to a submitted contribution, kept apart until they pass a new submit: results, exports and
+    # the receipt only ever read `answers`.
+    edited_answers = models.JSONField(null=True, blank=True)
     section = models.CharField(max_length=63, blank=True, help_text=_("Where the respondent left off."))
     # The capability in the respondent's links: resume a draft, see the receipt, edit where allowed.
     token = models.CharField(max_length=64, unique=True, default=new_token)
@@ -202,6 +209,11 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return self.contribution_id or f"Draft {self.pk}"
+
+    @property
+    def working_answers(self) -> dict:
+        """The answers the respondent is editing: the draft, or the changes to a submitted contribution."""
+        return self.edited_answers if self.edited_answers is not None else self.answers
 
 
 class Invitation(models.Model):

@@ -62,14 +62,16 @@ def save_section(
     The row is locked and re-read: a late autosave of one page never overwrites another page's answers.
     """
     definition = response.version.definition
-    answers = dict(Response.objects.select_for_update().values_list("answers", flat=True).get(pk=response.pk))
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    answers = dict(locked.working_answers)
     asked = [question for question in section["questions"] if only is None or question["name"] in only]
     for question in asked:
         answers[question["name"]] = read_answer(question, data, definition, answers)
-    response.answers = answers
+    field = "edited_answers" if locked.status == Response.Status.SUBMITTED else "answers"
+    setattr(response, field, answers)
     response.section = section["name"]
     response.updated_at = _now(response.survey)
-    response.save(update_fields=["answers", "section", "updated_at"])
+    response.save(update_fields=[field, "section", "updated_at"])
     problems = check_section(section, definition, answers)
     return {name: errors for name, errors in problems.items() if only is None or name in only}
 
@@ -77,8 +79,9 @@ def save_section(
 def problems_before_submitting(response: Response) -> dict[str, dict[str, list[str]]]:
     definition = response.version.definition
     problems = {}
-    for section in visible_sections(definition, response.answers):
-        found = check_section(section, definition, response.answers)
+    answers = response.working_answers
+    for section in visible_sections(definition, answers):
+        found = check_section(section, definition, answers)
         if found:
             problems[section["name"]] = found
     return problems
@@ -94,7 +97,8 @@ def submit_response(response: Response) -> tuple[Response, dict]:
     if response.status != Response.Status.SUBMITTED:
         response.status = Response.Status.SUBMITTED
         response.contribution_id = new_contribution_id()
-    response.answers = answered_for_submission(response.version.definition, response.answers)
+    response.answers = answered_for_submission(response.version.definition, response.working_answers)
+    response.edited_answers = None
     response.submitted_at = response.updated_at = _now(response.survey)
     response.save()
     return response, {}

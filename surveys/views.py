@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import services
-from .answering import label_of, rows_of, visible_questions, visible_sections
+from .answering import check_section, label_of, rows_of, visible_questions, visible_sections
 from .forms import ResumeLinkForm
 from .models import Response, SurveyPage
 from .presenting import accessibility_mode, chosen_language, translated
@@ -67,7 +67,7 @@ def resume(survey: SurveyPage, request, token: str):
     response = _response(survey, request, token)
     if response.status == Response.Status.SUBMITTED and not _editable(survey, response):
         return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
-    sections = visible_sections(response.version.definition, response.answers)
+    sections = visible_sections(response.version.definition, response.working_answers)
     names = [section["name"] for section in sections]
     target = response.section if response.section in names else names[0]
     return redirect(survey.url + survey.reverse_subpage("section", args=[token, target]))
@@ -112,15 +112,18 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
     language = chosen_language(request, response.version.definition)
     definition = translated(response.version.definition, language)
     accessible = accessibility_mode(request)
-    sections = visible_sections(definition, response.answers)
+    sections = visible_sections(definition, response.working_answers)
     position = next((i for i, section in enumerate(sections) if section["name"] == section_name), None)
     if position is None:
         raise Http404
     section = sections[position]
-    shown = visible_questions(section, response.answers) if accessible else section["questions"]
+    shown = visible_questions(section, response.working_answers) if accessible else section["questions"]
     step = _step(request, shown) if accessible else None
     on_page = [shown[step]] if accessible and shown else section["questions"]
     problems = {}
+    if request.GET.get("check"):  # sent back from a refused submit: say what is wrong at once
+        found = check_section(section, definition, response.working_answers)
+        problems = {q["name"]: found[q["name"]] for q in on_page if q["name"] in found}
     if request.method == "POST":
         problems = services.save_section(response, section, request.POST, only=[q["name"] for q in on_page])
         going = request.POST.get("go")
@@ -129,12 +132,12 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
         if going == "leave":
             messages.success(request, _("Your answers are saved. Come back with the link below."))
             return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
-        sections = visible_sections(definition, response.answers)  # answers may show or hide sections
+        sections = visible_sections(definition, response.working_answers)  # answers may show or hide sections
         position = min(position, len(sections) - 1)
         if going == "previous":
             return redirect(_previous(survey, token, sections, position, step))
         if not problems:
-            return redirect(_next(survey, token, sections, position, step, response.answers))
+            return redirect(_next(survey, token, sections, position, step, response.working_answers))
     return _render(
         request,
         "surveys/section.html",
@@ -145,7 +148,7 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             "response": response,
             "section": section,
             "questions": _questions_context(
-                {**section, "questions": on_page}, definition, response.answers, problems
+                {**section, "questions": on_page}, definition, response.working_answers, problems
             ),
             "problems": problems,
             "position": position + 1,
@@ -185,7 +188,7 @@ def _next(survey, token, sections, position, step, answers) -> str:
     return survey.url + survey.reverse_subpage("review", args=[token])
 
 
-def _answers_in_words(response: Response) -> list[dict]:
+def _answers_in_words(response: Response, answers: dict) -> list[dict]:
     definition = response.version.definition
     return [
         {
@@ -193,26 +196,29 @@ def _answers_in_words(response: Response) -> list[dict]:
             "answers": [
                 (
                     question,
-                    label_of(question, response.answers.get(question["name"]), definition, response.answers),
+                    label_of(question, answers.get(question["name"]), definition, answers),
                 )
-                for question in visible_questions(section, response.answers)
+                for question in visible_questions(section, answers)
             ],
         }
-        for section in visible_sections(definition, response.answers)
+        for section in visible_sections(definition, answers)
     ]
 
 
 def review(survey: SurveyPage, request, token: str):
     response = _response(survey, request, token)
     if request.method == "POST":
-        if not _editable(survey, response) and response.status != Response.Status.SUBMITTED:
+        if not _editable(survey, response):
+            # Closed, or submitted and not editable: a repeated submit changes nothing.
+            if response.status == Response.Status.SUBMITTED:
+                return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
             return redirect(survey.url)
         submitted, problems = services.submit_response(response)
         if not problems:
             return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
         first = next(iter(problems))
         messages.error(request, _("Some answers need your attention before you submit."))
-        return redirect(survey.url + survey.reverse_subpage("section", args=[token, first]))
+        return redirect(_section_url(survey, token, first) + "?check=1")
     return _render(
         request,
         "surveys/review.html",
@@ -220,7 +226,7 @@ def review(survey: SurveyPage, request, token: str):
             "page": survey,
             "survey": survey,
             "response": response,
-            "summary": _answers_in_words(response),
+            "summary": _answers_in_words(response, response.working_answers),
             "problems": services.problems_before_submitting(response),
         },
     )
@@ -237,7 +243,7 @@ def receipt(survey: SurveyPage, request, token: str):
             "page": survey,
             "survey": survey,
             "response": response,
-            "summary": _answers_in_words(response),
+            "summary": _answers_in_words(response, response.answers),
             "editable": _editable(survey, response),
             "resume_url": request.build_absolute_uri(
                 survey.url + survey.reverse_subpage("resume", args=[token])

@@ -120,9 +120,11 @@ def test_submitting_with_a_missing_answer_goes_back_to_its_page(client, survey):
 
     reply = client.post(f"{survey.url}r/{response.token}/review/")
 
-    assert reply["Location"] == section_url(survey, response, "counts")
+    assert reply["Location"] == section_url(survey, response, "counts") + "?check=1"
     response.refresh_from_db()
     assert response.status == "draft"
+    page = client.get(reply["Location"])
+    assert '<a href="#q-subjects">' in page.text and "This question is required." in page.text
 
 
 def test_an_anonymous_survey_keeps_no_account_and_only_the_day(client, survey):
@@ -292,3 +294,68 @@ def test_a_translated_survey_is_shown_in_the_language_chosen(client, survey):
     assert "Os seus dados" in page.text and "Clínico" in page.text
     assert "Research" in page.text  # what has no translation stays in the first language
     assert "Os seus dados" in client.get(section_url(survey, response, "data")).text  # remembered
+
+
+def test_a_nul_character_or_repeated_options_are_never_stored(client, survey):
+    response = start(client, survey)
+
+    reply = client.post(
+        section_url(survey, response, "data"),
+        {
+            "purpose": "clinical\x00",
+            "kinds": ["wes", "wes", "wes"],
+            "describe": "a\x00b",
+            "go": "next",
+        },
+    )
+
+    assert reply.status_code == 302
+    response.refresh_from_db()
+    assert response.answers["purpose"] == "clinical" and response.answers["kinds"] == ["wes"]
+
+
+@pytest.mark.parametrize("typed", ["1_000", "١٢", "12.0", " 1e3"])
+def test_only_plain_whole_numbers_count_as_whole_numbers(client, survey, typed):
+    response = start(client, survey)
+    client.post(section_url(survey, response, "data"), FIRST_PAGE)
+    reply = client.post(section_url(survey, response, "counts"), {**SECOND_PAGE, "subjects": typed})
+    assert reply.status_code == 400 and "Enter a whole number." in reply.text
+
+
+def test_editing_a_submitted_contribution_changes_nothing_until_it_is_submitted_again(client, survey):
+    SurveyPage.objects.filter(pk=survey.pk).update(editable_after_submit=True)
+    survey.refresh_from_db()
+    response = start(client, survey)
+    submit(client, survey, response)
+    response.refresh_from_db()
+    kept = dict(response.answers)
+
+    client.post(
+        section_url(survey, response, "data"), {"purpose": "", "kinds": ["wgs", "none"], "go": "leave"}
+    )
+
+    response.refresh_from_db()
+    assert response.status == "submitted" and response.answers == kept
+    refused = client.post(f"{survey.url}r/{response.token}/review/")
+    assert refused["Location"].endswith("/data/?check=1")
+    response.refresh_from_db()
+    assert response.answers == kept
+
+    client.post(section_url(survey, response, "data"), {**FIRST_PAGE, "purpose": "clinical"})
+    client.post(f"{survey.url}r/{response.token}/review/")
+    response.refresh_from_db()
+    assert response.answers["purpose"] == "clinical" and response.edited_answers is None
+
+
+def test_a_repeated_submit_after_closing_keeps_the_submission_time(client, survey):
+    response = start(client, survey)
+    submit(client, survey, response)
+    response.refresh_from_db()
+    submitted_at = response.submitted_at
+    SurveyPage.objects.filter(pk=survey.pk).update(closes_at=timezone.now())
+
+    reply = client.post(f"{survey.url}r/{response.token}/review/")
+
+    assert reply["Location"].endswith("/receipt/")
+    response.refresh_from_db()
+    assert response.submitted_at == submitted_at
