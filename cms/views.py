@@ -10,7 +10,7 @@ MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:MAX_QUERY_LENGTH]
     results = paginate(request, SearchResults(request, query)) if query else None
     return TemplateResponse(request, "cms/search.html", {
         "search_query": query,

@@ -40,6 +40,8 @@ def invite(survey: SurveyPage, addresses: list[str]) -> dict[str, list[str]]:
     for address in dict.fromkeys(addresses):
         try:
             validate_email(address)
+            if len(address) > 254:
+                raise ValidationError("too long")
         except ValidationError:
             outcome["invalid"].append(address)
             continue

@@ -4,9 +4,19 @@ Erasure keeps submitted answers as an anonymous set (the results stay whole) but
 account and every answer to an email question; drafts go.
 """
 
+from django.db.models import Q
+
 from portal.personal_data import register
 
-from .models import Invitation, Response
+from .models import Invitation, Response, ResponseExport
+
+
+def _responses(user):
+    """The person's responses: answered signed in, or through an invitation to one of their addresses."""
+    invited = Invitation.objects.filter(email__in=_addresses(user), response__isnull=False)
+    return Response.objects.filter(
+        Q(respondent=user) | Q(pk__in=invited.values("response_id"))
+    ).select_related("survey", "version")
 
 
 def _export(user) -> list[dict]:
@@ -19,14 +29,14 @@ def _export(user) -> list[dict]:
             "submitted": response.submitted_at.isoformat() if response.submitted_at else None,
             "answers": response.answers,
         }
-        for response in Response.objects.filter(respondent=user).select_related("survey")
+        for response in _responses(user)
     ]
 
 
 def _erase(user) -> None:
-    responses = Response.objects.filter(respondent=user).select_related("version")
-    responses.filter(status=Response.Status.DRAFT).delete()
-    for response in responses.filter(status=Response.Status.SUBMITTED):
+    responses = list(_responses(user))
+    Response.objects.filter(pk__in=[r.pk for r in responses if r.status == Response.Status.DRAFT]).delete()
+    for response in (r for r in responses if r.status == Response.Status.SUBMITTED):
         emails = {
             question["name"]
             for section in response.version.definition.get("sections", [])
@@ -34,8 +44,9 @@ def _erase(user) -> None:
             if question["type"] == "email"
         }
         response.answers = {name: value for name, value in response.answers.items() if name not in emails}
+        response.edited_answers = None
         response.respondent = None
-        response.save(update_fields=["answers", "respondent"])
+        response.save(update_fields=["answers", "edited_answers", "respondent"])
 
 
 def _addresses(user) -> set[str]:
@@ -58,6 +69,21 @@ def _erase_invitations(user) -> None:
     Invitation.objects.filter(email__in=_addresses(user)).delete()
 
 
+def _export_exports(user) -> list[dict]:
+    return [
+        {"survey": export.survey.title, "format": export.format, "requested": export.created_at.isoformat()}
+        for export in ResponseExport.objects.filter(requested_by=user).select_related("survey")
+    ]
+
+
+def _forget_who_asked(user) -> None:
+    ResponseExport.objects.filter(requested_by=user).update(requested_by=None)
+
+
 def register_personal_data() -> None:
+    # Responses first: invitations lead to responses, and go after them.
     register(Response, label="survey_responses", export=_export, erase=_erase)
     register(Invitation, label="survey_invitations", export=_export_invitations, erase=_erase_invitations)
+    register(
+        ResponseExport, label="survey_exports_requested", export=_export_exports, erase=_forget_who_asked
+    )

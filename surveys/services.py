@@ -1,6 +1,7 @@
 """Starting, saving and submitting responses: every page of answers is saved as a draft at once."""
 
 import datetime
+import logging
 
 from django.core.cache import cache
 from django.db import transaction
@@ -9,7 +10,10 @@ from django.utils import timezone
 from portal.mail import send_templated_mail
 
 from .answering import answered_for_submission, check_section, read_answer, visible_sections
+from .definition import publishing_problems
 from .models import Response, SurveyPage, SurveyVersion, new_contribution_id
+
+logger = logging.getLogger(__name__)
 
 
 class SurveyClosed(Exception):
@@ -17,9 +21,14 @@ class SurveyClosed(Exception):
 
 
 def publish_version(survey: SurveyPage) -> SurveyVersion | None:
-    """Freeze the survey's definition as a new version, unless it equals the current one."""
+    """Freeze the survey's definition as a new version, unless it equals the current one or cannot be
+    published (respondents then go on answering the last good version)."""
     current = survey.current_version()
     if current is not None and current.definition == survey.definition:
+        return None
+    problems = publishing_problems(survey.definition)
+    if problems:
+        logger.warning("Survey %s published without a new version: %s", survey.pk, "; ".join(problems))
         return None
     return SurveyVersion.objects.create(
         survey=survey, number=(current.number + 1) if current else 1, definition=survey.definition

@@ -1,3 +1,3 @@
 """Wagtail loads this module: each admin module registers its own hooks and viewsets."""
 
-from .admin import invitations, results, transfer  # noqa: F401
+from .admin import invitations, pages, results, transfer  # noqa: F401

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from django import template
 from django.utils.translation import gettext as _
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
+
+from portal.stakeholders.members import is_member
 
 from ..models import MainMenuItem, PortalSettings
 
@@ -32,6 +34,18 @@ def _default_links(request) -> list[MenuLink]:
     return [MenuLink(_("Home"), home or "/"), MenuLink(_("Stakeholder clusters"), f"{home or '/'}clusters/")]
 
 
+def _member_only_filter(request):
+    """A test of whether a page is restricted to members and this visitor is not one; worked out once
+    a request, for the menu and the footer."""
+    if not hasattr(request, "_member_only_filter"):
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        if not restricted or is_member(request.user):
+            request._member_only_filter = lambda page: False
+        else:
+            request._member_only_filter = lambda page: any(page.path.startswith(path) for path in restricted)
+    return request._member_only_filter
+
+
 @register.simple_tag(takes_context=True)
 def main_menu_links(context) -> list[MenuLink]:
     """The configured menu's links to live pages, else Home and the stakeholder clusters."""
@@ -43,8 +57,9 @@ def main_menu_links(context) -> list[MenuLink]:
     if site is not None:
         # One query for the items and their pages, however many there are.
         items = MainMenuItem.objects.filter(menu__site=site).select_related("page").order_by("sort_order")
+        hidden = _member_only_filter(request)
         for item in items:
-            url = item.page.get_url(request) if item.page.live else None
+            url = item.page.get_url(request) if item.page.live and not hidden(item.page) else None
             if url:
                 links.append(MenuLink(item.label or item.page.title, url))
     if not links:
@@ -70,9 +85,12 @@ def footer_links(context) -> list[MenuLink]:
     if settings is None:
         return links
     request = context["request"]
+    hidden = _member_only_filter(request)
     for block in settings.footer_links:
         value = block.value
         page = value.get("page")
+        if page is not None and hidden(page):
+            continue
         url = page.get_url(request) if page is not None and page.live else value.get("url")
         if url:
             links.append(MenuLink(value["label"], url))

@@ -1,6 +1,7 @@
 """An email backend that only writes to the outbox; a Celery task relays after the commit."""
 
 import base64
+from email.utils import parseaddr
 
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
@@ -62,10 +63,23 @@ def from_payload(stored: OutboxMessage) -> EmailMultiAlternatives:
     return message
 
 
+def _to_addresses_not_erased(message) -> bool:
+    """Leave erased addresses out of a message; False when nobody is left to mail."""
+    from portal.stakeholders.services import is_erased_address
+
+    for field in ("to", "cc", "bcc"):
+        addresses = getattr(message, field)
+        setattr(message, field, [a for a in addresses if not is_erased_address(parseaddr(a)[1])])
+    return bool(message.recipients())
+
+
 class OutboxBackend(BaseEmailBackend):
+    """Stores each message; an address whose account was erased is never mailed again."""
+
     def send_messages(self, email_messages) -> int:
         from .tasks import queue_relay
 
+        email_messages = [message for message in email_messages if _to_addresses_not_erased(message)]
         stored = [
             OutboxMessage.objects.create(
                 subject=message.subject,

@@ -1,5 +1,7 @@
 """Coordinators invite people to a survey, see who opened, started and submitted, and remind them."""
 
+import csv
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -61,9 +63,14 @@ def invitations_view(request, pk):
         messages.success(request, _("%(count)s reminders are on their way.") % {"count": count})
         return redirect("surveys_invitations", pk)
     if request.method == "POST" and form.is_valid():
-        outcome = invitations.invite(
-            survey, invitations.addresses_in(form.cleaned_data["addresses"], form.cleaned_data["csv_file"])
-        )
+        try:
+            addresses = invitations.addresses_in(
+                form.cleaned_data["addresses"], form.cleaned_data["csv_file"]
+            )
+        except csv.Error as error:
+            messages.error(request, _("The CSV file could not be read: %(error)s") % {"error": error})
+            return redirect("surveys_invitations", pk)
+        outcome = invitations.invite(survey, addresses)
         messages.success(
             request,
             _(
