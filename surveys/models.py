@@ -116,6 +116,7 @@ class SurveyPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         version = context["version"] = self.current_version()
         context["open"] = self.is_open()
+        context["by_invitation_only"] = self.audience == self.Audience.INVITED
         intro = version.definition.get("intro", "") if version else ""
         context["intro_paragraphs"] = [part.strip() for part in intro.split("\n\n") if part.strip()]
         return context

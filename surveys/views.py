@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from portal.stakeholders.models import StakeholderProfile
+
 from . import services
 from .answering import check_section, label_of, rows_of, visible_questions, visible_sections
 from .forms import ResumeLinkForm
@@ -28,7 +30,7 @@ def _render(request, template: str, context: dict, status: int = 200) -> Templat
 
 def _may_answer(survey: SurveyPage, request) -> bool:
     if survey.audience == SurveyPage.Audience.STAKEHOLDERS:
-        return request.user.is_authenticated
+        return request.user.is_authenticated and StakeholderProfile.objects.filter(user=request.user).exists()
     if survey.audience == SurveyPage.Audience.INVITED:
         return False  # invitations come with their own single-use links
     return True

@@ -359,3 +359,18 @@ def test_a_repeated_submit_after_closing_keeps_the_submission_time(client, surve
     assert reply["Location"].endswith("/receipt/")
     response.refresh_from_db()
     assert response.submitted_at == submitted_at
+
+
+def test_an_account_without_a_stakeholder_profile_cannot_answer_a_stakeholders_survey(client, survey):
+    from tests.factories import UserFactory
+
+    SurveyPage.objects.filter(pk=survey.pk).update(audience=SurveyPage.Audience.STAKEHOLDERS)
+    client.force_login(UserFactory())
+    client.post(survey.url + "start/")
+    assert Response.objects.count() == 0
+
+
+def test_an_invitation_only_survey_says_so_instead_of_offering_a_start(client, survey):
+    SurveyPage.objects.filter(pk=survey.pk).update(audience=SurveyPage.Audience.INVITED)
+    page = client.get(survey.url)
+    assert "answered by invitation" in page.text and "Start the survey" not in page.text
