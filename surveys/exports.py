@@ -70,7 +70,7 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
         yield [name, "", text, "", "", "", "", "", "", "", "", ""]
     for column in columns_of(questions):
         question = column.question
-        versions = ", ".join(str(version_numbers[pk]) for pk in sorted(question.versions))
+        in_versions = question.versions
         choices = "; ".join(f"{option.name} = {option.label}" for option in question.choices)
         row = next((option for option in question.rows if option.name == column.option), None)
         choice = question.choice(column.option) if question.type == "multiple_choice" else None
@@ -79,8 +79,13 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
             notes.append("question removed in a later version")
         if (row and row.removed) or (choice and choice.removed):
             notes.append("removed in a later version")
+        if choice:
+            in_versions = question.offered.get(choice.name, set())
+        versions = ", ".join(str(version_numbers[pk]) for pk in sorted(in_versions))
         if question.type == "multiple_choice":
-            values = "1 = chosen, 0 = not chosen; empty = question not answered"
+            values = (
+                "1 = chosen, 0 = not chosen; empty = not answered, or not offered in the version answered"
+            )
         elif question.type in {"single_choice", "matrix"}:
             values = choices
         elif question.type in {"number", "number_table"}:
@@ -100,7 +105,7 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
 # --- Cells ---------------------------------------------------------------------------------------
 
 
-def _cells(question: Question, target: str) -> Callable[[dict], list]:
+def _cells(question: Question, target: str) -> Callable[[dict, int], list]:
     """A function from a response's answers to this question's cells: strings for the CSV ("" where
     empty), SpreadsheetML fragments for the XLSX (None where empty). Called 100,000 times a question
     on big exports, so each type gets its own small function."""
@@ -110,12 +115,18 @@ def _cells(question: Question, target: str) -> Callable[[dict], list]:
         options = [option.name for option in question.choices]
         chosen, not_chosen = ("1", "0") if target == "csv" else ("><v>1</v>", "><v>0</v>")
         blank = [empty] * len(options)
+        # A choice that the response's version did not offer stays empty rather than 0.
+        offered = {
+            version: [not_chosen if version in question.offered.get(one, ()) else empty for one in options]
+            for version in question.versions
+        }
 
-        def multiple(answers):
+        def multiple(answers, version):
             value = answers.get(name)
             if not value or not isinstance(value, list):
                 return blank
-            return [chosen if option in value else not_chosen for option in options]
+            return [chosen if option in value else other
+                    for option, other in zip(options, offered[version], strict=True)]
 
         return multiple
     number = _csv_number if target == "csv" else _xlsx_number
@@ -131,9 +142,9 @@ def _cells(question: Question, target: str) -> Callable[[dict], list]:
                 return blank
             return [read(value.get(row)) for row in rows]
 
-        return table
+        return lambda answers, version: table(answers)
     read = number if question.type == "number" else text
-    return lambda answers: [read(answers.get(name))]
+    return lambda answers, version: [read(answers.get(name))]
 
 
 def _text(value) -> str | None:
@@ -229,7 +240,7 @@ class Export:
             answers = answers if isinstance(answers, dict) else {}
             row = [contribution_id, self.version_numbers.get(version), submitted_at]
             for versions, cells, blank in readers:
-                row += cells(answers) if version in versions else blank
+                row += cells(answers, version) if version in versions else blank
             yield row
 
 
@@ -456,18 +467,3 @@ def run_export(pk: int) -> ResponseExport | None:
     )
     export.refresh_from_db()
     return export
-
-
-# --- Personal data -------------------------------------------------------------------------------
-
-
-def export_personal_data(user) -> list[dict]:
-    """The exports a coordinator asked for (which survey, when, which format); the files hold others' data."""
-    return [
-        {"survey": export.survey.title, "format": export.format, "requested": export.created_at.isoformat()}
-        for export in ResponseExport.objects.filter(requested_by=user).select_related("survey")
-    ]
-
-
-def erase_personal_data(user) -> None:
-    ResponseExport.objects.filter(requested_by=user).update(requested_by=None)

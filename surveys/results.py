@@ -67,6 +67,7 @@ class Question:
     rows_from: str = ""
     kind: str = ""
     removed: bool = False  # absent from the latest version
+    offered: dict[str, set[int]] = field(default_factory=dict)  # choice -> versions that offered it
 
     @property
     def is_choice(self) -> bool:
@@ -103,6 +104,8 @@ def merged_questions(versions: list[SurveyVersion]) -> list[Question]:
                 if item["type"] != question.type:
                     continue  # a type changed between versions: only the latest type's answers count
                 question.versions.add(version.pk)
+                for choice in item.get("choices", []):
+                    question.offered.setdefault(choice["name"], set()).add(version.pk)
                 # Within a question that is still asked, what the latest version dropped is "removed".
                 _merge_options(question.choices, item.get("choices", []), newest or question.removed)
                 _merge_options(question.rows, item.get("rows", []), newest or question.removed)
