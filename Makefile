@@ -40,4 +40,4 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 
 bench: $(VENV)/.test-installed
-	@echo "No benchmarks yet: see bench/README.md."
+	$(BIN)/python bench/survey_exports.py
