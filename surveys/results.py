@@ -182,9 +182,9 @@ class FilterForm(forms.Form):
 
     country = forms.ChoiceField(label=gettext_lazy("Respondent's country"), required=False)
     cluster = forms.ChoiceField(label=gettext_lazy("Stakeholder cluster"), required=False)
-    answer_1 = forms.ChoiceField(label=gettext_lazy("Answered"), required=False)
-    answer_2 = forms.ChoiceField(label=gettext_lazy("and answered"), required=False)
-    answer_3 = forms.ChoiceField(label=gettext_lazy("and answered"), required=False)
+    answer_1 = forms.ChoiceField(label=gettext_lazy("Gave the answer"), required=False)
+    answer_2 = forms.ChoiceField(label=gettext_lazy("and the answer"), required=False)
+    answer_3 = forms.ChoiceField(label=gettext_lazy("and also the answer"), required=False)
 
     def __init__(self, data, *, questions: list[Question]):
         super().__init__(data)

@@ -257,10 +257,10 @@ def test_free_text_answers_have_their_own_paginated_page(client, answered):
     assert client.get(f"{results_url(answered)}answers/purpose/").status_code == 404
 
 
-def test_the_survey_page_has_a_results_button(client, answered):
+def test_the_survey_page_has_a_results_button_and_menu_item(client, answered):
     client.force_login(coordinator())
-    html = client.get(f"/admin/pages/{answered.pk}/edit/").content.decode()
-    assert results_url(answered) in html
+    assert results_url(answered) in client.get(f"/admin/pages/{answered.pk}/edit/").content.decode()
+    assert results_url(answered) in client.get(f"/admin/pages/{answered.get_parent().pk}/").content.decode()
 
 
 def test_the_results_page_runs_as_many_queries_whatever_the_number_of_responses(client, answered):
