@@ -66,12 +66,17 @@ def redis_broker():
     from portal.celery import app
 
     app.conf.broker_url = TEST_REDIS_URL
+    # Celery keeps its pools for the broker address they were made for: drop them for the new one.
+    app._pool = None
+    app.amqp._producer_pool = None
     with app.connection_for_write() as connection:
         connection.default_channel.client.flushdb()
     yield app
     with app.connection_for_write() as connection:
         connection.default_channel.client.flushdb()
     app.conf.broker_url = django_settings.CELERY_BROKER_URL
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.fixture
