@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -59,8 +60,6 @@ def invite(survey: SurveyPage, addresses: list[str]) -> dict[str, list[str]]:
 
 
 def _link(invitation: Invitation) -> str:
-    from django.conf import settings
-
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return (
         base
@@ -69,19 +68,22 @@ def _link(invitation: Invitation) -> str:
     )
 
 
+def _mail_each(invitations, template: str, stamp: str) -> int:
+    """Mail each invitation its link with `template`, recording the time in the field `stamp`."""
+    mailed = 0
+    for invitation in invitations:
+        with transaction.atomic():
+            context = {"survey": invitation.survey, "link": _link(invitation)}
+            send_templated_mail(template, [invitation.email], context)
+            Invitation.objects.filter(pk=invitation.pk).update(**{stamp: timezone.now()})
+        mailed += 1
+    return mailed
+
+
 @shared_task
 def send_invitations(pks: list[int]) -> int:
-    sent = 0
-    for invitation in Invitation.objects.filter(pk__in=pks, sent_at__isnull=True).select_related("survey"):
-        with transaction.atomic():
-            send_templated_mail(
-                "surveys/invitation",
-                [invitation.email],
-                {"survey": invitation.survey, "link": _link(invitation)},
-            )
-            Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
-        sent += 1
-    return sent
+    unsent = Invitation.objects.filter(pk__in=pks, sent_at__isnull=True).select_related("survey")
+    return _mail_each(unsent, "surveys/invitation", "sent_at")
 
 
 def needing_reminder(survey: SurveyPage):
@@ -103,19 +105,12 @@ def remind(survey: SurveyPage) -> int:
 
 @shared_task
 def send_reminders(pks: list[int]) -> int:
-    reminded = 0
-    for invitation in Invitation.objects.filter(pk__in=pks).select_related("survey", "response"):
-        if invitation.response and invitation.response.status == Response.Status.SUBMITTED:
-            continue
-        with transaction.atomic():
-            send_templated_mail(
-                "surveys/reminder",
-                [invitation.email],
-                {"survey": invitation.survey, "link": _link(invitation)},
-            )
-            Invitation.objects.filter(pk=invitation.pk).update(reminded_at=timezone.now())
-        reminded += 1
-    return reminded
+    unanswered = (
+        Invitation.objects.filter(pk__in=pks)
+        .exclude(response__status=Response.Status.SUBMITTED)
+        .select_related("survey")
+    )
+    return _mail_each(unanswered, "surveys/reminder", "reminded_at")
 
 
 def open_invitation(invitation: Invitation) -> Response:
