@@ -71,9 +71,25 @@ class SurveyPage(RoutablePageMixin, Page):
         ),
     )
 
+    # The definition is edited through the form's builder fields (surveys/forms.py), not as JSON.
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        FieldPanel("definition"),
+        MultiFieldPanel(
+            [
+                FieldPanel("survey_name"),
+                FieldPanel("survey_title"),
+                FieldPanel("survey_intro"),
+                FieldPanel("privacy_statement_url"),
+                FieldPanel("languages"),
+            ],
+            heading=_("Survey"),
+        ),
+        FieldPanel("sections"),
+        MultiFieldPanel(
+            [FieldPanel("translations"), FieldPanel("source"), FieldPanel("survey_note")],
+            heading=_("Translations and notes"),
+            classname="collapsed",
+        ),
         FieldPanel("accept_breaking_changes"),
     ]
     settings_panels = Page.settings_panels + [
@@ -99,6 +115,8 @@ class SurveyPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        if not self.definition:
+            return  # no questions yet: nothing to publish
         problems = validate_definition(self.definition)
         if problems:
             raise ValidationError({"definition": problems[:20]})

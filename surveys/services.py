@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.mail import send_templated_mail
 
 from .answering import answered_for_submission, check_section, read_answer, visible_sections
-from .definition import publishing_problems
+from .definition import publishing_problems, with_defaults
 from .models import Response, SurveyPage, SurveyVersion, new_contribution_id
 
 logger = logging.getLogger(__name__)
@@ -24,11 +24,12 @@ def publish_version(survey: SurveyPage) -> SurveyVersion | None:
     """Freeze the survey's definition as a new version, unless it equals the current one or cannot be
     published (respondents then go on answering the last good version)."""
     current = survey.current_version()
-    if current is not None and current.definition == survey.definition:
-        return None
     problems = publishing_problems(survey.definition)
     if problems:
         logger.warning("Survey %s published without a new version: %s", survey.pk, "; ".join(problems))
+        return None
+    # The builder leaves out keys that hold their default; a file may spell them out: both are the same.
+    if current is not None and with_defaults(current.definition) == with_defaults(survey.definition):
         return None
     return SurveyVersion.objects.create(
         survey=survey, number=(current.number + 1) if current else 1, definition=survey.definition

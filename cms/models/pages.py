@@ -61,7 +61,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms.StandardPage", "cms.NewsIndexPage", "cms.ResourceIndexPage", "cms.FAQPage", "cms.ContactPage",
-        "cms.ClusterIndexPage",
+        "cms.ClusterIndexPage", "surveys.SurveyPage",
     ]
 
     def get_context(self, request, *args, **kwargs):
@@ -118,7 +118,7 @@ class StandardPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
-    subpage_types = ["cms.StandardPage", "cms.FAQPage"]
+    subpage_types = ["cms.StandardPage", "cms.FAQPage", "surveys.SurveyPage"]
 
     class Meta:
         verbose_name = _("standard page")

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from cms.demo import create_demo_pages
 from cms.models import ContactPage, FAQPage, MainMenu, NewsPage, PortalSettings, ResourcePage, StandardPage
+from surveys.models import SurveyPage
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,8 @@ def test_each_page_type_goes_where_it_belongs():
     from cms.models import ClusterIndexPage, HomePage, NewsIndexPage, ResourceIndexPage
 
     assert set(HomePage.allowed_subpage_models()) == {
-        StandardPage, NewsIndexPage, ResourceIndexPage, FAQPage, ContactPage, ClusterIndexPage}
+        StandardPage, NewsIndexPage, ResourceIndexPage, FAQPage, ContactPage, ClusterIndexPage, SurveyPage}
+    assert set(StandardPage.allowed_subpage_models()) == {StandardPage, FAQPage, SurveyPage}
     assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
     assert ResourceIndexPage.allowed_subpage_models() == [ResourcePage]
     assert NewsPage.allowed_parent_page_models() == [NewsIndexPage]

@@ -1,7 +1,9 @@
-"""What every browser test checks on the pages it visits: accessibility (axe-core) and the CSP."""
+"""What every browser test checks on the pages it visits (axe-core accessibility, the CSP); signing in."""
 
 import re
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -40,3 +42,11 @@ def assert_accessible(page):
         for v in results["violations"]
     ]
     assert not violations, f"axe found WCAG 2.1 AA violations on {page.url}:\n" + "\n".join(violations)
+
+
+def sign_in_to_admin(page, live_server, user, password="a-long-test-password"):
+    page.goto(live_server.url + "/admin/")
+    page.fill('input[name="login"]', user.email)
+    page.fill('input[name="password"]', password)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))

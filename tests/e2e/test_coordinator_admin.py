@@ -1,13 +1,12 @@
 """A coordinator edits reference data in the Wagtail admin, whose inline scripts the CSP lets run."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
 
 from portal.initiative.loading import load_reference_data
 from portal.initiative.models import StakeholderCluster
-from tests.e2e.browser import assert_no_csp_violation, watch_csp
+from tests.e2e.browser import assert_no_csp_violation, sign_in_to_admin, watch_csp
 from tests.factories import coordinator
 
 
@@ -19,11 +18,7 @@ def test_a_coordinator_adds_a_sub_area_to_a_cluster(live_server, page):
     cluster = StakeholderCluster.objects.get(slug="funders")
     csp_violations = watch_csp(page)
 
-    page.goto(live_server.url + "/admin/")
-    page.fill('input[name="login"]', user.email)
-    page.fill('input[name="password"]', "a-long-test-password")
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in_to_admin(page, live_server, user)
 
     page.goto(live_server.url + f"/admin/snippets/initiative/stakeholdercluster/edit/{cluster.pk}/")
     page.get_by_role("button", name="Add sub-area").click()

@@ -1,5 +1,3 @@
-import json
-
 import pytest
 
 from surveys.changes import compare
@@ -7,6 +5,7 @@ from surveys.models import Response, SurveyVersion
 from tests.factories import coordinator
 
 from .conftest import small_definition
+from .editor import editor_data
 
 
 def edited(change):
@@ -52,17 +51,7 @@ def test_no_edit_no_change():
 
 
 def publish_in_admin(client, survey, definition, **extra):
-    return client.post(
-        f"/admin/pages/{survey.pk}/edit/",
-        {
-            "title": survey.title,
-            "slug": survey.slug,
-            "intro": "{}",
-            "definition": json.dumps(definition),
-            "action-publish": "publish", "audience": "anyone",
-            **extra,
-        },
-    )
+    return client.post(f"/admin/pages/{survey.pk}/edit/", editor_data(survey, definition, **extra))
 
 
 @pytest.mark.django_db

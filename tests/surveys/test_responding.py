@@ -2,7 +2,6 @@
 versions frozen on publishing, anonymity, who may answer."""
 
 import datetime
-import json
 
 import pytest
 from django.utils import timezone
@@ -11,6 +10,7 @@ from surveys.models import Response, SurveyPage, SurveyVersion
 from tests.factories import ProfileFactory
 
 from .conftest import small_definition
+from .editor import editor_data
 
 pytestmark = pytest.mark.django_db
 
@@ -176,15 +176,7 @@ def test_a_survey_without_a_privacy_statement_link_is_not_published_from_the_adm
     client.force_login(coordinator())
 
     reply = client.post(
-        f"/admin/pages/{survey.pk}/edit/",
-        {
-            "title": survey.title,
-            "slug": survey.slug,
-            "intro": "{}",
-            "definition": json.dumps(small_definition(privacy_statement_url="")),
-            "action-publish": "publish",
-            "audience": "anyone",
-        },
+        f"/admin/pages/{survey.pk}/edit/", editor_data(survey, small_definition(privacy_statement_url=""))
     )
 
     assert reply.status_code == 200

@@ -1,0 +1,342 @@
+"""The question builder of the survey page editor.
+
+Coordinators build sections and questions with Wagtail blocks; what is stored, versioned, validated and
+exported stays the survey format (docs/survey-format.md). `to_builder` turns a definition into the
+builder's value and `from_builder` turns it back, so that a definition survives the round trip unchanged:
+keys that hold their default are left out, as in hand-written files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .definition import FORMAT, TYPE_DEFAULTS
+
+COORDINATORS_ONLY = _("For coordinators; never shown to respondents.")
+ADDED = _("Added by the portal to a survey carried from elsewhere.")
+NAME_HELP = _(
+    "Machine name used by answers, results and exports: lower case letters, digits and _, starting "
+    "with a letter. It never comes from the label; do not change it once the survey has answers."
+)
+name_rule = RegexValidator(r"^[a-z][a-z0-9_]{0,62}$", _("Use lower case letters, digits and _, starting "
+                                                         "with a letter (at most 63 characters)."))
+item_name_rule = RegexValidator(r"^[a-z0-9][a-z0-9_]{0,62}$", _("Use lower case letters, digits and _ "
+                                                                 "(at most 63 characters)."))
+
+
+def _name_block(**kwargs) -> blocks.CharBlock:
+    return blocks.CharBlock(max_length=63, validators=[name_rule], help_text=NAME_HELP, **kwargs)
+
+
+class ChoiceBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=63, validators=[item_name_rule], help_text=_("Machine name, e.g. wgs"))
+    label = blocks.CharBlock()
+
+    class Meta:
+        icon = "radio-full"
+        form_classname = "survey-builder-choice"
+
+
+class ExclusiveChoiceBlock(ChoiceBlock):
+    exclusive = blocks.BooleanBlock(
+        required=False, help_text=_("Exclusive, like “None of the above”: clears the other choices.")
+    )
+
+
+class RowBlock(ChoiceBlock):
+    class Meta:
+        icon = "list-ul"
+
+
+class RuleBlock(blocks.StructBlock):
+    question = _name_block(label=_("Earlier question"))
+    choices = blocks.CharBlock(help_text=_("Machine names of its choices, separated by commas."))
+
+
+class ConditionBlock(blocks.StructBlock):
+    match = blocks.ChoiceBlock(
+        choices=[("all", _("All of these hold")), ("any", _("Any of these holds"))], default="all"
+    )
+    rules = blocks.ListBlock(RuleBlock(), min_num=0, default=[], label=_("Answers"))
+    expression = blocks.TextBlock(
+        required=False,
+        label=_("Advanced condition (JSON)"),
+        help_text=_("A condition in the survey format, for nested all/any; it replaces the answers above."),
+    )
+
+    class Meta:
+        label = _("Shown only when")
+        help_text = _("Leave empty to always show it.")
+        collapsed = True
+
+    def clean(self, value):
+        value = super().clean(value)
+        if (value["expression"] or "").strip():
+            try:
+                json.loads(value["expression"])
+            except ValueError as error:
+                raise StructBlockValidationError(
+                    {"expression": ValidationError(_("Not valid JSON: %(error)s") % {"error": error})}
+                ) from error
+        return value
+
+
+def _question_blocks() -> list[tuple[str, blocks.Block]]:
+    """The fields every question has, in the order the editor shows them."""
+    return [
+        ("name", _name_block()),
+        ("label", blocks.CharBlock(label=_("Question"))),
+        ("help", blocks.TextBlock(required=False, label=_("Help text"))),
+        ("required", blocks.BooleanBlock(required=False)),
+        ("personal", blocks.BooleanBlock(
+            required=False,
+            help_text=_("The answer identifies a person (a name, an institution ...): erasure removes it."),
+        )),
+    ]
+
+
+def _closing_blocks() -> list[tuple[str, blocks.Block]]:
+    return [
+        ("condition", ConditionBlock()),
+        ("added", blocks.BooleanBlock(required=False, help_text=ADDED)),
+        ("note", blocks.TextBlock(required=False, help_text=COORDINATORS_ONLY)),
+    ]
+
+
+def _limits(kind: str) -> list[tuple[str, blocks.Block]]:
+    if kind in ("number", "number_table"):
+        return [
+            ("kind", blocks.ChoiceBlock(
+                choices=[("integer", _("Whole number")), ("decimal", _("Decimal"))], default="integer"
+            )),
+            ("min", blocks.DecimalBlock(required=False, label=_("Smallest"))),
+            ("max", blocks.DecimalBlock(required=False, label=_("Largest"))),
+        ]
+    if kind == "date":
+        return [("min", blocks.DateBlock(required=False, label=_("Earliest"))),
+                ("max", blocks.DateBlock(required=False, label=_("Latest")))]
+    if kind in ("short_text", "long_text"):
+        most = 1000 if kind == "short_text" else 100_000
+        default = TYPE_DEFAULTS[kind]["max_length"]
+        return [("max_length", blocks.IntegerBlock(min_value=1, max_value=most, default=default,
+                                                   label=_("Longest answer (characters)")))]
+    return []
+
+
+def _type_blocks(kind: str) -> list[tuple[str, blocks.Block]]:
+    if kind == "single_choice":
+        return [
+            ("widget", blocks.ChoiceBlock(
+                choices=[("radio", _("Radio buttons")), ("dropdown", _("Dropdown list"))], default="radio"
+            )),
+            ("choices", blocks.ListBlock(ChoiceBlock(), min_num=2)),
+        ]
+    if kind == "multiple_choice":
+        return [
+            ("choices", blocks.ListBlock(ExclusiveChoiceBlock(), min_num=1)),
+            ("min_selected", blocks.IntegerBlock(required=False, min_value=1, label=_("Pick at least"))),
+            ("max_selected", blocks.IntegerBlock(required=False, min_value=1, label=_("Pick at most"))),
+        ]
+    if kind == "matrix":
+        return [("rows", blocks.ListBlock(RowBlock(), min_num=1)),
+                ("choices", blocks.ListBlock(ChoiceBlock(), min_num=2))]
+    if kind == "number_table":
+        return [
+            ("rows", blocks.ListBlock(
+                RowBlock(), min_num=0, default=[],
+                help_text=_("Fixed rows; or leave empty and take the rows from a question."),
+            )),
+            ("rows_from", blocks.CharBlock(
+                required=False, max_length=63,
+                help_text=_("Machine name of an earlier multiple-choice question whose picked choices "
+                            "become the rows."),
+            )),
+        ] + _limits(kind)
+    return _limits(kind)
+
+
+class QuestionBlock(blocks.StructBlock):
+    def __init__(self, kind: str, **kwargs):
+        self.kind = kind
+        super().__init__(_question_blocks() + _type_blocks(kind) + _closing_blocks(), **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if self.kind == "number_table" and bool(value["rows"]) == bool((value["rows_from"] or "").strip()):
+            errors["rows_from"] = ValidationError(_("Give fixed rows or the question to take them from, "
+                                                    "one of the two."))
+        for low, high in (("min", "max"), ("min_selected", "max_selected")):
+            if value.get(low) is not None and value.get(high) is not None and value[low] > value[high]:
+                errors[high] = ValidationError(_("Must not be less than the smallest."))
+        if errors:
+            raise StructBlockValidationError(errors)
+        return value
+
+
+QUESTION_TYPES = [
+    ("single_choice", _("Single choice")),
+    ("multiple_choice", _("Multiple choice")),
+    ("short_text", _("Short text")),
+    ("long_text", _("Long text")),
+    ("number", _("Number")),
+    ("date", _("Date")),
+    ("email", _("Email address")),
+    ("matrix", _("Choice matrix (one answer per row)")),
+    ("number_table", _("Number table")),
+]
+
+
+class SectionBlock(blocks.StructBlock):
+    name = _name_block()
+    title = blocks.CharBlock()
+    intro = blocks.TextBlock(required=False, help_text=_("Plain text; a blank line starts a paragraph."))
+    condition = ConditionBlock()
+    added = blocks.BooleanBlock(required=False, help_text=ADDED)
+    note = blocks.TextBlock(required=False, help_text=COORDINATORS_ONLY)
+    questions = blocks.StreamBlock(
+        [(kind, QuestionBlock(kind, label=label)) for kind, label in QUESTION_TYPES], min_num=1
+    )
+
+    class Meta:
+        icon = "folder-open-inverse"
+
+
+def sections_block() -> blocks.StreamBlock:
+    block = blocks.StreamBlock([("section", SectionBlock())], min_num=1, label=_("Sections and questions"))
+    block.set_name("sections")
+    return block
+
+
+# From a definition to the builder's value
+
+
+def _condition_value(condition: dict | None) -> dict:
+    """The condition as rules when it is flat (one answer, or all/any of answers); else as JSON."""
+    empty = {"match": "all", "rules": [], "expression": ""}
+    if not condition:
+        return empty
+    if "question" in condition:
+        return {**empty, "rules": [_rule(condition)]}
+    match = "all" if "all" in condition else "any"
+    parts = condition[match]
+    flat = all("question" in part for part in parts) and (len(parts) > 1 or match == "any")
+    if flat:
+        return {**empty, "match": match, "rules": [_rule(part) for part in parts]}
+    return {**empty, "expression": json.dumps(condition, ensure_ascii=False)}
+
+
+def _rule(condition: dict) -> dict:
+    return {"question": condition["question"], "choices": ", ".join(condition["in"])}
+
+
+def _question_value(question: dict) -> dict:
+    value = {key: item for key, item in question.items() if key not in ("type", "condition")}
+    for key in ("min", "max"):
+        if isinstance(value.get(key), float):
+            value[key] = str(value[key])  # so that 0.1 becomes Decimal("0.1"), not its binary neighbour
+    value["condition"] = _condition_value(question.get("condition"))
+    return value
+
+
+def to_builder(definition: dict):
+    """The builder's value (a StreamValue of sections) for a definition."""
+    raw = [
+        {"type": "section", "value": {
+            **{key: item for key, item in section.items() if key not in ("questions", "condition")},
+            "condition": _condition_value(section.get("condition")),
+            "questions": [{"type": question["type"], "value": _question_value(question)}
+                          for question in section["questions"]],
+        }}
+        for section in definition.get("sections", [])
+    ]
+    return sections_block().to_python(raw)
+
+
+# From the builder's value to a definition
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _condition(value) -> dict | None:
+    if (value["expression"] or "").strip():
+        return json.loads(value["expression"])
+    rules = [{"question": rule["question"],
+              "in": [name.strip() for name in rule["choices"].split(",") if name.strip()]}
+             for rule in value["rules"]]
+    if not rules:
+        return None
+    if len(rules) == 1 and value["match"] == "all":
+        return rules[0]
+    return {value["match"]: rules}
+
+
+def _items(items, with_exclusive: bool = False) -> list[dict]:
+    result = []
+    for item in items:
+        entry = {"name": item["name"], "label": item["label"]}
+        if with_exclusive and item["exclusive"]:
+            entry["exclusive"] = True
+        result.append(entry)
+    return result
+
+
+def _question(kind: str, value) -> dict:
+    question = {"name": value["name"], "type": kind, "label": value["label"]}
+    defaults = {"help": "", "required": False, "personal": False, "added": False, "note": "",
+                **TYPE_DEFAULTS[kind]}
+    for key, item in value.items():
+        if key in ("name", "label", "condition", "choices", "rows", "rows_from"):
+            continue
+        item = _plain(item)
+        if item is not None and item != defaults.get(key):
+            question[key] = item
+    if "choices" in value:
+        question["choices"] = _items(value["choices"], with_exclusive=kind == "multiple_choice")
+    rows_from = (value.get("rows_from") or "").strip()
+    if rows_from:
+        question["rows_from"] = rows_from
+    elif "rows" in value:
+        question["rows"] = _items(value["rows"])
+    condition = _condition(value["condition"])
+    if condition is not None:
+        question["condition"] = condition
+    return question
+
+
+def _section(value) -> dict:
+    section = {"name": value["name"], "title": value["title"]}
+    for key in ("intro", "added", "note"):
+        if value[key]:
+            section[key] = value[key]
+    condition = _condition(value["condition"])
+    if condition is not None:
+        section["condition"] = condition
+    section["questions"] = [_question(child.block_type, child.value) for child in value["questions"]]
+    return section
+
+
+def from_builder(sections, *, name: str, title: str, languages: list[str], intro: str = "",
+                 privacy_statement_url: str = "", source: str = "", note: str = "",
+                 translations: dict | None = None) -> dict:
+    """The definition that the builder's sections and the survey's own fields describe."""
+    definition = {"format": FORMAT, "name": name, "title": title, "languages": languages}
+    optional = {"intro": intro, "privacy_statement_url": privacy_statement_url, "source": source,
+                "note": note, "translations": translations}
+    definition |= {key: item for key, item in optional.items() if item}
+    definition["sections"] = [_section(section.value) for section in sections]
+    return definition

@@ -1,0 +1,87 @@
+"""A coordinator builds a small survey with the question builder of the Wagtail page editor, publishes
+it, and a respondent meets its questions."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from cms.demo import create_demo_pages
+from cms.models import HomePage
+from portal.initiative.loading import load_reference_data
+from surveys.models import SurveyPage
+from tests.e2e.browser import assert_no_csp_violation, sign_in_to_admin, watch_csp
+from tests.factories import coordinator
+
+
+def container(page, count_field: str):
+    """The block list whose item count the hidden field `count_field` keeps."""
+    return page.locator(f'input[name="{count_field}"]').locator("xpath=ancestor::div[@data-contentpath][1]")
+
+
+def add_question(page, kind: str):
+    container(page, "sections-0-value-questions-count").get_by_role(
+        "button", name="Insert a block"
+    ).last.click()
+    page.get_by_role("option", name=kind).click()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_coordinator_builds_a_survey_in_the_page_editor(live_server, page):
+    load_reference_data()
+    create_demo_pages()
+    home = HomePage.objects.get()
+    csp_violations = watch_csp(page)
+    sign_in_to_admin(page, live_server, coordinator())
+
+    page.goto(live_server.url + f"/admin/pages/add/surveys/surveypage/{home.pk}/")
+    page.fill('input[name="title"]', "Data sharing survey")
+    page.fill('input[name="survey_name"]', "data-sharing-2026")
+    page.fill('input[name="privacy_statement_url"]', "/privacy/")
+    page.locator("#sections-root").get_by_role("button", name="Insert a block").click()
+    page.fill('input[name="sections-0-value-name"]', "data")
+    page.fill('input[name="sections-0-value-title"]', "Your data")
+
+    add_question(page, "Multiple choice")
+    kinds = "sections-0-value-questions-0-value"
+    page.fill(f'input[name="{kinds}-name"]', "kinds")
+    page.fill(f'input[name="{kinds}-label"]', "Kinds of data?")
+    page.check(f'input[name="{kinds}-required"]')
+    page.fill(f'input[name="{kinds}-choices-0-value-name"]', "wgs")
+    page.fill(f'input[name="{kinds}-choices-0-value-label"]', "Whole genomes")
+    container(page, f"{kinds}-choices-count").get_by_role("button", name="Add").last.click()
+    page.fill(f'input[name="{kinds}-choices-1-value-name"]', "none")
+    page.fill(f'input[name="{kinds}-choices-1-value-label"]', "None of the above")
+    page.check(f'input[name="{kinds}-choices-1-value-exclusive"]')
+
+    add_question(page, "Short text")
+    describe = "sections-0-value-questions-1-value"
+    page.fill(f'input[name="{describe}-name"]', "describe")
+    page.fill(f'input[name="{describe}-label"]', "Describe the genomes")
+    condition = container(page, f"{describe}-condition-rules-count")
+    condition.locator("xpath=ancestor::section[1]").get_by_role("button", name="Toggle section").first.click()
+    condition.get_by_role("button", name="Add").last.click()
+    page.fill(f'input[name="{describe}-condition-rules-0-value-question"]', "kinds")
+    page.fill(f'input[name="{describe}-condition-rules-0-value-choices"]', "wgs")
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Page 'Data sharing survey' created and published.")).to_be_visible()
+
+    survey = SurveyPage.objects.get(slug="data-sharing-survey")
+    questions = survey.current_version().definition["sections"][0]["questions"]
+    assert questions == [
+        {"name": "kinds", "type": "multiple_choice", "label": "Kinds of data?", "required": True,
+         "choices": [{"name": "wgs", "label": "Whole genomes"},
+                     {"name": "none", "label": "None of the above", "exclusive": True}]},
+        {"name": "describe", "type": "short_text", "label": "Describe the genomes",
+         "condition": {"question": "kinds", "in": ["wgs"]}},
+    ]
+
+    page.goto(live_server.url + survey.url)
+    page.get_by_role("button", name="Start the survey").click()
+    expect(page.get_by_role("group", name=re.compile("Kinds of data?"))).to_be_visible()
+    page.get_by_label("Whole genomes").check()
+    expect(page.get_by_label(re.compile("Describe the genomes"))).to_be_visible()
+    assert_no_csp_violation(page, csp_violations)
