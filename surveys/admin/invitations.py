@@ -16,7 +16,7 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from .. import invitations
-from ..models import Invitation, Response, SurveyPage
+from ..models import Invitation, SurveyPage
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -87,8 +87,8 @@ def invitations_view(request, pk):
     counts = listed.aggregate(
         invited=Count("pk"),
         opened=Count("pk", filter=Q(opened_at__isnull=False)),
-        started=Count("pk", filter=Q(response__isnull=False)),
-        submitted=Count("pk", filter=Q(response__status=Response.Status.SUBMITTED)),
+        started=Count("pk", filter=Q(response__isnull=False) | Q(submitted_on__isnull=False)),
+        submitted=Count("pk", filter=invitations.ANSWERED),
     )
     return TemplateResponse(
         request,

@@ -59,7 +59,7 @@ def publish_in_admin(client, survey, definition, **extra):
             "slug": survey.slug,
             "intro": "{}",
             "definition": json.dumps(definition),
-            "action-publish": "publish", "audience": "anyone",
+            "action-publish": "publish", "audience": "anyone", "erasure": "anonymise",
             **extra,
         },
     )
