@@ -206,7 +206,7 @@ ACCOUNT_RATE_LIMITS = {
     # Drafts started on a survey open to anyone: per client address, as a burst and by the hour.
     "survey_start": env("SURVEY_START_RATE_LIMIT", "20/m/ip,100/h/ip"),
     # Resume links mailed from the "answers saved" page: per recipient address and per client address.
-    "survey_resume_link": env("SURVEY_RESUME_LINK_RATE_LIMIT", "5/h/key,20/h/ip"),
+    "survey_resume_link": env("SURVEY_RESUME_LINK_RATE_LIMIT", "20/h/ip,5/h/key"),
 }
 
 # --- Email: every message goes through the outbox (portal.outbox) ---------------------------
