@@ -60,7 +60,13 @@ def invitations_view(request, pk):
     form = InviteForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "remind" in request.POST:
         count = invitations.remind(survey)
-        messages.success(request, _("%(count)s reminders are on their way.") % {"count": count})
+        if count:
+            messages.success(request, _("%(count)s reminders are on their way.") % {"count": count})
+        else:  # such as the second of a double click
+            messages.info(request, _(
+                "Nobody needs a reminder now: whoever has not answered was invited or reminded in the last "
+                "three days."
+            ))
         return redirect("surveys_invitations", pk)
     if request.method == "POST" and form.is_valid():
         try:
