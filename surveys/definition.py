@@ -32,7 +32,7 @@ SURVEY_DEFAULTS: dict[str, Any] = {"intro": "", "privacy_statement_url": "", "so
                                    "translations": {}}
 SECTION_DEFAULTS: dict[str, Any] = {"intro": "", "condition": None, "added": False, "note": ""}
 QUESTION_DEFAULTS: dict[str, Any] = {"help": "", "required": False, "condition": None, "added": False,
-                                     "note": ""}
+                                     "note": "", "personal": False}
 TYPE_DEFAULTS: dict[str, dict[str, Any]] = {
     "single_choice": {"widget": "radio"},
     "multiple_choice": {"min_selected": None, "max_selected": None},

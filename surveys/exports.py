@@ -433,7 +433,7 @@ def delete_export(export: ResponseExport) -> None:
 def run_export(pk: int) -> ResponseExport | None:
     """Build the file of one export job; a job already running, done or failed is left alone."""
     claimed = ResponseExport.objects.filter(pk=pk, status=ResponseExport.Status.QUEUED).update(
-        status=ResponseExport.Status.RUNNING
+        status=ResponseExport.Status.RUNNING, progress_at=timezone.now()
     )
     export = ResponseExport.objects.select_related("survey").filter(pk=pk).first()
     if not claimed or export is None:
@@ -441,13 +441,15 @@ def run_export(pk: int) -> ResponseExport | None:
     survey = export.survey
 
     def progress(done: int) -> None:
-        ResponseExport.objects.filter(pk=pk).update(rows_done=done)
+        # Also the heartbeat: a running job whose progress_at gets old is shown as stopped.
+        ResponseExport.objects.filter(pk=pk).update(rows_done=done, progress_at=timezone.now())
 
     try:
         with tempfile.TemporaryFile() as output:
             reader = Export(survey)
             ResponseExport.objects.filter(pk=pk).update(rows_total=reader.count())
             done = WRITERS[export.format](reader, output, progress)
+            progress(done)
             output.seek(0)
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
             # The random part keeps the file's address unguessable, should the media folder ever be served.

@@ -2,6 +2,7 @@
 and each response belongs to the version it answered."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,6 +40,10 @@ class SurveyPage(RoutablePageMixin, Page):
         STAKEHOLDERS = "stakeholders", _("Signed-in stakeholders")
         INVITED = "invited", _("Invited people only (single-use links)")
 
+    class Erasure(models.TextChoices):
+        ANONYMISE = "anonymise", _("Keep the response anonymously, without the answers to personal questions")
+        DELETE = "delete", _("Delete the whole response")
+
     intro = RichTextField(_("introduction on the portal"), blank=True, features=["bold", "italic", "link"])
     definition = models.JSONField(
         _("definition"),
@@ -68,6 +73,18 @@ class SurveyPage(RoutablePageMixin, Page):
         help_text=_(
             "Show aggregate results on the portal at the survey's address followed by results/; "
             "counts of fewer than 5 responses are never shown."
+        ),
+    )
+
+    erasure = models.CharField(
+        _("when a respondent's data is erased"),
+        max_length=10,
+        choices=Erasure,
+        default=Erasure.ANONYMISE,
+        help_text=_(
+            "What happens to a submitted response when the person who gave it has their data erased. "
+            "Drafts are always deleted, and answers to email questions always removed; personal "
+            "questions are those marked \"personal\" in the definition."
         ),
     )
 
@@ -105,6 +122,7 @@ class SurveyPage(RoutablePageMixin, Page):
             ],
             heading=_("Answering"),
         ),
+        MultiFieldPanel([FieldPanel("erasure")], heading=_("Personal data")),
     ]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = []
@@ -236,7 +254,8 @@ class Response(models.Model):
 
 
 class Invitation(models.Model):
-    """An invited person's single-use link: it opens one response, which then belongs to the invitation."""
+    """An invited person's single-use link: it opens one response, which then belongs to the invitation
+    (in an anonymous survey, until it is submitted)."""
 
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(max_length=254)
@@ -247,7 +266,12 @@ class Invitation(models.Model):
     invited_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
+    # A coordinator's request for a reminder (claimed once, so a double click sends one), then its mail.
+    reminder_requested_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The day the response was submitted. For an anonymous survey, `response` is then cleared: this
+    # date alone keeps the link single-use and the listing right, without leading to the answers.
+    submitted_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["survey", "email"], name="one_invitation_an_address")]
@@ -258,7 +282,7 @@ class Invitation(models.Model):
 
     @property
     def state(self) -> str:
-        if self.response_id and self.response.status == Response.Status.SUBMITTED:
+        if self.submitted_on or (self.response_id and self.response.status == Response.Status.SUBMITTED):
             return _("Submitted")
         if self.response_id:
             return _("Started")
@@ -292,13 +316,23 @@ class ResponseExport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The heartbeat of the worker building it: a running job without one for STALLED_AFTER has stopped.
+    progress_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    STALLED_AFTER = timedelta(minutes=5)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.survey.title}, {self.get_format_display()}, {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but without progress for minutes: its worker died, and a new export is needed."""
+        last = self.progress_at or self.created_at
+        return self.status == self.Status.RUNNING and last < timezone.now() - self.STALLED_AFTER
 
     @property
     def percent(self) -> int:

@@ -1,14 +1,17 @@
 """Survey responses in the personal-data export and erasure.
 
-Erasure keeps submitted answers as an anonymous set (the results stay whole) but drops the link to the
-account and every answer to an email question; drafts go.
+Erasure deletes drafts. A submitted response is deleted too where its survey page says so; otherwise it
+stays as an anonymous set of answers (the results stay whole) without the link to the account, the
+answers to questions marked personal, and every answer to an email question.
 """
 
 from django.db.models import Q
+from django.utils import timezone
 
 from portal.personal_data import register
 
-from .models import Invitation, Response, ResponseExport
+from .definition import iter_questions
+from .models import Invitation, Response, ResponseExport, SurveyPage, SurveyVersion
 
 
 def _responses(user):
@@ -33,20 +36,35 @@ def _export(user) -> list[dict]:
     ]
 
 
+def personal_questions(survey: SurveyPage) -> set[str]:
+    """The questions whose answers erasure removes: email questions, and those any version marks personal
+    (a mark added in a later version covers the answers given to earlier ones)."""
+    return {
+        question["name"]
+        for definition in SurveyVersion.objects.filter(survey=survey).values_list("definition", flat=True)
+        for _section, question in iter_questions(definition)
+        if question.get("personal") or question["type"] == "email"
+    }
+
+
 def _erase(user) -> None:
     responses = list(_responses(user))
-    Response.objects.filter(pk__in=[r.pk for r in responses if r.status == Response.Status.DRAFT]).delete()
-    for response in (r for r in responses if r.status == Response.Status.SUBMITTED):
-        emails = {
-            question["name"]
-            for section in response.version.definition.get("sections", [])
-            for question in section["questions"]
-            if question["type"] == "email"
-        }
-        response.answers = {name: value for name, value in response.answers.items() if name not in emails}
+    deleted = [
+        response.pk
+        for response in responses
+        if response.status == Response.Status.DRAFT or response.survey.erasure == SurveyPage.Erasure.DELETE
+    ]
+    Response.objects.filter(pk__in=deleted).delete()
+    removed_by_survey: dict[int, set[str]] = {}
+    for response in (r for r in responses if r.pk not in deleted):
+        if response.survey_id not in removed_by_survey:
+            removed_by_survey[response.survey_id] = personal_questions(response.survey)
+        removed = removed_by_survey[response.survey_id]
+        response.answers = {name: value for name, value in response.answers.items() if name not in removed}
         response.edited_answers = None
         response.respondent = None
-        response.save(update_fields=["answers", "edited_answers", "respondent"])
+        response.updated_at = timezone.now()  # a new stamp: cached statistics with the old answers go stale
+        response.save(update_fields=["answers", "edited_answers", "respondent", "updated_at"])
 
 
 def _addresses(user) -> set[str]:

@@ -11,6 +11,7 @@ from portal.mail import send_templated_mail
 
 from .answering import answered_for_submission, check_section, read_answer, visible_sections
 from .definition import publishing_problems, with_defaults
+from .invitations import invitation_answered
 from .models import Response, SurveyPage, SurveyVersion, new_contribution_id
 
 logger = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ def submit_response(response: Response) -> tuple[Response, dict]:
     response.edited_answers = None
     response.submitted_at = response.updated_at = _now(response.survey)
     response.save()
+    invitation_answered(response)
     return response, {}
 
 

@@ -5,6 +5,7 @@ A response is reached through its token (the resume link), so an expired session
 
 import json
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -41,6 +42,14 @@ def start(survey: SurveyPage, request):
         return redirect(survey.url)
     if not _may_answer(survey, request):
         return redirect(f"/accounts/login/?next={survey.url}")
+    # Open to anyone: drafts started from one address are limited (ACCOUNT_RATE_LIMITS["survey_start"]).
+    anyone = survey.audience == SurveyPage.Audience.ANYONE
+    if anyone and not ratelimit.consume(request, action="survey_start"):
+        messages.error(request, _(
+            "Many answers to surveys were started from your network in the last minutes. Please try "
+            "again in a little while."
+        ))
+        return _render(request, survey.get_template(request), survey.get_context(request), status=429)
     try:
         response = services.start_response(survey, user=request.user)
     except services.SurveyClosed:
@@ -259,19 +268,29 @@ def saved(survey: SurveyPage, request, token: str):
     response = _response(survey, request, token)
     resume_url = request.build_absolute_uri(survey.url + survey.reverse_subpage("resume", args=[token]))
     form = ResumeLinkForm(request.POST or None, initial={"email": getattr(request.user, "email", "")})
+    limited = False
     if request.method == "POST" and form.is_valid():
-        if services.send_resume_link(response, form.cleaned_data["email"], resume_url):
+        # Limited per recipient address and per client address (ACCOUNT_RATE_LIMITS["survey_resume_link"]).
+        address = form.cleaned_data["email"].lower()
+        limited = not ratelimit.consume(request, action="survey_resume_link", key=address)
+        if limited:
+            form.add_error("email", _(
+                "Many links were asked for this address or from your network in the last hour, so no "
+                "email is sent now. Your answers are saved: keep the link above, or try again later."
+            ))
+        elif services.send_resume_link(response, form.cleaned_data["email"], resume_url):
             messages.success(request, _("The link is on its way to %(email)s.") % form.cleaned_data)
         else:
             messages.warning(request, _("A link was sent a moment ago; please check your inbox first."))
-        return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
+        if not limited:
+            return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
     context = {"page": survey, "survey": survey, "response": response, "resume_url": resume_url, "form": form}
-    return _render(request, "surveys/saved.html", context)
+    return _render(request, "surveys/saved.html", context, status=429 if limited else 200)
 
 
 def invitation(survey: SurveyPage, request, token: str):
     """An invited person's link: always the same response, until it is submitted (then the receipt)."""
-    from .invitations import open_invitation
+    from .invitations import InvitationUsed, open_invitation
     from .models import Invitation
 
     invited = get_object_or_404(Invitation, survey=survey, token=token)
@@ -279,5 +298,11 @@ def invitation(survey: SurveyPage, request, token: str):
         response = open_invitation(invited)
     except services.SurveyClosed:
         messages.error(request, _("This survey is not open for answers."))
+        return redirect(survey.url)
+    except InvitationUsed:
+        messages.info(request, _(
+            "Your answers were submitted: thank you. The survey is anonymous, so this invitation link "
+            "no longer leads to them."
+        ))
         return redirect(survey.url)
     return redirect(survey.url + survey.reverse_subpage("resume", args=[response.token]))

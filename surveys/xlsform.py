@@ -21,10 +21,10 @@ How the portal's format maps to XLSForm (sheets survey, choices, settings):
 - texts are `label::<language>` and `hint::<language>` columns, a language named the XLSForm way with its
   code in brackets (`label::English (en)`, `label::French (fr)`), the first language being the
   `default_language` setting;
-- what XLSForm has no place for is kept in extra columns that other tools ignore: `portal::added` and
-  `portal::note` (survey sheet), `portal_exclusive` (choices sheet: pyxform 4.5 fails to build an XForm
-  when a choices column holds `::`), `portal::privacy_statement_url`, `portal::source`, `portal::note`
-  and `portal::title::<language>` (settings).
+- what XLSForm has no place for is kept in extra columns that other tools ignore: `portal::added`,
+  `portal::note` and `portal::personal` (survey sheet), `portal_exclusive` (choices sheet: pyxform 4.5
+  fails to build an XForm when a choices column holds `::`), `portal::privacy_statement_url`,
+  `portal::source`, `portal::note` and `portal::title::<language>` (settings).
 
 Conditions are written so that they read back to the same structure: a single `{question, in}` is
 `selected(${q}, 'a') or selected(${q}, 'b')`, and each part of an `all` or `any` is put in brackets
@@ -129,6 +129,7 @@ class _Writer:
         self.changed_by_readers: list[str] = []
         self.too_long: list[str] = []
         self.portal_marks: list[str] = []
+        self.personal: list[str] = []
         self.hidden_help: list[str] = []
         self._build()
 
@@ -155,7 +156,13 @@ class _Writer:
     def portal(self, item: dict, what: str) -> dict[str, str]:
         if item.get("added") or item.get("note"):
             self.portal_marks.append(what)
-        return {"portal::added": "yes" if item.get("added") else "", "portal::note": item.get("note", "")}
+        if item.get("personal"):
+            self.personal.append(item["name"])
+        return {
+            "portal::added": "yes" if item.get("added") else "",
+            "portal::note": item.get("note", ""),
+            "portal::personal": "yes" if item.get("personal") else "",
+        }
 
     # Rows
 
@@ -337,6 +344,12 @@ class _Writer:
                 "in the portal::added and portal::note columns, which other tools ignore: "
                 f"{', '.join(self.portal_marks)}."
             )
+        if self.personal:
+            notes.append(
+                "Questions whose answers are personal data (removed when a respondent's data is erased) "
+                "have no mark in XLSForm; they are marked in the portal::personal column, which other "
+                f"tools ignore: {', '.join(self.personal)}."
+            )
         kept = {
             "privacy_statement_url": "The privacy statement link",
             "source": "The survey's source",
@@ -409,6 +422,7 @@ class _Writer:
                 "appearance",
                 "portal::added",
                 "portal::note",
+                "portal::personal",
             ],
             self.survey,
             self.notes,
@@ -820,19 +834,22 @@ class _Reader:
                 self.translations[language][path] = texts[language]
         return texts.get(self.languages[0], "")
 
-    def portal(self, row: dict, where: str) -> dict[str, Any]:
+    def portal(self, row: dict, where: str, question: bool = True) -> dict[str, Any]:
         found: dict[str, Any] = {}
+        marks = ("added", "personal") if question else ("added",)
         for key, value in row.items():
             match = PORTAL_COLUMN.match(key.strip())
             if not match or value in (None, ""):
                 continue
-            if match.group(1) == "added" and not match.group(2):
-                added = _yes(value)
-                if added is None:
-                    self.notes.append(f"{where}: portal::added {value!r} is not yes or no; left out.")
-                found["added"] = bool(added)
+            if match.group(1) in marks and not match.group(2):
+                marked = _yes(value)
+                if marked is None:
+                    self.notes.append(f"{where}: {key} {value!r} is not yes or no; left out.")
+                found[match.group(1)] = bool(marked)
             elif match.group(1) == "note" and not match.group(2):
                 found["note"] = str(value)
+            elif match.group(1) == "personal" and not match.group(2):
+                self.notes.append(f"{where}: {key} marks questions, not groups; left out.")
             else:
                 self.notes.append(f"{where}: the column {key} is not one the portal knows; left out.")
         return found
@@ -942,7 +959,7 @@ class _Reader:
         condition = self._condition(element, where)
         if condition:
             section["condition"] = condition
-        section |= self.portal(row, where)
+        section |= self.portal(row, where, question=False)
         children = list(element.get("children", []))
         if children and children[0]["type"] == "note" and children[0]["name"] == f"{name}{INTRO_SUFFIX}":
             section["intro"] = self.text(

@@ -200,6 +200,14 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[1+MG] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# allauth's own limits stay as they are; these add the survey forms that anyone may use, counted by
+# allauth's rate limiter ("amount/period/per", per client address "ip" or recipient address "key").
+ACCOUNT_RATE_LIMITS = {
+    # Drafts started on a survey open to anyone: per client address, as a burst and by the hour.
+    "survey_start": env("SURVEY_START_RATE_LIMIT", "20/m/ip,100/h/ip"),
+    # Resume links mailed from the "answers saved" page: per recipient address and per client address.
+    "survey_resume_link": env("SURVEY_RESUME_LINK_RATE_LIMIT", "20/h/ip,5/h/key"),
+}
 
 # --- Email: every message goes through the outbox (portal.outbox) ---------------------------
 EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"
@@ -237,6 +245,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.outbox.tasks.sweep_outbox", "schedule": 60.0},
     "publish-scheduled": {"task": "portal.scheduling.tasks.publish_scheduled", "schedule": 60.0},
+    "survey-invitations-sweep": {"task": "surveys.invitations.sweep_invitations", "schedule": 60.0},
 }
 
 # Wagtail's own background work (reference index, search index) stays in-process.

@@ -16,7 +16,7 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from .. import invitations
-from ..models import Invitation, Response, SurveyPage
+from ..models import Invitation, SurveyPage
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -60,7 +60,13 @@ def invitations_view(request, pk):
     form = InviteForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "remind" in request.POST:
         count = invitations.remind(survey)
-        messages.success(request, _("%(count)s reminders are on their way.") % {"count": count})
+        if count:
+            messages.success(request, _("%(count)s reminders are on their way.") % {"count": count})
+        else:  # such as the second of a double click
+            messages.info(request, _(
+                "Nobody needs a reminder now: whoever has not answered was invited or reminded in the last "
+                "three days."
+            ))
         return redirect("surveys_invitations", pk)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,8 +93,8 @@ def invitations_view(request, pk):
     counts = listed.aggregate(
         invited=Count("pk"),
         opened=Count("pk", filter=Q(opened_at__isnull=False)),
-        started=Count("pk", filter=Q(response__isnull=False)),
-        submitted=Count("pk", filter=Q(response__status=Response.Status.SUBMITTED)),
+        started=Count("pk", filter=Q(response__isnull=False) | Q(submitted_on__isnull=False)),
+        submitted=Count("pk", filter=invitations.ANSWERED),
     )
     return TemplateResponse(
         request,

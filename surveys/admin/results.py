@@ -23,9 +23,9 @@ EXPORTS_SHOWN = exports.KEEP_EXPORTS
 
 
 def may_see_results(user, page) -> bool:
-    """Who may see a survey's results and download its exports: those who may edit the survey page
-    (coordinators, and editors where the page's permissions let them)."""
-    return user.is_active and page.permissions_for_user(user).can_edit()
+    """Who may see a survey's results and exports, which hold respondents' names and addresses: those
+    who may publish the survey page (coordinators), not those who may only edit it (editors)."""
+    return user.is_active and page.permissions_for_user(user).can_publish()
 
 
 def _survey(request, pk) -> SurveyPage:

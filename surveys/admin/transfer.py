@@ -135,6 +135,7 @@ QUESTION_KEYS = [
     "condition",
     "added",
     "note",
+    "personal",
     "widget",
     "kind",
     "min",

@@ -48,6 +48,7 @@ def editor_data(page, definition: dict, *, publish: bool = True, **extra) -> dic
         "source": definition.get("source", ""),
         "survey_note": definition.get("note", ""),
         "audience": page.audience,
+        "erasure": page.erasure,
         **block_data(sections_block(), to_builder(definition), "sections"),
         **extra,
     }

@@ -69,14 +69,6 @@ def every_kind_of_question() -> dict:
 )
 def test_a_definition_survives_the_builder_unchanged(definition):
     rebuilt = through_the_builder(definition)
-    if "personal" not in with_defaults(definition)["sections"][0]["questions"][0]:
-        # Until the format knows the personal flag, compare without it.
-        for section in rebuilt["sections"]:
-            for question in section["questions"]:
-                question.pop("personal", None)
-        for section in definition["sections"]:
-            for question in section["questions"]:
-                question.pop("personal", None)
     assert with_defaults(rebuilt) == with_defaults(definition)
 
 

@@ -307,9 +307,9 @@ def test_an_admin_user_who_may_not_edit_the_survey_gets_no_results(client, answe
     assert refused(client.get(f"{results_url(answered)}codebook.csv"))
 
 
-def test_editors_who_may_edit_the_survey_see_its_results(client, answered):
+def test_editors_who_may_edit_but_not_publish_the_survey_get_no_results(client, answered):
     client.force_login(editor())
-    assert client.get(results_url(answered)).status_code == 200
+    assert refused(client.get(results_url(answered)))
 
 
 # --- The public results page ----------------------------------------------------------------------

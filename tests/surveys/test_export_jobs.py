@@ -1,0 +1,83 @@
+"""An export job records when it last made progress; one whose worker died shows as stopped after a few
+minutes, with what to do, instead of running for ever."""
+# ruff: noqa: F811  (the fixtures come from test_results.py)
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from surveys import exports
+from surveys.models import ResponseExport
+from tests.factories import coordinator
+
+from .test_results import answered, people  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+STOPPED = "Stopped: no progress since"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def dies_midway(export, output, progress):
+    progress(3)
+    raise SystemExit("the worker was killed")  # not an error the job can record: the process is gone
+
+
+def exports_section(client, survey) -> str:
+    html = client.get(f"/admin/surveys/{survey.pk}/results/").text
+    return html[html.index('id="exports"'):]
+
+
+def test_a_job_whose_worker_died_shows_as_stopped_after_a_few_minutes(
+    client, answered, media, monkeypatch, django_capture_on_commit_callbacks
+):
+    job = exports.request_export(answered, "csv", coordinator())
+    monkeypatch.setitem(exports.WRITERS, ResponseExport.Format.CSV, dies_midway)
+    with pytest.raises(SystemExit):
+        exports.run_export(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.rows_done, job.stalled) == ("running", 3, False)
+    client.force_login(coordinator())
+    assert STOPPED not in exports_section(client, answered)
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=4)):
+        assert '<progress max="100" value="60"' in exports_section(client, answered)
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        section = exports_section(client, answered)
+        assert STOPPED in section and "Prepare a new export." in section
+        assert "<progress" not in section
+        monkeypatch.undo()
+        with django_capture_on_commit_callbacks(execute=True):
+            asked = client.post(f"/admin/surveys/{answered.pk}/results/export/", {"format": "csv"})
+
+    assert asked.status_code == 302
+    assert ResponseExport.objects.latest("pk").status == "done"
+
+
+def test_a_working_job_records_its_progress_as_it_goes(answered, media, monkeypatch):
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 2)
+    job = exports.request_export(answered, "xlsx", coordinator())
+    seen = []
+    real = exports.WRITERS[ResponseExport.Format.XLSX]
+
+    def watched(export, output, progress):
+        def noted(done):
+            progress(done)
+            seen.append(ResponseExport.objects.values_list("rows_done", "progress_at").get(pk=job.pk))
+
+        return real(export, output, noted)
+
+    monkeypatch.setitem(exports.WRITERS, ResponseExport.Format.XLSX, watched)
+    started = timezone.now() + timedelta(hours=1)
+    with time_machine.travel(started, tick=True):
+        done = exports.run_export(job.pk)
+
+    assert [rows for rows, _moment in seen] == [2, 4]
+    assert started <= seen[0][1] <= seen[1][1] <= done.progress_at
+    assert (done.status, done.rows_done, done.stalled) == ("done", 5, False)
