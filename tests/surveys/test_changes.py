@@ -295,8 +295,8 @@ def test_a_breaking_edit_of_an_answered_survey_needs_the_coordinators_say_so(cli
     refused = publish_in_admin(client, survey, without_contact)
 
     assert refused.status_code == 200
-    assert "1 responses answered the published version" in refused.text
-    assert "is removed" in refused.text
+    assert "1 response was given to this survey" in refused.text
+    assert "Question “5. Contact email” (contact) is removed (0 of 1 response)" in refused.text
     assert SurveyVersion.objects.filter(survey=survey).count() == 1
 
     accepted = publish_in_admin(client, survey, without_contact, accept_breaking_changes="on")
