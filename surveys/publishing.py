@@ -24,7 +24,7 @@ from wagtail.models import PageLogEntry
 from portal.mail import send_templated_mail
 from portal.stakeholders.services import COORDINATORS
 
-from .changes import compare, count_affected
+from .changes import Change, compare, count_affected
 from .definition import publishing_problems
 from .models import SurveyPage, SurveyVersion
 from .services import publish_version
@@ -44,15 +44,25 @@ class BreakingEdit:
     changes: list[str]  # each breaking change, with how many responses it touches
 
 
-def breaking_edit(survey: SurveyPage, definition: dict) -> BreakingEdit | None:
-    """What publishing `definition` would break, if it is valid and responses were given; else None."""
+def _breaking_changes(survey: SurveyPage, definition: dict) -> tuple[SurveyVersion, list[Change]] | None:
+    """The version respondents answer now and what `definition` breaks of it, when it is valid and
+    responses were given; else None."""
     version = survey.current_version()
     if version is None or version.definition == definition or publishing_problems(definition):
         return None
     breaking = [change for change in compare(version.definition, definition) if change.breaking]
-    total = survey.responses.count() if breaking else 0
-    if not total:
+    if not breaking or not survey.responses.exists():
         return None
+    return version, breaking
+
+
+def breaking_edit(survey: SurveyPage, definition: dict) -> BreakingEdit | None:
+    """What publishing `definition` would break, with how many responses each change touches."""
+    found = _breaking_changes(survey, definition)
+    if found is None:
+        return None
+    version, breaking = found
+    total = survey.responses.count()
     answers = survey.responses.values_list("answers", flat=True).iterator(chunk_size=2000)
     counts = count_affected(breaking, answers)
     lines = [
@@ -98,9 +108,9 @@ def _confirmed(survey: SurveyPage, definition: dict, version: SurveyVersion) -> 
 def freeze_or_hold(survey: SurveyPage) -> SurveyVersion | None:
     """After a publish: freeze the page's definition as a new version, unless it breaks comparability and
     no coordinator confirmed it; then respondents stay on their version and the coordinators are told."""
-    edit = breaking_edit(survey, survey.definition)
-    if edit is not None and not _confirmed(survey, survey.definition, edit.version):
-        _hold(survey, edit)
+    found = _breaking_changes(survey, survey.definition)
+    if found is not None and not _confirmed(survey, survey.definition, found[0]):
+        _hold(survey, breaking_edit(survey, survey.definition))
         return None
     return publish_version(survey)
 
