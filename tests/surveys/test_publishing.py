@@ -50,8 +50,8 @@ def save_draft(survey, definition, user=None):
 
 
 def bulk_publish(client, survey):
-    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish")) + f"?id={survey.pk}&next=/admin/"
-    return client.post(url, {}, follow=True)
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    return client.post(f"{url}?id={survey.pk}&next=/admin/", {}, follow=True)
 
 
 def new_respondent_version(client, survey) -> int:
