@@ -4,13 +4,11 @@ already given without the coordinator saying so."""
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import BlockField
 
 from .builder import from_builder, sections_block, to_builder
-from .changes import compare
 from .definition import publishing_problems, validate_definition
 
 LANGUAGE_CODES = RegexValidator(
@@ -75,6 +73,7 @@ class SurveyPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.confirmed_edit = None
         needed = ("survey_name", "languages", "sections", "translations")
         if any(field not in cleaned for field in needed):
             return cleaned
@@ -95,28 +94,52 @@ class SurveyPageForm(WagtailAdminPageForm):
         if problems:
             return cleaned
         self.instance.definition = cleaned["definition"] = definition
-        if "action-publish" in self.data:
+        if self._publishes():
             self._check_publishing(definition, cleaned)
         return cleaned
 
     def _check_publishing(self, definition: dict, cleaned: dict) -> None:
-        for problem in publishing_problems(definition):
+        problems = publishing_problems(definition)
+        for problem in problems:
             self.add_error("privacy_statement_url" if "privacy" in problem else "sections", problem)
-        version = self.instance.current_version() if self.instance.pk else None
-        if version is None:
+        if problems or not self.instance.pk:
             return
-        breaking = [change.text for change in compare(version.definition, definition) if change.breaking]
-        answered = version.responses.count()
-        if breaking and answered and not cleaned.get("accept_breaking_changes"):
-            self.add_error(
-                "accept_breaking_changes",
-                _(
-                    "%(count)s responses answered the published version, and this edit breaks "
-                    "comparability with them: %(changes)s Tick the box to publish anyway; those "
-                    "responses keep their version."
-                )
-                % {"count": answered, "changes": " ".join(breaking)},
+        from .publishing import breaking_edit  # it imports the models, which import this form
+
+        edit = breaking_edit(self.instance, definition)
+        if edit is None:
+            return
+        if cleaned.get("accept_breaking_changes"):
+            self.confirmed_edit = (definition, edit)
+            return
+        self.add_error(
+            "accept_breaking_changes",
+            ngettext(
+                "%(count)s response was given to this survey, and this edit breaks comparability with it: "
+                "%(changes)s. Tick the box to publish anyway; answers already given keep their version.",
+                "%(count)s responses were given to this survey, and this edit breaks comparability with "
+                "them: %(changes)s. Tick the box to publish anyway; answers already given keep their "
+                "version.",
+                edit.responses,
             )
+            % {"count": edit.responses, "changes": "; ".join(edit.changes)},
+        )
+
+    def _publishes(self) -> bool:
+        """Publishing, or approving in the moderation workflow (which publishes at its last step)."""
+        if self.data.get("action-publish"):
+            return True
+        approving = self.data.get("workflow-action-name") == "approve"
+        return bool(self.data.get("action-workflow-action")) and approving
+
+    def save(self, commit=True):
+        page = super().save(commit=commit)
+        if getattr(self, "confirmed_edit", None):
+            from .publishing import record_confirmation
+
+            definition, edit = self.confirmed_edit
+            record_confirmation(page, definition, edit, user=self.for_user)
+        return page
 
 
 class ResumeLinkForm(forms.Form):

@@ -1,12 +1,13 @@
-"""Publishing a survey page, from the admin or from code, freezes its definition as a new version."""
+"""Publishing a survey page, from the admin or from code, freezes its definition as a new version, unless
+the edit breaks comparability and no coordinator confirmed it (surveys.publishing)."""
 
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import SurveyPage
-from .services import publish_version
+from .publishing import freeze_or_hold
 
 
 @receiver(page_published, sender=SurveyPage)
 def freeze_survey_version(sender, instance, **kwargs):
-    publish_version(instance)
+    freeze_or_hold(instance)

@@ -20,7 +20,7 @@ from . import services
 from .answering import check_section, label_of, rows_of, visible_questions, visible_sections
 from .forms import ResumeLinkForm
 from .models import Response, SurveyPage
-from .presenting import accessibility_mode, chosen_language, translated
+from .presenting import accessibility_mode, chosen_language, first_input_id, translated
 
 
 def _render(request, template: str, context: dict, status: int = 200) -> TemplateResponse:
@@ -98,7 +98,8 @@ def _questions_context(section: dict, definition: dict, answers: dict, problems:
         {
             "question": question,
             "value": answers.get(question["name"]),
-            "rows": rows_of(question, definition, answers),
+            "rows": (rows := rows_of(question, definition, answers)),
+            "input_id": first_input_id(question, rows),
             "errors": problems.get(question["name"], []),
             "conditional": bool(question.get("condition")),
             "condition_json": json.dumps(question["condition"]) if question.get("condition") else "",
@@ -120,8 +121,7 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
     response = _response(survey, request, token)
     if not _editable(survey, response):
         return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
-    language = chosen_language(request, response.version.definition)
-    definition = translated(response.version.definition, language)
+    definition, language = _in_language(request, response)
     accessible = accessibility_mode(request)
     sections = visible_sections(definition, response.working_answers)
     position = next((i for i, section in enumerate(sections) if section["name"] == section_name), None)
@@ -155,7 +155,6 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
         {
             "page": survey,
             "survey": survey,
-            "title": definition.get("title", survey.title),
             "response": response,
             "section": section,
             "questions": _questions_context(
@@ -168,8 +167,7 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             "accessible": accessible,
             "step": step,
             "steps": len(shown),
-            "languages": definition.get("languages", []),
-            "language": language,
+            **language,
         },
         status=400 if problems else 200,
     )
@@ -199,8 +197,7 @@ def _next(survey, token, sections, position, step, answers) -> str:
     return survey.url + survey.reverse_subpage("review", args=[token])
 
 
-def _answers_in_words(response: Response, answers: dict) -> list[dict]:
-    definition = response.version.definition
+def _answers_in_words(definition: dict, answers: dict) -> list[dict]:
     return [
         {
             "section": section,
@@ -214,6 +211,17 @@ def _answers_in_words(response: Response, answers: dict) -> list[dict]:
         }
         for section in visible_sections(definition, answers)
     ]
+
+
+def _in_language(request, response: Response) -> tuple[dict, dict]:
+    """The definition in the respondent's chosen language, and what the page needs to show and switch it."""
+    language = chosen_language(request, response.version.definition)
+    definition = translated(response.version.definition, language)
+    return definition, {
+        "title": definition.get("title", ""),
+        "languages": definition.get("languages", []),
+        "language": language,
+    }
 
 
 def review(survey: SurveyPage, request, token: str):
@@ -230,6 +238,7 @@ def review(survey: SurveyPage, request, token: str):
         first = next(iter(problems))
         messages.error(request, _("Some answers need your attention before you submit."))
         return redirect(_section_url(survey, token, first) + "?check=1")
+    definition, language = _in_language(request, response)
     return _render(
         request,
         "surveys/review.html",
@@ -237,8 +246,9 @@ def review(survey: SurveyPage, request, token: str):
             "page": survey,
             "survey": survey,
             "response": response,
-            "summary": _answers_in_words(response, response.working_answers),
+            "summary": _answers_in_words(definition, response.working_answers),
             "problems": services.problems_before_submitting(response),
+            **language,
         },
     )
 
@@ -247,6 +257,7 @@ def receipt(survey: SurveyPage, request, token: str):
     response = _response(survey, request, token)
     if response.status != Response.Status.SUBMITTED:
         return redirect(survey.url + survey.reverse_subpage("resume", args=[token]))
+    definition, language = _in_language(request, response)
     return _render(
         request,
         "surveys/receipt.html",
@@ -254,11 +265,12 @@ def receipt(survey: SurveyPage, request, token: str):
             "page": survey,
             "survey": survey,
             "response": response,
-            "summary": _answers_in_words(response, response.answers),
+            "summary": _answers_in_words(definition, response.answers),
             "editable": _editable(survey, response),
             "resume_url": request.build_absolute_uri(
                 survey.url + survey.reverse_subpage("resume", args=[token])
             ),
+            **language,
         },
     )
 

@@ -1,7 +1,17 @@
-// Survey pages: exclusive options, follow-up questions, autosave, and a backup in this browser.
-// Everything works without it; it only saves typing and makes the page follow the answers.
+// Survey pages: exclusive options, follow-up questions, autosave, a backup in this browser, and links of
+// the error summary that take the focus to the field. Everything works without it; it only saves typing
+// and makes the page follow the answers.
 (function () {
   "use strict";
+  // The receipt: the server holds the submitted answers, so no backup of them stays in this browser.
+  var submitted = document.querySelector("[data-survey-submitted]");
+  if (submitted) {
+    var prefix = "survey-backup:" + submitted.dataset.surveySubmitted + ":";
+    Object.keys(localStorage).forEach(function (key) {
+      if (key.indexOf(prefix) === 0) localStorage.removeItem(key);
+    });
+  }
+
   var form = document.querySelector("[data-survey-form]");
   if (!form) return;
   var backupKey = "survey-backup:" + form.dataset.response + ":" + location.pathname;
@@ -54,23 +64,35 @@
 
   var timer = null;
   var status = document.getElementById("survey-save-status");
+
+  // Send the page's answers; once the server says it stored them, the backup of what was sent goes.
+  var edits = 0;  // counts what is typed, so that a save knows whether more was typed while it was sent
+  function save() {
+    clearTimeout(timer);
+    var sent = edits;
+    var body = new FormData(form);
+    body.set("go", "autosave");
+    var stop = window.AbortController ? new AbortController() : null;
+    var patience = setTimeout(function () { if (stop) stop.abort(); }, 5000);
+    return fetch(location.href, { method: "POST", body: body, credentials: "same-origin",
+                                  headers: { "X-Requested-With": "autosave" }, signal: stop && stop.signal })
+      .then(function (reply) {
+        if (!reply.ok) throw new Error(reply.status);
+        // Typed while the answers were on their way? Then the backup holds more, and stays.
+        if (edits === sent) localStorage.removeItem(backupKey);
+        if (status) status.textContent = status.dataset.saved;
+      })
+      .catch(function () { if (status) status.textContent = status.dataset.failed; })
+      .then(function () { clearTimeout(patience); });
+  }
+
   function autosave() {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      var body = new FormData(form);
-      body.set("go", "autosave");
-      fetch(location.href, { method: "POST", body: body, credentials: "same-origin",
-                             headers: { "X-Requested-With": "autosave" } })
-        .then(function (reply) {
-          if (!reply.ok) throw new Error(reply.status);
-          localStorage.removeItem(backupKey);  // the server has it now
-          if (status) status.textContent = status.dataset.saved;
-        })
-        .catch(function () { if (status) status.textContent = status.dataset.failed; });
-    }, 800);
+    timer = setTimeout(save, 800);
   }
 
   function backup() {
+    edits += 1;
     // The switch is shared by every tab: it lives in localStorage, not only in this page's box.
     if (localStorage.getItem("survey-backup-off") === "1") return;
     try { localStorage.setItem(backupKey, JSON.stringify(values())); } catch (error) { /* storage full or off */ }
@@ -95,5 +117,35 @@
     autosave();
   });
   form.addEventListener("input", function () { backup(); autosave(); });
-  form.addEventListener("submit", function () { localStorage.removeItem(backupKey); });
+
+  // Leaving the page: save first, so that the backup goes only once the server has the answers (a page
+  // that fails to send keeps it), then send the form as the button asked.
+  var sending = false;
+  var confirmed = false;
+  form.addEventListener("submit", function (event) {
+    if (confirmed) return;
+    event.preventDefault();
+    if (sending) return;
+    sending = true;
+    var button = event.submitter;
+    save().then(function () {
+      sending = false;
+      confirmed = true;
+      if (button) form.requestSubmit(button); else form.requestSubmit();
+      confirmed = false;
+    });
+  });
+
+  // The error summary's links take the focus to the question's first field, and show its question.
+  var summary = document.querySelector(".error-summary");
+  if (summary) summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    var field = link && document.getElementById(link.hash.slice(1));
+    if (!field) return;
+    var question = field.closest(".question");
+    event.preventDefault();
+    var label = question && question.querySelector("legend, label");
+    (label || field).scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
 })();

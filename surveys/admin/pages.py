@@ -1,10 +1,14 @@
-"""Survey pages in the page tree: one that has versions (and so answers) is not deleted from here."""
+"""Survey pages in the page tree: one that has versions (and so answers) is not deleted from here, and a
+publish that left respondents on their version (surveys.publishing) says so in the editor and the history."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
+from .. import publishing
 from ..models import SurveyPage
 
 
@@ -17,3 +21,46 @@ def keep_answered_surveys(request, page):
         ))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("before_edit_page")
+def say_the_new_version_waits(request, page):
+    if request.method == "GET" and isinstance(page, SurveyPage):
+        entry = publishing.held_edit(page)
+        if entry is not None:
+            messages.warning(request, publishing.held_message(page, entry))
+
+
+@hooks.register("after_bulk_action")
+def say_which_published_surveys_wait(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return
+    for page in objects:
+        if isinstance(page.specific_deferred, SurveyPage):
+            survey = page.specific
+            entry = publishing.held_edit(survey)
+            if entry is not None:
+                messages.warning(request, publishing.held_message(survey, entry))
+
+
+@hooks.register("register_log_actions")
+def survey_log_actions(actions):
+    @actions.register_action(publishing.CONFIRMED)
+    class Confirmed(LogFormatter):
+        label = gettext_lazy("Confirm a breaking survey edit")
+
+        def format_message(self, log_entry):
+            return _("Confirmed an edit that breaks comparability with answers to version %(version)s: "
+                     "%(changes)s") % {"version": log_entry.data.get("version"),
+                                       "changes": "; ".join(log_entry.data.get("changes", []))}
+
+    @actions.register_action(publishing.HELD)
+    class Held(LogFormatter):
+        label = gettext_lazy("Keep a survey version")
+
+        def format_message(self, log_entry):
+            return _("Published without confirming an edit that breaks comparability: respondents still "
+                     "answer version %(version)s (%(changes)s)") % {
+                "version": log_entry.data.get("version"),
+                "changes": "; ".join(log_entry.data.get("changes", [])),
+            }

@@ -330,7 +330,7 @@ class ImportedView(_SurveyAdminView):
                 notes=imported.get("notes", []),
                 known=bool(imported),
                 version=version,
-                answered=version.responses.count() if version else 0,
+                answered=self.survey.responses.count(),
                 changes=changes,
                 breaking=[change for change in changes if change.breaking],
                 edit_url=reverse("wagtailadmin_pages:edit", args=[self.survey.pk]),

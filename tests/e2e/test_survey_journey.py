@@ -195,11 +195,12 @@ def test_a_respondent_leaves_half_way_comes_back_with_the_resume_link_finds_ever
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     expect(page).to_have_title(re.compile(r"^Error:"))
-    expect(summary.get_by_role("link", name="Your name: This question is required.")).to_have_attribute(
-        "href", "#q-respondent_name"
-    )
+    to_the_name = summary.get_by_role("link", name="Your name: This question is required.")
+    expect(to_the_name).to_have_attribute("href", "#id_respondent_name")  # the field, not its wrapper
     expect(page.locator("#id_respondent_name")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
+    to_the_name.click()
+    expect(page.locator("#id_respondent_name")).to_be_focused()
 
     # The general section and B1, then "Save and come back later".
     answer(page, ABOUT_ANA)

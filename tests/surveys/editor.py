@@ -50,8 +50,7 @@ def editor_data(page, definition: dict, *, publish: bool = True, **extra) -> dic
         "audience": page.audience,
         "erasure": page.erasure,
         **block_data(sections_block(), to_builder(definition), "sections"),
-        **extra,
     }
     if publish:
         data["action-publish"] = "publish"
-    return data
+    return data | extra

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from surveys.builder import from_builder, to_builder
+from surveys.changes import compare
 from surveys.definition import DEFINITIONS_DIR, with_defaults
 from surveys.models import SurveyPage
 from tests.factories import coordinator
@@ -129,3 +130,8 @@ def test_a_bad_machine_name_is_refused_at_the_block(client, survey):
     assert reply.status_code == 200
     assert "Use lower case letters, digits and _" in reply.text
     assert survey.versions.count() == 1
+
+
+def test_opening_and_saving_in_the_builder_is_no_change_to_a_file_that_spells_out_its_defaults():
+    spelt_out = with_defaults(every_kind_of_question())
+    assert compare(spelt_out, through_the_builder(spelt_out)) == []

@@ -2,6 +2,7 @@
 versions frozen on publishing, anonymity, who may answer."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -75,7 +76,7 @@ def test_a_failed_page_keeps_every_answer_typed_and_says_what_is_wrong(client, s
 
     assert reply.status_code == 400
     assert "cannot be combined with other options" in reply.text
-    assert '<a href="#q-kinds">' in reply.text
+    assert '<a href="#id_kinds_wgs">' in reply.text
     assert "30x WGS of 200 trios" in reply.text
     response.refresh_from_db()
     assert response.answers["describe"] == "30x WGS of 200 trios"  # kept on the server too
@@ -124,7 +125,7 @@ def test_submitting_with_a_missing_answer_goes_back_to_its_page(client, survey):
     response.refresh_from_db()
     assert response.status == "draft"
     page = client.get(reply["Location"])
-    assert '<a href="#q-subjects">' in page.text and "This question is required." in page.text
+    assert '<a href="#id_subjects">' in page.text and "This question is required." in page.text
 
 
 def test_an_anonymous_survey_keeps_no_account_and_only_the_day(client, survey):
@@ -286,6 +287,73 @@ def test_a_translated_survey_is_shown_in_the_language_chosen(client, survey):
     assert "Os seus dados" in page.text and "Clínico" in page.text
     assert "Research" in page.text  # what has no translation stays in the first language
     assert "Os seus dados" in client.get(section_url(survey, response, "data")).text  # remembered
+
+
+def test_the_review_and_the_receipt_are_shown_in_the_language_chosen(client, survey):
+    survey.definition = small_definition(
+        languages=["en", "pt"],
+        translations={"pt": {
+            "title": "Inquérito de teste",
+            "sections.data.title": "Os seus dados",
+            "sections.data.questions.purpose.label": "1. Finalidade?",
+            "sections.data.questions.purpose.choices.research.label": "Investigação",
+        }},
+    )
+    survey.save_revision().publish()
+    response = start(client, survey)
+    client.get(section_url(survey, response, "data") + "?lang=pt")  # chosen on the first page
+    client.post(section_url(survey, response, "data"), FIRST_PAGE)
+    client.post(section_url(survey, response, "counts"), SECOND_PAGE)
+
+    review = client.get(f"{survey.url}r/{response.token}/review/")
+    receipt = client.get(client.post(f"{survey.url}r/{response.token}/review/")["Location"])
+
+    for page in (review, receipt):
+        assert '<p class="meta" lang="pt">Inquérito de teste</p>' in page.text
+        assert '<h2 id="s-data" lang="pt">Os seus dados</h2>' in page.text
+        assert '<dt lang="pt">1. Finalidade?</dt><dd>Investigação</dd>' in page.text
+        assert '<option value="pt" selected>PT</option>' in page.text  # and the switch back to English
+    english = client.get(f"{survey.url}r/{response.token}/receipt/?lang=en")
+    assert "<dd>Research</dd>" in english.text and "Investigação" not in english.text
+
+
+EVERY_KIND = [
+    {"name": "radio", "type": "single_choice", "label": "Radio", "required": True,
+     "choices": [{"name": "a", "label": "A"}, {"name": "b", "label": "B"}]},
+    {"name": "dropdown", "type": "single_choice", "widget": "dropdown", "label": "Dropdown", "required": True,
+     "choices": [{"name": "a", "label": "A"}, {"name": "b", "label": "B"}]},
+    {"name": "boxes", "type": "multiple_choice", "label": "Boxes", "required": True,
+     "choices": [{"name": "a", "label": "A"}, {"name": "b", "label": "B"}]},
+    {"name": "short", "type": "short_text", "label": "Short", "required": True},
+    {"name": "long", "type": "long_text", "label": "Long", "required": True},
+    {"name": "count", "type": "number", "label": "Count", "required": True},
+    {"name": "day", "type": "date", "label": "Day", "required": True},
+    {"name": "address", "type": "email", "label": "Address", "required": True},
+    {"name": "grid", "type": "matrix", "label": "Grid", "required": True,
+     "rows": [{"name": "r1", "label": "R1"}, {"name": "r2", "label": "R2"}],
+     "choices": [{"name": "yes", "label": "Yes"}, {"name": "no", "label": "No"}]},
+    {"name": "table", "type": "number_table", "label": "Table", "required": True,
+     "rows": [{"name": "r1", "label": "R1"}, {"name": "r2", "label": "R2"}]},
+]
+
+
+def test_each_link_of_the_error_summary_leads_to_the_first_field_of_its_question(client, survey):
+    survey.definition = small_definition(sections=[{"name": "all", "title": "All", "questions": EVERY_KIND}])
+    survey.save_revision().publish()
+    response = start(client, survey)
+
+    page = client.post(section_url(survey, response, "all"), {"go": "next"}).text
+
+    start_of_summary = page.index('class="error-summary"')
+    summary = page[start_of_summary:page.index("</ul>", start_of_summary)]
+    targets = re.findall(r'<a href="#([^"]+)">', summary)
+    assert targets == ["id_radio_a", "id_dropdown", "id_boxes_a", "id_short", "id_long", "id_count", "id_day",
+                       "id_address", "id_grid__r1-yes", "id_table__r1"]
+    for target in targets:
+        assert re.search(rf'<(input|select|textarea) [^>]*id="{target}"', page), target
+    grid = page[page.index('id="q-grid"'):page.index('id="q-table"')]
+    assert grid.count("<fieldset") == 3  # the question, and a fieldset a row
+    assert '<legend>R1</legend>' in grid and '<label for="id_grid__r2-no">No</label>' in grid
 
 
 def test_a_nul_character_or_repeated_options_are_never_stored(client, survey):

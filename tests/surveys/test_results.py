@@ -18,6 +18,7 @@ from cms.models import HomePage
 from portal.initiative.models import StakeholderCluster
 from surveys.definition import DEFINITIONS_DIR
 from surveys.models import Response, SurveyPage
+from surveys.publishing import confirm_breaking_edit
 from surveys.results import Filters, survey_results, text_answers
 from tests.factories import CountryFactory, ProfileFactory, UserFactory, coordinator, editor
 
@@ -97,6 +98,7 @@ def answered(survey, people):
             respondent=people["es_industry"], days_ago=8)
     respond(survey, {"purpose": "research", "kinds": ["none"], "subjects": "0"}, days_ago=7)
     survey.definition = second_definition()
+    confirm_breaking_edit(survey, survey.definition)  # as the coordinator does in the editor
     survey.save_revision().publish()
     assert survey.current_version().number == 2
     respond(survey, {"purpose": "clinical", "kinds": ["wgs", "panel"], "describe": "Deep WGS",
