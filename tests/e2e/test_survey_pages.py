@@ -71,6 +71,7 @@ def start(page, base_url) -> str:
     page.goto(base_url + SURVEY_PATH)
     page.get_by_role("button", name="Start the survey").click()
     expect(page).to_have_url(SECTION)
+    page.wait_for_load_state()  # survey.js (deferred) listens from then on
     return SECTION.search(page.url).group(1)
 
 
