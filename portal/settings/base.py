@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "portal.stakeholders",
     "portal.outbox",
     "portal.scheduling",
+    "portal.mirror_groups",
     "cms",
     "surveys",
     "wagtail.contrib.forms",

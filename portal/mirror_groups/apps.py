@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MirrorGroupsConfig(AppConfig):
+    name = "portal.mirror_groups"
+    label = "mirror_groups"
+    verbose_name = _("National Mirror Groups")
+
+    def ready(self):
+        from .personal_data import register_personal_data
+
+        register_personal_data()
