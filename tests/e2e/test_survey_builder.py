@@ -4,6 +4,7 @@ it, and a respondent meets its questions."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from cms.demo import create_demo_pages
@@ -20,10 +21,17 @@ def container(page, count_field: str):
 
 
 def add_question(page, kind: str):
-    container(page, "sections-0-value-questions-count").get_by_role(
-        "button", name="Insert a block"
-    ).last.click()
-    page.get_by_role("option", name=kind).click()
+    insert = container(page, "sections-0-value-questions-count").get_by_role("button", name="Insert a block")
+    option = page.get_by_role("option", name=kind)
+    for _ in range(3):
+        # On a loaded machine the first click can come before the block chooser listens; try again.
+        insert.last.click()
+        try:
+            option.wait_for(state="visible", timeout=5000)
+            break
+        except PlaywrightTimeout:
+            continue
+    option.click()
 
 
 @pytest.mark.browser
@@ -36,6 +44,7 @@ def test_a_coordinator_builds_a_survey_in_the_page_editor(live_server, page):
     sign_in_to_admin(page, live_server, coordinator())
 
     page.goto(live_server.url + f"/admin/pages/add/surveys/surveypage/{home.pk}/")
+    page.wait_for_load_state("networkidle")
     page.fill('input[name="title"]', "Data sharing survey")
     page.fill('input[name="survey_name"]', "data-sharing-2026")
     page.fill('input[name="privacy_statement_url"]', "/privacy/")
