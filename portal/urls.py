@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("my/", include("portal.stakeholders.urls")),
+    path("mirror-groups/", include("portal.mirror_groups.urls")),
     path("privacy/", stakeholder_views.privacy_statement, name="privacy_statement"),
     path("search/", include("cms.urls")),
 ]

@@ -1,5 +1,7 @@
 """Site settings coordinators edit in the admin: contact addresses, footer and main menu."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -50,6 +52,11 @@ class PortalSettings(BaseSiteSetting):
         return self.general_support_email
 
 
+def validate_menu_url(value: str) -> None:
+    if not value.startswith("/") or value.startswith("//"):
+        URLValidator(schemes=["http", "https"])(value)
+
+
 @register_setting(icon="list-ul")
 class MainMenu(ClusterableModel, BaseSiteSetting):
     panels = [InlinePanel("items", label=_("Menu items"))]
@@ -60,15 +67,27 @@ class MainMenu(ClusterableModel, BaseSiteSetting):
 
 class MainMenuItem(Orderable):
     menu = ParentalKey(MainMenu, on_delete=models.CASCADE, related_name="items")
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("page"))
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", null=True,
+                             blank=True, verbose_name=_("page"))
+    # Parts of the portal that are not pages (such as the National Mirror Groups directory).
+    url = models.CharField(
+        _("or address"), max_length=200, blank=True, validators=[validate_menu_url],
+        help_text=_("A path on this site such as /mirror-groups/, or a web address; used when no page is "
+                    "chosen."),
+    )
     label = models.CharField(_("label"), max_length=60, blank=True,
                              help_text=_("Leave empty to use the page's title."))
 
-    panels = [FieldPanel("page"), FieldPanel("label")]
+    panels = [FieldPanel("page"), FieldPanel("url"), FieldPanel("label")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("menu item")
 
     def __str__(self) -> str:
-        return self.label or self.page.title
+        return self.label or (self.page.title if self.page else self.url)
+
+    def clean(self):
+        if bool(self.page_id) == bool(self.url):
+            raise ValidationError(_("Choose a page or give an address, not both."))
+        if self.url and not self.label:
+            raise ValidationError({"label": _("An item with an address needs a label.")})

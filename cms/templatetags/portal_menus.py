@@ -48,7 +48,7 @@ def _member_only_filter(request):
 
 @register.simple_tag(takes_context=True)
 def main_menu_links(context) -> list[MenuLink]:
-    """The configured menu's links to live pages, else Home and the stakeholder clusters."""
+    """The configured menu's links to live pages and addresses, else Home and the stakeholder clusters."""
     request = context.get("request")
     if request is None:
         return []
@@ -59,6 +59,9 @@ def main_menu_links(context) -> list[MenuLink]:
         items = MainMenuItem.objects.filter(menu__site=site).select_related("page").order_by("sort_order")
         hidden = _member_only_filter(request)
         for item in items:
+            if item.page is None:
+                links.append(MenuLink(item.label, item.url))
+                continue
             url = item.page.get_url(request) if item.page.live and not hidden(item.page) else None
             if url:
                 links.append(MenuLink(item.label or item.page.title, url))

@@ -8,6 +8,8 @@ class MirrorGroupsConfig(AppConfig):
     verbose_name = _("National Mirror Groups")
 
     def ready(self):
+        from .panels import register_own_panels
         from .personal_data import register_personal_data
 
         register_personal_data()
+        register_own_panels()

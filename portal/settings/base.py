@@ -208,6 +208,8 @@ ACCOUNT_RATE_LIMITS = {
     "survey_start": env("SURVEY_START_RATE_LIMIT", "20/m/ip,100/h/ip"),
     # Resume links mailed from the "answers saved" page: per recipient address and per client address.
     "survey_resume_link": env("SURVEY_RESUME_LINK_RATE_LIMIT", "20/h/ip,5/h/key"),
+    # Messages to a National Mirror Group's contact point: per client address and per group ("key").
+    "mirror_group_contact": env("MIRROR_GROUP_CONTACT_RATE_LIMIT", "5/h/ip,30/d/key"),
 }
 
 # --- Email: every message goes through the outbox (portal.outbox) ---------------------------

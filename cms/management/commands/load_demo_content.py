@@ -3,6 +3,7 @@ from django.db import transaction
 
 from cms.demo import create_demo_pages
 from portal.initiative.loading import load_reference_data
+from portal.mirror_groups.demo import create_demo_groups
 from portal.stakeholders.demo import create_members_area, ensure_demo_coordinator
 from surveys.demo import create_demo_survey
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Reference data: created {summary}")
         pages = create_demo_pages() + create_members_area() + create_demo_survey()
         self.stdout.write("Pages: created " + (", ".join(pages) or "none (all there already)"))
+        groups = create_demo_groups()
+        self.stdout.write("National Mirror Groups: created " + (", ".join(groups) or "none (all there)"))
         email, password = ensure_demo_coordinator()
         self.stdout.write(self.style.SUCCESS(
             f"\nCoordinator login: {email} / {password}\n"

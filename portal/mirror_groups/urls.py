@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mirror_groups"
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("<slug:iso>/", views.group_page, name="group"),
+    path("<slug:iso>/contact/", views.contact, name="contact"),
+    path("<slug:iso>/apply/", views.apply, name="apply"),
+]
