@@ -104,7 +104,7 @@ def contact(request, iso: str):
     if not services.send_contact_message(group, name=form.cleaned_data["name"],
                                          email=form.cleaned_data["email"],
                                          message=form.cleaned_data["message"]):
-        form.add_error(None, _("This group has no contact point yet, so the message cannot be sent."))
+        # The page says the group has no contact point yet, in place of the form.
         return _group_page(request, group, form, status=409)
     messages.success(request, sent)
     return redirect("mirror_groups:group", iso=group.country.iso_code.lower())

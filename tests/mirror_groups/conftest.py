@@ -42,3 +42,9 @@ def add_member(group, name, **fields) -> Membership:
 @pytest.fixture
 def group(db):
     return make_group()
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Minutes and other documents go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,83 @@
+"""The National Mirror Groups panel of "My portal": the applicant follows their application and sees
+their memberships."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from portal.mirror_groups.models import Application, Membership, Role, Sector
+from tests.factories import CountryFactory, ProfileFactory
+
+from .conftest import make_group
+
+pytestmark = pytest.mark.django_db
+
+
+def panel(client) -> str:
+    html = client.get("/my/").text
+    if 'id="mirror-groups-title"' not in html:
+        return ""
+    return html.split('id="mirror-groups-title"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_stakeholder_of_a_country_with_a_group_is_offered_to_apply(client, group):
+    client.force_login(ProfileFactory(country=group.country).user)
+
+    offer = 'href="/mirror-groups/pt/apply/">Apply to join the National Mirror Group of Portugal'
+    assert offer in panel(client)
+
+
+def test_no_panel_without_a_group_an_application_or_a_membership(client, group):
+    client.force_login(ProfileFactory(country=CountryFactory(iso_code="ES", name="Spain")).user)
+
+    assert panel(client) == ""
+
+
+def test_the_applicant_follows_applications_with_the_managers_message(client, group):
+    user = ProfileFactory(country=group.country).user
+    Application.objects.create(group=group, applicant=user, motivation="First try.", sector=Sector.ELSI,
+                               region="Norte", status=Application.Status.DECLINED,
+                               message="We need someone from industry this year.",
+                               applied_at=timezone.make_aware(datetime.datetime(2024, 2, 1, 12)))
+    Application.objects.create(group=group, applicant=user, motivation="Second try.", sector=Sector.INDUSTRY,
+                               region="Norte")
+    client.force_login(user)
+
+    text = panel(client)
+
+    assert "Your applications" in text
+    assert "National Mirror Group of Portugal, sent on 1 February 2024:" in text
+    assert "Declined" in text and "We need someone from industry this year." in text
+    assert "Waiting for a decision" in text
+    assert "Apply to join" not in text  # one pending application at a time
+
+
+def test_a_member_sees_their_membership_also_made_before_they_registered(client, group):
+    user = ProfileFactory(country=group.country).user
+    Membership.objects.create(group=group, name="Invited Person", email=user.email.upper(), role=Role.MEMBER,
+                              sector=Sector.PATIENTS, region="Açores", organisation="Example Association",
+                              starts_on=datetime.date(2023, 5, 1), listed_publicly=False)
+    client.force_login(user)
+
+    text = panel(client)
+
+    assert "Your membership: National Mirror Group of Portugal" in text
+    assert "Patient organisation" in text and "Açores" in text and "Example Association" in text
+    assert "from 1 May 2023" in text
+    assert "No: you are only counted on the group's public page." in text
+    assert "Apply to join" not in text
+
+
+def test_the_panel_shows_another_countrys_membership_too(client):
+    portugal, italy = make_group("PT", "Portugal", people=[]), make_group("IT", "Italy", people=[])
+    user = ProfileFactory(country=italy.country).user
+    Membership.objects.create(group=portugal, user=user, name="Moved Person", email="other@example.org",
+                              sector=Sector.RESEARCH, region="Lisboa", listed_publicly=True)
+    client.force_login(user)
+
+    text = panel(client)
+
+    assert "Your membership: National Mirror Group of Portugal" in text
+    assert "Yes: your name, role, organisation and sector are on the group's public page." in text
+    assert "Apply to join the National Mirror Group of Italy" in text
