@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -116,8 +115,8 @@ def apply(request, iso: str):
     group = _group(iso)
     refusal = services.application_refusal(request.user, group)
     if refusal is not None:
-        return TemplateResponse(request, "mirror_groups/apply_refused.html",
-                                {"group": group, "refusal": refusal}, status=403)
+        return TemplateResponse(request, "mirror_groups/apply.html", {"group": group, "refusal": refusal},
+                                status=403)
     profile = StakeholderProfile.objects.get(user=request.user)
     form = ApplicationForm(request.POST or None, initial={"organisation": profile.organisation})
     if request.method == "POST" and form.is_valid():
@@ -131,7 +130,4 @@ def apply(request, iso: str):
                 "decide on it; you will get an email, and can follow it here meanwhile."
             ))
             return redirect("stakeholders:my_portal")
-    return TemplateResponse(request, "mirror_groups/apply.html", {
-        "group": group, "form": form,
-        "group_url": reverse("mirror_groups:group", args=[group.country.iso_code.lower()]),
-    })
+    return TemplateResponse(request, "mirror_groups/apply.html", {"group": group, "form": form})
