@@ -89,7 +89,7 @@ def contact(request, iso: str):
     form = ContactForm(request.POST)
     if not form.is_valid():
         return _group_page(request, group, form)
-    sent = _("Thank you: your message is on its way to the group's national contact point.")
+    sent = _("Thank you: your message is on its way to the group.")
     if form.caught_a_robot:
         messages.success(request, sent)
         return redirect("mirror_groups:group", iso=group.country.iso_code.lower())
