@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from portal.initiative.models import Country
 
 from .composition import Member, Report, Rules, composition_report
-from .models import Membership, MirrorGroup, Sector, running_on
+from .models import Membership, MirrorGroup, Sector, current_on
 
 INITIATIVE = (Country.Status.SIGNATORY, Country.Status.OBSERVER)
 
@@ -55,7 +55,7 @@ def entries(rules: Rules, on=None) -> list[Entry]:
     on = on or timezone.localdate()
     countries = list(Country.objects.filter(status__in=INITIATIVE).order_by("name"))
     groups = MirrorGroup.objects.filter(country__in=countries).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.filter(running_on(on)), to_attr="current")
+        Prefetch("memberships", queryset=Membership.objects.filter(current_on(on)), to_attr="current")
     )
     by_country = {group.country_id: group for group in groups}
     found = []

@@ -41,10 +41,9 @@ class Gender(models.TextChoices):
     ANOTHER = "another", _("In another way")
 
 
-def running_on(day) -> Q:
-    """The memberships that run on that day (for a filter or a prefetch over many groups)."""
-    started = Q(starts_on__isnull=True) | Q(starts_on__lte=day)
-    return started & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+def current_on(on) -> Q:
+    """Memberships that hold on a day: started (or no start date) and not ended."""
+    return (Q(starts_on__isnull=True) | Q(starts_on__lte=on)) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
 class MirrorGroup(models.Model):
@@ -69,7 +68,7 @@ class MirrorGroup(models.Model):
         return self.established_on is not None and self.established_on <= timezone.localdate()
 
     def current_memberships(self, on=None):
-        return self.memberships.filter(running_on(on or timezone.localdate()))
+        return self.memberships.filter(current_on(on or timezone.localdate()))
 
     def managers(self):
         """The people who manage the group: its current scientific coordinator and NCP with an account."""
