@@ -8,8 +8,11 @@ class MirrorGroupsConfig(AppConfig):
     verbose_name = _("National Mirror Groups")
 
     def ready(self):
+        from . import invitations  # noqa: F401  (links memberships when an address is confirmed)
         from .panels import register_own_panels
+        from .permissions import register_policies
         from .personal_data import register_personal_data
 
         register_personal_data()
         register_own_panels()
+        register_policies()

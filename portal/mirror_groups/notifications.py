@@ -1,21 +1,51 @@
-"""Email to the people a group's applications concern."""
+"""The emails of the mirror groups: a new application to the managers, the decision to the applicant, the
+welcome of a new member (with an invitation to register for someone without an account)."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.mail import send_templated_mail
+from portal.stakeholders.services import COORDINATORS
 
-from .models import MANAGING_ROLES
+from .models import Application, Membership
 
 
-def notify_managers(application) -> None:
-    """Tell the group's scientific coordinator and NCP that someone applied to join."""
+def site_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _addresses(users) -> list[str]:
+    return sorted({email for email in users.filter(is_active=True).values_list("email", flat=True) if email})
+
+
+def notify_managers(application: Application) -> None:
+    """Tell the group's managers that a stakeholder applied; a group without managers, the coordinators."""
     group = application.group
-    recipients = sorted(set(
-        group.current_memberships().filter(role__in=MANAGING_ROLES).values_list("email", flat=True)
-    ))
+    recipients = _addresses(group.managers()) or _addresses(Group.objects.get(name=COORDINATORS).user_set.all())
     if recipients:
         send_templated_mail("mirror_groups/new_application", recipients, {
             "application": application, "group": group,
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home"),
+            "admin_url": site_url(reverse("mirror_groups_applications:inspect", args=[application.pk])),
         })
+
+
+def tell_applicant(application: Application) -> None:
+    accepted = application.status == Application.Status.ACCEPTED
+    send_templated_mail(
+        "mirror_groups/application_accepted" if accepted else "mirror_groups/application_declined",
+        [application.applicant.email],
+        {"application": application, "portal_url": site_url(reverse("stakeholders:my_portal"))},
+    )
+
+
+def welcome_member(membership: Membership) -> None:
+    """Tell a new member; someone without an account gets the link to register and take up the membership."""
+    if membership.user_id:
+        link = site_url(reverse("stakeholders:my_portal"))
+    else:
+        link = site_url(reverse("mirror_groups_invitation", args=[membership.invitation_token]))
+    send_templated_mail("mirror_groups/welcome", [membership.email],
+                        {"membership": membership, "has_account": bool(membership.user_id), "link": link})
+    Membership.objects.filter(pk=membership.pk).update(invited_at=timezone.now())

@@ -131,6 +131,8 @@ CACHES = {
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # The current managers of a mirror group may use the admin, as long as they hold the role.
+    "portal.mirror_groups.permissions.ManagerBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,91 @@
+"""Admin forms of a group's records: the group is one the user may act on, and the records keep the rules
+of memberships.py."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.documents import get_document_model
+from wagtail.documents.fields import WagtailDocumentField
+from wagtail.models import Collection
+from wagtail.permissions import policy_registry
+
+from ..memberships import ends_before_start_message, role_holder, role_taken_message
+
+MINUTES_COLLECTION = "Mirror group minutes"
+
+
+class GroupScopedForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "group" in self.fields:
+            policy = policy_registry.get_by_type(self._meta.model)
+            groups = policy.groups_user_has_any_permission_for(self.for_user, ["add", "change"])
+            self.fields["group"].queryset = groups
+            if self.instance.pk is None and len(groups) == 1:
+                self.fields["group"].initial = groups[0].pk
+
+
+class MirrorGroupForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A group stays with its country; managers only edit its texts.
+        if self.instance.pk is not None:
+            self.fields["country"].disabled = True
+
+
+class MembershipForm(GroupScopedForm):
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", ends_before_start_message())
+        elif cleaned.get("group") and cleaned.get("role"):
+            holder = role_holder(cleaned["group"], cleaned["role"], starts_on, ends_on,
+                                 exclude_pk=self.instance.pk)
+            if holder is not None:
+                self.add_error("role", role_taken_message(holder))
+        return cleaned
+
+
+def minutes_collection() -> Collection:
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=MINUTES_COLLECTION).first() or root.add_child(
+        name=MINUTES_COLLECTION)
+
+
+class MeetingForm(GroupScopedForm):
+    """The minutes are uploaded with the meeting, so that managers need no rights on the document library."""
+
+    minutes_file = WagtailDocumentField(label=gettext_lazy("Minutes"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.minutes_id:
+            self.fields["minutes_file"].help_text = _("Now: %(title)s. Upload a file to replace it.") % {
+                "title": self.instance.minutes.title}
+
+    def clean_minutes_file(self):
+        upload = self.cleaned_data["minutes_file"]
+        if upload:
+            document = get_document_model()(title=upload.name, file=upload)
+            try:
+                document.clean()
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["file"]) from error
+        return upload
+
+    def save(self, commit=True):
+        upload = self.cleaned_data.get("minutes_file")
+        if upload:
+            minutes = get_document_model()(
+                title=_("Minutes of the meeting of %(meeting)s") % {"meeting": self.instance},
+                file=upload, collection=minutes_collection(), uploaded_by_user=self.for_user,
+            )
+            minutes._set_document_file_metadata()
+            minutes.save()
+            self.instance.minutes = minutes
+        return super().save(commit=commit)

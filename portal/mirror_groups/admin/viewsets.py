@@ -1,0 +1,232 @@
+"""The "Mirror groups" menu of the admin: groups, members, applications, meetings and news, each limited to
+the groups the user manages (all of them for the portal's coordinators)."""
+
+import django_filters
+from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton, MenuItem
+from wagtail.permissions import policy_registry
+
+from ..invitations import welcome
+from ..models import Application, GroupNews, Meeting, Membership, MirrorGroup
+from . import views
+from .applications import DecideView, decision_buttons
+from .forms import GroupScopedForm, MeetingForm, MembershipForm, MirrorGroupForm
+from .importing import ImportView
+
+
+def visible_groups(request):
+    return policy_registry.get_by_type(MirrorGroup).groups_user_has_any_permission_for(
+        request.user, views.ANY_ACTION).select_related("country")
+
+
+def filterset(model, fields):
+    class Meta:
+        pass
+
+    Meta.model, Meta.fields = model, ["group", *fields]
+    group = django_filters.ModelChoiceFilter(queryset=visible_groups, label=_("Group"))
+    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), {"group": group, "Meta": Meta})
+
+
+def import_url(group) -> str:
+    return reverse("mirror_groups_members:import", args=[group.pk])
+
+
+class MirrorGroupIndexView(views.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("country").annotate(
+            pending_applications=Count("applications", filter=Q(applications__status="pending")))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        members = reverse("mirror_groups_members:index")
+        buttons.append(MenuItem(_("Members"), url=f"{members}?group={instance.pk}", icon_name="group",
+                                priority=1))
+        if policy_registry.get_by_type(Membership).user_has_permission(self.request.user, "add"):
+            buttons.append(MenuItem(_("Import members"), url=import_url(instance), icon_name="upload",
+                                    priority=2))
+        return buttons
+
+
+class MirrorGroupViewSet(views.GroupScopedViewSet):
+    model = MirrorGroup
+    url_prefix = "mirror-groups/groups"
+    url_namespace = "mirror_groups_groups"
+    icon = "globe"
+    menu_label = _("Groups")
+    index_view_class = MirrorGroupIndexView
+    list_display = ["__str__", "established_on",
+                    Column("pending_applications", label=_("Applications waiting"))]
+    search_fields = ["country__name"]
+    list_export = ["country.name", "established_on", "pending_applications"]
+    export_headings = {"country.name": _("Country"), "pending_applications": _("Applications waiting")}
+    export_filename = "mirror-groups"
+    edit_handler = ObjectList([FieldPanel("country"), FieldPanel("established_on"), FieldPanel("mission"),
+                               FieldPanel("role"), FieldPanel("tasks")], base_form_class=MirrorGroupForm)
+    inspect_view_fields = ["country", "established_on", "mission", "role", "tasks"]
+
+
+class MembershipIndexView(views.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("group__country")
+
+    @property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        groups = policy_registry.get_by_type(Membership).groups_user_has_any_permission_for(
+            self.request.user, ["add"])[:2]
+        if len(groups) == 1:
+            buttons.append(HeaderButton(_("Import from CSV"), url=import_url(groups[0]), icon_name="upload"))
+        elif groups:
+            buttons.append(HeaderButton(_("Import from CSV"), url=reverse("mirror_groups_groups:index"),
+                                        icon_name="upload"))
+        return buttons
+
+
+class MembershipCreateView(generic.CreateView):
+    def save_instance(self):
+        membership = super().save_instance()
+        welcome(membership)
+        return membership
+
+
+MEMBERSHIP_FIELDS = ["name", "email", "group", "role", "sector", "region", "organisation", "starts_on",
+                     "ends_on", "listed_publicly"]
+
+
+class MembershipViewSet(views.GroupScopedViewSet):
+    model = Membership
+    url_prefix = "mirror-groups/members"
+    url_namespace = "mirror_groups_members"
+    icon = "user"
+    menu_label = _("Members")
+    index_view_class = MembershipIndexView
+    add_view_class = MembershipCreateView
+    list_display = ["name", "email", "group", "role", "sector", "region", "starts_on", "ends_on",
+                    "listed_publicly",
+                    Column("user", label=_("Account"),
+                           accessor=lambda member: _("yes") if member.user_id else _("invited"))]
+    filterset_class = filterset(Membership, ["role", "sector", "listed_publicly"])
+    search_fields = ["name", "email", "organisation", "region"]
+    # Gender is left out: it is only ever shown as a count over the group.
+    list_export = ["name", "email", "group.country.name", "get_role_display", "get_sector_display", "region",
+                   "organisation", "starts_on", "ends_on", "listed_publicly"]
+    export_headings = {"group.country.name": _("Country"), "get_role_display": _("Role"),
+                       "get_sector_display": _("Sector")}
+    export_filename = "mirror-group-members"
+    edit_handler = ObjectList([FieldPanel(name) for name in MEMBERSHIP_FIELDS],
+                              base_form_class=MembershipForm)
+    inspect_view_fields = MEMBERSHIP_FIELDS + ["user", "invited_at", "created_at"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("import/<int:group_pk>/", ImportView.as_view(), name="import"),
+        ]
+
+
+class ApplicationIndexView(views.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("applicant", "group__country")
+
+    def get_list_more_buttons(self, instance):
+        return super().get_list_more_buttons(instance) + [
+            MenuItem(button.label, url=button.url, icon_name=button.icon_name, priority=button.priority)
+            for button in decision_buttons(instance)
+        ]
+
+
+class ApplicationInspectView(views.InspectView):
+    @property
+    def header_buttons(self):
+        return decision_buttons(self.object)
+
+
+class ApplicationViewSet(views.GroupScopedViewSet):
+    """Applications are made on the site and only decided on here: no add, edit or delete views."""
+
+    model = Application
+    url_prefix = "mirror-groups/applications"
+    url_namespace = "mirror_groups_applications"
+    icon = "form"
+    menu_label = _("Applications")
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    list_display = ["__str__", "group", "sector", "region", "organisation", "status", "applied_at"]
+    filterset_class = filterset(Application, ["status"])
+    form_fields = []  # no form: the decision view is the only change
+    search_fields = ["applicant__first_name", "applicant__last_name", "organisation", "region"]
+    list_export = ["applicant.get_full_name", "applicant.email", "group.country.name", "get_sector_display",
+                   "region", "organisation", "get_status_display", "applied_at", "decided_at"]
+    export_headings = {"applicant.get_full_name": _("Applicant"), "applicant.email": _("Email"),
+                       "group.country.name": _("Country"), "get_sector_display": _("Sector"),
+                       "get_status_display": _("Status")}
+    export_filename = "mirror-group-applications"
+    inspect_view_fields = ["applicant", "group", "motivation", "sector", "region", "organisation", "status",
+                           "message", "applied_at", "decided_by", "decided_at"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs})
+
+    @property
+    def url_finder_class(self):
+        # Links to an application from elsewhere in the admin open its page, where it is decided.
+        return type("ApplicationURLFinder", (ModelAdminURLFinder,),
+                    {"edit_url_name": self.get_url_name("inspect")})
+
+    def get_urlpatterns(self):
+        kept = [pattern for pattern in super().get_urlpatterns()
+                if pattern.name not in {"add", "edit", "delete"}]
+        return kept + [
+            path("decide/<int:pk>/<str:decision>/", DecideView.as_view(), name="decide"),
+        ]
+
+
+class MeetingViewSet(views.GroupScopedViewSet):
+    model = Meeting
+    url_prefix = "mirror-groups/meetings"
+    url_namespace = "mirror_groups_meetings"
+    icon = "date"
+    menu_label = _("Meetings")
+    list_display = ["__str__", "group", "held_on", "attendance", "minutes"]
+    filterset_class = filterset(Meeting, [])
+    search_fields = ["agenda"]
+    list_export = ["group.country.name", "held_on", "agenda", "attendance"]
+    export_headings = {"group.country.name": _("Country")}
+    export_filename = "mirror-group-meetings"
+    edit_handler = ObjectList([FieldPanel(name) for name in ("group", "held_on", "agenda", "minutes_file",
+                                                             "attendance")],
+                              base_form_class=MeetingForm)
+    inspect_view_fields = ["group", "held_on", "agenda", "minutes", "attendance"]
+
+
+class GroupNewsViewSet(views.GroupScopedViewSet):
+    model = GroupNews
+    url_prefix = "mirror-groups/news"
+    url_namespace = "mirror_groups_news"
+    icon = "doc-full"
+    menu_label = _("News")
+    list_display = ["title", "group", "published_on"]
+    filterset_class = filterset(GroupNews, [])
+    search_fields = ["title", "text"]
+    list_export = ["group.country.name", "title", "published_on", "text"]
+    export_headings = {"group.country.name": _("Country")}
+    export_filename = "mirror-group-news"
+    edit_handler = ObjectList([FieldPanel("group"), FieldPanel("title"), FieldPanel("published_on"),
+                               FieldPanel("text")], base_form_class=GroupScopedForm)
+    inspect_view_fields = ["group", "title", "published_on", "text"]
+
+
+class MirrorGroupsMenu(ModelViewSetGroup):
+    menu_label = _("Mirror groups")
+    menu_icon = "group"
+    menu_order = 160
+    items = (MirrorGroupViewSet, MembershipViewSet, ApplicationViewSet, MeetingViewSet, GroupNewsViewSet)
