@@ -33,8 +33,8 @@ def role_holder(group, role, starts_on, ends_on, exclude_pk=None) -> Membership 
 
 
 def role_taken_message(holder: Membership) -> str:
-    return _("The group already has a %(role)s at that time: %(name)s.") % {
-        "role": holder.get_role_display().lower(), "name": holder.name}
+    return _("%(name)s is already the group's %(role)s at that time.") % {
+        "role": holder.get_role_display(), "name": holder.name}
 
 
 def ends_before_start_message() -> str:

@@ -1,0 +1,130 @@
+"""An invited person takes up their membership: by registering with the invited address, or through the
+invitation's link once signed in; someone who already has an account is linked at once."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from portal.mirror_groups.models import Membership, Role
+from tests.factories import UserFactory
+from tests.mirror_groups.admin_setup import manager, member, mirror_group
+from tests.services import queued_mail
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = {"first_name": "Rita", "last_name": "Lopes", "password1": "genomes-for-europe-2026",
+          "password2": "genomes-for-europe-2026", "privacy_consent": "on"}
+
+
+@pytest.fixture
+def portugal():
+    return mirror_group()
+
+
+def invitation_path(membership) -> str:
+    return f"/mirror-groups/invitation/{membership.invitation_token}/"
+
+
+def test_registering_with_the_invited_address_takes_up_the_membership_once_confirmed(client, portugal):
+    invited = member(portugal, email="Rita.Lopes@example.pt", role=Role.NATIONAL_CONTACT_POINT)
+
+    client.post("/accounts/signup/", {**SIGNUP, "email": "rita.lopes@example.pt"})
+    invited.refresh_from_db()
+    assert invited.user is None  # not before the address is confirmed
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", queued_mail()[-1].body).group(0)
+    client.post("/" + link.split("/", 3)[3])
+
+    invited.refresh_from_db()
+    assert invited.user == get_user_model().objects.get(email="rita.lopes@example.pt")
+    assert client.get("/admin/mirror-groups/members/").status_code == 200  # now the group's NCP
+
+
+def test_an_invitation_link_shows_the_group_and_leads_to_registration(client, portugal):
+    invited = member(portugal, email="rita.lopes@example.pt")
+
+    response = client.get(invitation_path(invited))
+
+    assert response.status_code == 200
+    assert "National Mirror Group of Portugal" in response.text
+    assert f"/accounts/signup/?next={invitation_path(invited)}" in response.text
+
+
+def test_someone_signed_in_with_another_address_takes_it_up_through_the_link(client, portugal):
+    invited = member(portugal, email="rita@old-address.example.pt")
+    user = UserFactory(email="rita.lopes@example.pt")
+    client.force_login(user)
+
+    assert "Take up the membership" in client.get(invitation_path(invited)).text
+    response = client.post(invitation_path(invited))
+
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.user == user
+
+
+def test_an_invitation_taken_up_by_someone_else_or_unknown_is_refused(client, portugal):
+    owner = UserFactory()
+    taken = member(portugal, user=owner)
+    client.force_login(UserFactory())
+
+    assert client.get(invitation_path(taken)).status_code == 404
+    assert client.post(invitation_path(taken)).status_code == 404
+    assert client.get("/mirror-groups/invitation/not-a-token/").status_code == 404
+    taken.refresh_from_db()
+    assert taken.user == owner
+
+
+def test_a_member_of_the_group_cannot_take_up_a_second_membership(client, portugal):
+    user = UserFactory()
+    member(portugal, user=user)
+    invited = member(portugal, email="another@example.pt")
+    client.force_login(user)
+
+    client.post(invitation_path(invited))
+
+    invited.refresh_from_db()
+    assert invited.user is None
+
+
+def test_a_member_added_in_the_admin_is_invited_or_linked_and_told(client, portugal):
+    ncp = manager(portugal)
+    registered = UserFactory(email="tiago.reis@example.pt")
+    unverified = UserFactory(email="unverified@example.pt", verified=False)
+    EmailAddress.objects.create(user=unverified, email=unverified.email, verified=False)
+    client.force_login(ncp)
+    form = {"group": portugal.pk, "role": "member", "sector": "industry", "region": "Lisboa",
+            "organisation": "", "starts_on": "", "ends_on": ""}
+
+    for name, email in (("Tiago Reis", "Tiago.Reis@example.pt"), ("Nuno Sá", "nuno.sa@example.pt"),
+                        ("Unverified", "unverified@example.pt")):
+        response = client.post("/admin/mirror-groups/members/new/", {**form, "name": name, "email": email})
+        assert response.status_code == 302, response.text
+
+    tiago = Membership.objects.get(email="tiago.reis@example.pt")
+    assert tiago.user == registered
+    # An address nobody has confirmed gives nobody the membership.
+    assert Membership.objects.get(email="unverified@example.pt").user is None
+    nuno = Membership.objects.get(email="nuno.sa@example.pt")
+    letters = {letter.to[0]: letter for letter in queued_mail()}
+    assert invitation_path(nuno) in letters["nuno.sa@example.pt"].body
+    assert invitation_path(tiago) not in letters["tiago.reis@example.pt"].body
+    assert letters["nuno.sa@example.pt"].subject == (
+        "You are a member of the National Mirror Group of Portugal")
+
+
+def test_the_admin_form_refuses_a_second_ncp_and_an_end_before_the_start(client, portugal):
+    client.force_login(manager(portugal, name="Current NCP"))
+    form = {"group": portugal.pk, "name": "Second", "email": "second@example.pt", "sector": "industry",
+            "region": "Lisboa", "organisation": ""}
+
+    second = client.post("/admin/mirror-groups/members/new/", {**form, "role": "ncp", "starts_on": "",
+                                                                "ends_on": ""})
+    backwards = client.post("/admin/mirror-groups/members/new/", {**form, "role": "member",
+                                                                   "starts_on": "2026-05-01",
+                                                                   "ends_on": "2026-04-01"})
+
+    assert "is already the group&#x27;s National contact point (NCP)" in second.text
+    assert "The end date is before the start date." in backwards.text
+    assert not Membership.objects.filter(email="second@example.pt").exists()
