@@ -185,7 +185,7 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.applicant} → {self.group.country.name}"
+        return f"{self.applicant.get_full_name() or self.applicant.email} → {self.group.country.name}"
 
 
 @register_setting(icon="group")

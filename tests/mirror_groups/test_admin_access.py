@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 import time_machine
+from wagtail.permissions import policy_registry
 
 from portal.mirror_groups.models import Membership, Role
-from tests.factories import UserFactory
+from tests.factories import UserFactory, coordinator
 from tests.mirror_groups.admin_setup import member, mirror_group
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,16 @@ def test_a_deactivated_account_loses_the_access(client, portugal):
     user.is_active = False
     user.save()
     assert client.get("/admin/mirror-groups/members/").status_code == 302
+
+
+def test_the_policy_names_who_may_change_a_groups_records(portugal):
+    spain = mirror_group("ES", "Spain")
+    ncp, spanish_ncp, boss = UserFactory(), UserFactory(), coordinator()
+    member(portugal, user=ncp, role=Role.NATIONAL_CONTACT_POINT)
+    member(spain, user=spanish_ncp, role=Role.NATIONAL_CONTACT_POINT)
+    spanish_member = member(spain)
+    policy = policy_registry.get_by_type(Membership)
+
+    assert set(policy.users_with_permission_for_instance("change", spanish_member)) == {spanish_ncp, boss}
+    assert set(policy.users_with_permission("change")) == {ncp, spanish_ncp, boss}
+    assert not policy.user_has_permission_for_instance(ncp, "change", spanish_member)

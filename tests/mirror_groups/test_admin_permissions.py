@@ -216,8 +216,9 @@ def test_the_admin_menu_shows_the_mirror_groups_to_managers_only(client, world):
 def test_the_site_history_shows_a_manager_nothing_of_another_groups_records(client, world):
     client.force_login(world.coordinator)
     client.post(record_url("members", "edit", world.spain.members), {
-        "group": world.spain.groups.pk, "name": "Spanish Member Renamed", "email": "member@spanish.example.org",
-        "role": "member", "sector": "research", "region": "Madrid", "organisation": "",
+        "group": world.spain.groups.pk, "name": "Spanish Member Renamed",
+        "email": "member@spanish.example.org", "role": "member", "sector": "research", "region": "Madrid",
+        "organisation": "",
     })
     assert "Spanish Member Renamed" in client.get("/admin/reports/site-history/").text
 

@@ -144,6 +144,8 @@ def test_pending_applications_show_accept_and_decline_to_the_managers(client, po
         assert f"/admin/mirror-groups/applications/decide/{pending.pk}/accept/" in text
         assert f"/admin/mirror-groups/applications/decide/{pending.pk}/decline/" in text
     assert "I run the national genome programme" in page
+    assert "Rita Lopes &lt;rita.lopes@example.pt&gt;" in page
+    assert "Rita Lopes → Portugal" in listing
 
 
 def test_applications_cannot_be_added_edited_or_deleted_in_the_admin(client, portugal, applicant):

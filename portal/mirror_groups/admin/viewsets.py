@@ -4,6 +4,7 @@ the groups the user manages (all of them for the portal's coordinators)."""
 import django_filters
 from django.db.models import Count, Q
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
@@ -78,7 +79,7 @@ class MembershipIndexView(views.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("group__country")
 
-    @property
+    @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
         groups = policy_registry.get_by_type(Membership).groups_user_has_any_permission_for(
@@ -89,6 +90,15 @@ class MembershipIndexView(views.IndexView):
             buttons.append(HeaderButton(_("Import from CSV"), url=reverse("mirror_groups_groups:index"),
                                         icon_name="upload"))
         return buttons
+
+
+def person(user) -> str:
+    return f"{user.get_full_name()} <{user.email}>" if user else "-"
+
+
+class MembershipInspectView(views.InspectView):
+    def get_user_display_value(self):
+        return person(self.object.user)
 
 
 class MembershipCreateView(generic.CreateView):
@@ -110,6 +120,7 @@ class MembershipViewSet(views.GroupScopedViewSet):
     menu_label = _("Members")
     index_view_class = MembershipIndexView
     add_view_class = MembershipCreateView
+    inspect_view_class = MembershipInspectView
     list_display = ["name", "email", "group", "role", "sector", "region", "starts_on", "ends_on",
                     "listed_publicly",
                     Column("user", label=_("Account"),
@@ -144,9 +155,15 @@ class ApplicationIndexView(views.IndexView):
 
 
 class ApplicationInspectView(views.InspectView):
-    @property
+    @cached_property
     def header_buttons(self):
         return decision_buttons(self.object)
+
+    def get_applicant_display_value(self):
+        return person(self.object.applicant)
+
+    def get_decided_by_display_value(self):
+        return person(self.object.decided_by)
 
 
 class ApplicationViewSet(views.GroupScopedViewSet):
