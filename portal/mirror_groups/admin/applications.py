@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import MenuItem
 
 from portal.stakeholders.admin_views import DecisionForm
 
@@ -19,12 +19,13 @@ from ..models import Application
 DECISIONS = {"accept": True, "decline": False}
 
 
-def decision_buttons(application: Application) -> list[Button]:
+def decision_buttons(application: Application, button_class=MenuItem) -> list:
+    """Accept and Decline, while the application waits: menu items of a listing row, or header buttons."""
     if application.status != Application.Status.PENDING:
         return []
     return [
-        Button(label, url=reverse("mirror_groups_applications:decide", args=[application.pk, decision]),
-               icon_name=icon, priority=priority)
+        button_class(label, url=reverse("mirror_groups_applications:decide", args=[application.pk, decision]),
+                     icon_name=icon, priority=priority)
         for label, decision, icon, priority in ((_("Accept"), "accept", "check", 5),
                                                 (_("Decline"), "decline", "cross", 6))
     ]
@@ -56,6 +57,12 @@ class DecideView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return str(self.application)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("mirror_groups_applications:index"), "label": _("Applications")},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(application=self.application, accept=self.accept, **kwargs)

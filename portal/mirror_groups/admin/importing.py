@@ -81,6 +81,12 @@ class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
     def get_page_subtitle(self):
         return str(self.group)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("mirror_groups_members:index"), "label": _("Members")},
+            {"url": "", "label": self.page_title, "sublabel": self.get_page_subtitle()},
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(group=self.group, columns=COLUMNS, required=REQUIRED_COLUMNS,
                                         **kwargs)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
@@ -35,6 +35,10 @@ def filterset(model, fields):
     Meta.model, Meta.fields = model, ["group", *fields]
     group = django_filters.ModelChoiceFilter(queryset=visible_groups, label=_("Group"))
     return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), {"group": group, "Meta": Meta})
+
+
+def country_column() -> Column:
+    return Column("group", label=_("Country"), accessor=lambda record: record.group.country.name)
 
 
 def import_url(group) -> str:
@@ -121,8 +125,8 @@ class MembershipViewSet(views.GroupScopedViewSet):
     index_view_class = MembershipIndexView
     add_view_class = MembershipCreateView
     inspect_view_class = MembershipInspectView
-    list_display = ["name", "email", "group", "role", "sector", "region", "starts_on", "ends_on",
-                    "listed_publicly",
+    list_display = ["name", "email", country_column(), "role", "sector", "region", "starts_on", "ends_on",
+                    BooleanColumn("listed_publicly", label=_("Listed publicly")),
                     Column("user", label=_("Account"),
                            accessor=lambda member: _("yes") if member.user_id else _("invited"))]
     filterset_class = filterset(Membership, ["role", "sector", "listed_publicly"])
@@ -148,22 +152,22 @@ class ApplicationIndexView(views.IndexView):
         return super().get_base_queryset().select_related("applicant", "group__country")
 
     def get_list_more_buttons(self, instance):
-        return super().get_list_more_buttons(instance) + [
-            MenuItem(button.label, url=button.url, icon_name=button.icon_name, priority=button.priority)
-            for button in decision_buttons(instance)
-        ]
+        return super().get_list_more_buttons(instance) + decision_buttons(instance)
 
 
 class ApplicationInspectView(views.InspectView):
     @cached_property
     def header_buttons(self):
-        return decision_buttons(self.object)
+        return decision_buttons(self.object, HeaderButton)
 
     def get_applicant_display_value(self):
         return person(self.object.applicant)
 
     def get_decided_by_display_value(self):
         return person(self.object.decided_by)
+
+    def get_decided_at_display_value(self):
+        return self.object.decided_at or "-"
 
 
 class ApplicationViewSet(views.GroupScopedViewSet):
@@ -176,7 +180,7 @@ class ApplicationViewSet(views.GroupScopedViewSet):
     menu_label = _("Applications")
     index_view_class = ApplicationIndexView
     inspect_view_class = ApplicationInspectView
-    list_display = ["__str__", "group", "sector", "region", "organisation", "status", "applied_at"]
+    list_display = ["__str__", "sector", "region", "organisation", "status", "applied_at"]
     filterset_class = filterset(Application, ["status"])
     form_fields = []  # no form: the decision view is the only change
     search_fields = ["applicant__first_name", "applicant__last_name", "organisation", "region"]
@@ -213,7 +217,7 @@ class MeetingViewSet(views.GroupScopedViewSet):
     url_namespace = "mirror_groups_meetings"
     icon = "date"
     menu_label = _("Meetings")
-    list_display = ["__str__", "group", "held_on", "attendance", "minutes"]
+    list_display = ["__str__", "attendance", "minutes"]
     filterset_class = filterset(Meeting, [])
     search_fields = ["agenda"]
     list_export = ["group.country.name", "held_on", "agenda", "attendance"]
@@ -231,7 +235,7 @@ class GroupNewsViewSet(views.GroupScopedViewSet):
     url_namespace = "mirror_groups_news"
     icon = "doc-full"
     menu_label = _("News")
-    list_display = ["title", "group", "published_on"]
+    list_display = ["title", country_column(), "published_on"]
     filterset_class = filterset(GroupNews, [])
     search_fields = ["title", "text"]
     list_export = ["group.country.name", "title", "published_on", "text"]
