@@ -4,7 +4,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal.mirror_groups import invitations as mirror_group_invitations
 from portal.stakeholders import views as stakeholder_views
 
 urlpatterns = [
@@ -18,8 +17,6 @@ urlpatterns = [
     path("mirror-groups/", include("portal.mirror_groups.urls")),
     path("privacy/", stakeholder_views.privacy_statement, name="privacy_statement"),
     path("search/", include("cms.urls")),
-    path("mirror-groups/invitation/<str:token>/", mirror_group_invitations.take_up,
-         name="mirror_groups_invitation"),
 ]
 
 if settings.DEBUG:

@@ -23,7 +23,8 @@ def _addresses(users) -> list[str]:
 def notify_managers(application: Application) -> None:
     """Tell the group's managers that a stakeholder applied; a group without managers, the coordinators."""
     group = application.group
-    recipients = _addresses(group.managers()) or _addresses(Group.objects.get(name=COORDINATORS).user_set.all())
+    coordinators = Group.objects.get(name=COORDINATORS).user_set.all()
+    recipients = _addresses(group.managers()) or _addresses(coordinators)
     if recipients:
         send_templated_mail("mirror_groups/new_application", recipients, {
             "application": application, "group": group,
@@ -45,7 +46,7 @@ def welcome_member(membership: Membership) -> None:
     if membership.user_id:
         link = site_url(reverse("stakeholders:my_portal"))
     else:
-        link = site_url(reverse("mirror_groups_invitation", args=[membership.invitation_token]))
+        link = site_url(reverse("mirror_groups:invitation", args=[membership.invitation_token]))
     send_templated_mail("mirror_groups/welcome", [membership.email],
                         {"membership": membership, "has_account": bool(membership.user_id), "link": link})
     Membership.objects.filter(pk=membership.pk).update(invited_at=timezone.now())

@@ -48,7 +48,8 @@ def test_a_new_application_is_mailed_to_the_groups_current_managers_only(portuga
 
     [notice] = queued_mail()
     assert sorted(notice.to) == sorted([ncp.email, scientific.email])
-    assert notice.subject == "Rita Lopes applies to join the National Mirror Group of Portugal"
+    assert notice.subject == "[1+MG] An application to join the National Mirror Group of Portugal"
+    assert "Rita Lopes applies to join the National Mirror Group of Portugal." in notice.body
     assert f"/admin/mirror-groups/applications/inspect/{pending.pk}/" in notice.body
     assert f"/admin/mirror-groups/applications/inspect/{pending.pk}/" in notice.alternatives[0][0]
 

@@ -1,0 +1,57 @@
+"""The journey of the issue: a stakeholder applies to their country's group, its NCP accepts in the admin,
+and the new member appears on the group's public page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from cms.demo import create_demo_pages
+from portal.initiative.loading import load_reference_data
+from portal.initiative.models import Country
+from portal.mirror_groups.models import MirrorGroup, Role
+from portal.stakeholders.consents import record_consent
+from portal.stakeholders.models import Consent
+from tests.e2e.browser import assert_no_csp_violation, sign_in_to_admin, watch_csp
+from tests.e2e.test_member_journey import sign_in
+from tests.factories import ProfileFactory, UserFactory
+from tests.mirror_groups.admin_setup import member
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_stakeholder_applies_the_ncp_accepts_and_the_member_is_listed(live_server, page):
+    load_reference_data()
+    create_demo_pages()
+    portugal = MirrorGroup.objects.create(country=Country.objects.get(iso_code="PT"))
+    ncp = UserFactory(first_name="Bruno", last_name="Contact")
+    member(portugal, user=ncp, role=Role.NATIONAL_CONTACT_POINT)
+    rui = ProfileFactory(user__email="rui@example.org", user__first_name="Rui", user__last_name="Costa",
+                         country=portugal.country, status="approved").user
+    record_consent(rui, Consent.Purpose.PUBLIC_LISTING, True, Consent.Source.PROFILE)
+    csp_violations = watch_csp(page)
+
+    sign_in(page, live_server.url, "rui@example.org")
+    page.goto(live_server.url + "/mirror-groups/pt/")
+    page.get_by_role("link", name="Apply to join the group").click()
+    page.get_by_label("Why do you want to join the group?").fill("I lead a clinical genomics laboratory.")
+    page.get_by_label("Industry or private sector").check()
+    page.get_by_label("Region of the country").fill("Norte")
+    page.get_by_role("textbox", name="Organisation").fill("Genomics Lab SA")
+    page.get_by_role("button", name="Send the application").click()
+    panel = page.get_by_role("region", name="National Mirror Groups")
+    expect(panel).to_contain_text("Waiting for a decision")
+    page.context.clear_cookies()
+
+    sign_in_to_admin(page, live_server, ncp)
+    page.goto(live_server.url + "/admin/mirror-groups/applications/")
+    page.get_by_role("link", name="Rui Costa → Portugal").click()
+    page.get_by_role("link", name="Accept").click()
+    page.get_by_label("Message to the stakeholder (optional)").fill("Welcome to the group.")
+    page.get_by_role("button", name="Accept").click()
+    expect(page.get_by_text("Rui Costa is now a member of the group.")).to_be_visible()
+    page.context.clear_cookies()
+
+    page.goto(live_server.url + "/mirror-groups/pt/")
+    members = page.get_by_role("table", name="Members who agreed to be listed")
+    expect(members).to_contain_text("Rui Costa")
+    expect(members).to_contain_text("Genomics Lab SA")
+    assert_no_csp_violation(page, csp_violations)
