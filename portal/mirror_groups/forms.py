@@ -8,7 +8,7 @@ from portal.initiative.models import Country
 from portal.validators import no_markup
 
 from .directory import rule_key
-from .models import Application, Sector
+from .models import Application, Gender, Membership, Sector
 
 
 class DirectoryFilterForm(ListingFilterForm):
@@ -78,3 +78,19 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A model field with choices offers an empty "---------" choice first; a radio list needs none.
         self.fields["sector"].choices = Sector.choices
+
+
+class MemberChoicesForm(forms.ModelForm):
+    """What only the member decides: being listed on the public page, and a self-declared gender."""
+
+    class Meta:
+        model = Membership
+        fields = ["listed_publicly", "gender"]
+        labels = {"listed_publicly": _("List my name, role, organisation and sector on the group's "
+                                       "public page")}
+        help_texts = {"gender": _("Optional. Only ever counted over the whole group, and not shown at all "
+                                  "while fewer than five members have declared one.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].choices = [("", _("Prefer not to say")), *Gender.choices]

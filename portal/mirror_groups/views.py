@@ -20,8 +20,8 @@ from portal.stakeholders.models import StakeholderProfile
 from . import services
 from .composition import Rules, composition_report, gender_counts
 from .directory import INITIATIVE, as_member, entries, matching, rule_names
-from .forms import ApplicationForm, ContactForm, DirectoryFilterForm
-from .models import CompositionRules, Gender, MirrorGroup, Role
+from .forms import ApplicationForm, ContactForm, DirectoryFilterForm, MemberChoicesForm
+from .models import CompositionRules, Gender, Membership, MirrorGroup, Role
 
 # The group's page lists its managers first.
 ROLE_ORDER = {Role.SCIENTIFIC_COORDINATOR: 0, Role.NATIONAL_CONTACT_POINT: 1, Role.MEMBER: 2}
@@ -131,3 +131,18 @@ def apply(request, iso: str):
             ))
             return redirect("stakeholders:my_portal")
     return TemplateResponse(request, "mirror_groups/apply.html", {"group": group, "form": form})
+
+
+@never_cache
+@login_required
+def member_choices(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("group__country"), pk=pk,
+                                   user=request.user)
+    form = MemberChoicesForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your choices for the %(group)s are saved.")
+                         % {"group": membership.group})
+        return redirect("stakeholders:my_portal")
+    return TemplateResponse(request, "mirror_groups/member_choices.html",
+                            {"membership": membership, "form": form})

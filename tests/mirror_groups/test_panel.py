@@ -81,3 +81,35 @@ def test_the_panel_shows_another_countrys_membership_too(client):
     assert "Your membership: National Mirror Group of Portugal" in text
     assert "Yes: your name, role, organisation and sector are on the group's public page." in text
     assert "Apply to join the National Mirror Group of Italy" in text
+
+
+def test_a_member_decides_on_their_listing_and_declares_a_gender_themselves(client, group):
+    user = ProfileFactory(country=group.country).user
+    membership = Membership.objects.create(group=group, user=user, name="Rita Example", email=user.email,
+                                           role=Role.MEMBER, sector=Sector.ELSI, region="Norte")
+    client.force_login(user)
+    assert f'href="/mirror-groups/membership/{membership.pk}/"' in panel(client)
+
+    refused = client.post(f"/mirror-groups/membership/{membership.pk}/", {"gender": "robot"})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.text
+
+    saved = client.post(f"/mirror-groups/membership/{membership.pk}/",
+                        {"listed_publicly": "on", "gender": "woman"})
+    assert saved.status_code == 302
+    membership.refresh_from_db()
+    assert membership.listed_publicly and membership.gender == "woman"
+    assert "Rita Example" in client.get("/mirror-groups/pt/").text
+
+
+def test_nobody_else_changes_a_members_choices(client, group):
+    member = ProfileFactory(country=group.country).user
+    membership = Membership.objects.create(group=group, user=member, name="Rita Example", email=member.email,
+                                           role=Role.MEMBER, sector=Sector.ELSI, region="Norte")
+    client.force_login(ProfileFactory(country=group.country).user)
+
+    assert client.post(f"/mirror-groups/membership/{membership.pk}/",
+                       {"listed_publicly": "on", "gender": "man"}).status_code == 404
+    membership.refresh_from_db()
+    assert not membership.listed_publicly and membership.gender == ""
+    client.logout()
+    assert client.get(f"/mirror-groups/membership/{membership.pk}/").status_code == 302
