@@ -386,8 +386,10 @@ class AnswerValue(models.Model):
     day = models.DateField(null=True)
 
     class Meta:
-        # Medians read each key's values in order from this index, without the table.
-        indexes = [models.Index(fields=["key", "number", "day"], name="answer_value_order")]
+        # Medians read each key's values in order from this index, without the table (with filters too).
+        indexes = [
+            models.Index(fields=["key", "number", "day"], include=["response"], name="answer_value_order")
+        ]
 
     def __str__(self) -> str:
         return f"{self.response_id}: {self.key_id} = {self.number if self.day is None else self.day}"

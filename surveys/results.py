@@ -371,13 +371,15 @@ def _tally_in_python(
 
 
 # On PostgreSQL the counting reads the answer items and values (answer_items.py), never the JSON:
-# items under the survey's keys counted by key (one item a question answered), values summarised by
-# key in the order of their index. Without filters every item of the survey's keys counts; with
-# filters, those of the responses the filters keep (their ids are read first, with their versions).
-# Counts can be grouped by the answer to one single-choice question (the public page's countries).
+# items counted by key (one item a question answered), values summarised by key in the order of their
+# index. Without filters every item under the survey's keys counts; with filters, those of the
+# responses the filters keep (their ids are read first, with their versions). Items are taken by the
+# range of the survey's key ids, which is cheaper than testing each against a list of thousands; keys
+# of other surveys in that range are dropped after counting. Counts can be grouped by the answer to
+# one single-choice question (the public page's countries).
 _COUNTS_SQL = """
 SELECT {group}, i.key_id, count(*) FROM surveys_answeritem i {join}
-WHERE i.key_id = ANY(%s::int[]) {among}
+WHERE i.key_id BETWEEN %s AND %s {among}
 GROUP BY 1, 2
 """
 _VALUES_SQL = """
@@ -455,18 +457,20 @@ def _tally_in_postgresql(
             cursor.execute(grouped, group_params + params)
             for key, version, count in cursor.fetchall():
                 tallies[key].per_version[version] = count
-        if not tallies or not questions:
-            return dict(tallies)
-        keys = _survey_keys(survey, questions)
+        keys = _survey_keys(survey, questions) if tallies else {}
+        if not keys:
+            return dict(tallies)  # no response answered any of the questions
         if group:
             join = f"JOIN (SELECT r.id, {_GROUP_SQL} AS grp FROM ({base}) r) g ON g.id = i.response_id"
             sql = _COUNTS_SQL.format(group="g.grp", join=join, among="")
-            cursor.execute(sql, [group, group, *params, list(keys)])
+            cursor.execute(sql, [group, group, *params, min(keys), max(keys)])
         else:
             sql = _COUNTS_SQL.format(group="''", join="", among=among.format(column="i.response_id"))
-            cursor.execute(sql, [list(keys), *among_params])
+            cursor.execute(sql, [min(keys), max(keys), *among_params])
         parsed: dict[str, list] = {}
         for grp, key, count in cursor.fetchall():
+            if key not in keys:
+                continue
             name, _row, choices = keys[key]
             tally = tallies[grp]
             tally.answered[name] += count

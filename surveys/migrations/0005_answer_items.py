@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='answervalue',
-            index=models.Index(fields=['key', 'number', 'day'], name='answer_value_order'),
+            index=models.Index(fields=['key', 'number', 'day'], include=('response',), name='answer_value_order'),
         ),
         migrations.RunPython(fill_answer_items, migrations.RunPython.noop, elidable=True),
     ]
