@@ -155,10 +155,10 @@ def _keys(key_model, wanted: set[tuple]) -> dict[tuple, int]:
     keys = known()
     missing = wanted - set(keys)
     if missing:
-        key_model.objects.bulk_create(
-            [key_model(survey_id=s, question=q, type=t, row=r, choices=c) for s, q, t, r, c in missing],
-            ignore_conflicts=True,  # another submit may create the same key at the same time
-        )
+        # Another submit may create the same keys at the same time: both insert them in one order.
+        fields = ("survey_id", "question", "type", "row", "choices")
+        created = [key_model(**dict(zip(fields, key, strict=True))) for key in sorted(missing)]
+        key_model.objects.bulk_create(created, ignore_conflicts=True)
         keys = known()
     return keys
 

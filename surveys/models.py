@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import MD5
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -355,9 +356,9 @@ class AnswerKey(models.Model):
     choices = models.TextField(blank=True)
 
     class Meta:
-        constraints = [
+        constraints = [  # by a hash of the choices, which can be longer than an index entry may be
             models.UniqueConstraint(
-                fields=["survey", "question", "type", "row", "choices"], name="unique_answer_key"
+                "survey", "question", "type", "row", MD5("choices"), name="unique_answer_key"
             )
         ]
 

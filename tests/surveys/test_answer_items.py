@@ -2,6 +2,7 @@
 JSON answers, on varied data and under every kind of filter, and they follow every change of answers
 (submit, resubmitted edit, erasure, deletion) and the data migration that fills them."""
 
+import hashlib
 import importlib
 import random
 from dataclasses import asdict
@@ -279,3 +280,19 @@ def test_keys_of_another_type_are_not_counted(varied):
     assert result.asked == 80 + 6
     # Every answer counted is a choice, but for the list given as an answer among ODD_ANSWERS.
     assert result.answered == sum(count.count for count in result.counts) + 1
+
+
+def test_an_answer_with_many_long_choices_gets_its_key(survey):
+    """Choices picked can be longer than an index entry may be: keys are unique by their hash."""
+    definition = small_definition()
+    kinds = definition["sections"][0]["questions"][1]
+    names = [f"{index:02d}_{hashlib.sha256(bytes([index])).hexdigest()[:60]}" for index in range(60)]
+    kinds["choices"] = [{"name": name, "label": f"Kind {index}"} for index, name in enumerate(names)]
+    kinds.pop("max_selected")
+    definition["sections"][0]["questions"][2]["condition"] = None
+    publish(survey, definition)
+    picked = [choice["name"] for choice in kinds["choices"]]
+    respond(survey, {"purpose": "clinical", "kinds": picked})
+    respond(survey, {"purpose": "clinical", "kinds": list(reversed(picked))})
+    assert len(AnswerKey.objects.get(question="kinds").choices) > 3000
+    assert [count.count for count in counted(survey, "kinds").counts if not count.removed] == [2] * 60
