@@ -383,8 +383,11 @@ WHERE i.key_id BETWEEN %s AND %s {among}
 GROUP BY 1, 2
 """
 _VALUES_SQL = """
-SELECT key_id, count(number), min(number), percentile_cont(0.5) WITHIN GROUP (ORDER BY number), max(number),
-       sum(number), count(day), min(day), percentile_disc(0.5) WITHIN GROUP (ORDER BY day), max(day)
+SELECT key_id,
+       count(number), min(number), percentile_cont(0.5) WITHIN GROUP (ORDER BY number), max(number),
+       sum(number) FILTER (WHERE number = trunc(number)),
+       sum(number::numeric) FILTER (WHERE number <> trunc(number)),
+       count(day), min(day), percentile_disc(0.5) WITHIN GROUP (ORDER BY day), max(day)
 FROM surveys_answervalue
 WHERE key_id = ANY(%s::int[]) {among}
 GROUP BY key_id
@@ -417,7 +420,7 @@ def _base_sql(queryset: QuerySet) -> tuple[str, tuple]:
 
 
 def _decimal(value, places: int = 9):
-    """A double from the database as the decimal people typed (sums rounded to `places`)."""
+    """A double from the database as the decimal people typed."""
     if not isinstance(value, float):
         return value
     number = Decimal(repr(round(value, places)))
@@ -490,21 +493,22 @@ def _tally_in_postgresql(
 
 def _values_in_postgresql(cursor, questions, keys, among, among_params, tally) -> None:
     """n, min, median, max and sum of every number and number-table row; n, earliest, median and latest
-    of every date. Numbers are read as double precision, exact for what people type (up to 15 digits);
-    only sums of many decimals may differ in their last digits."""
+    of every date. Numbers are kept as double precision, exact for what people type (up to 15 digits).
+    Whole numbers are summed as they are (exactly, up to 2**53); the others as decimals, so that sums
+    of many decimals are exact too (reading a double as a decimal costs, so only they pay for it)."""
     kinds = {question.name: question.type for question in questions
              if question.type in {"number", "number_table", "date"}}
     wanted = [key for key, (name, _row, choices) in keys.items() if name in kinds and not choices]
     if not wanted:
         return
     cursor.execute(_VALUES_SQL.format(among=among), [wanted, *among_params])
-    for key, n, low, middle, high, total, days, first, median, last in cursor.fetchall():
+    for key, n, low, middle, high, whole, parts, days, first, median, last in cursor.fetchall():
         name, row, _choices = keys[key]
         if kinds[name] == "date" and days:
             tally.numbers[name, row] = Summary(days, first.isoformat(), median.isoformat(), last.isoformat())
         elif kinds[name] != "date" and n:
-            low, middle, high, total = _decimal(low), _decimal(middle), _decimal(high), _decimal(total, 6)
-            tally.numbers[name, row] = Summary(n, low, middle, high, total)
+            total = _decimal(whole or 0.0) + (parts or 0)
+            tally.numbers[name, row] = Summary(n, _decimal(low), _decimal(middle), _decimal(high), total)
 
 
 def _texts_in_postgresql(cursor, questions, base, params, limit: int, tally) -> None:
