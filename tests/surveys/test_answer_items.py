@@ -263,7 +263,7 @@ def test_the_migration_fills_the_items_of_responses_submitted_before_it(varied):
     AnswerKey.objects.all().delete()
     assert survey_results(varied, engine="postgresql").questions[0].answered == 0
 
-    migration = importlib.import_module("surveys.migrations.0005_answer_items")
+    migration = importlib.import_module("surveys.migrations.0007_answer_items")
     migration.fill_answer_items(apps, None)
 
     assert asdict(survey_results(varied, engine="postgresql")) == before
