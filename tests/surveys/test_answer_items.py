@@ -15,6 +15,7 @@ from portal.initiative.models import StakeholderCluster
 from portal.stakeholders.services import account_erase
 from surveys.answer_items import picked_choices
 from surveys.models import AnswerItem, AnswerKey, AnswerValue, Response
+from surveys.publishing import confirm_breaking_edit
 from surveys.results import Filters, merged_questions, public_results, survey_results, survey_versions
 from tests.factories import CountryFactory, ProfileFactory
 
@@ -38,9 +39,14 @@ def both_engines_agree(survey, filters=None):
 
 
 def publish(survey, definition):
+    """A new version, breaking edits confirmed as a coordinator does in the editor."""
+    before = survey.current_version()
     survey.definition = definition
+    confirm_breaking_edit(survey, definition)
     survey.save_revision().publish()
-    return survey.current_version()
+    version = survey.current_version()
+    assert version.number == before.number + 1
+    return version
 
 
 def second_definition() -> dict:
