@@ -10,10 +10,15 @@ from surveys.answer_items import store_items
 def fill_answer_items(apps, schema_editor):
     """Items and values of every response submitted before this migration, 2,000 at a time."""
     Response = apps.get_model("surveys", "Response")
+    SurveyVersion = apps.get_model("surveys", "SurveyVersion")
     models = [apps.get_model("surveys", name) for name in ("AnswerKey", "AnswerItem", "AnswerValue")]
-    submitted = Response.objects.filter(status="submitted").select_related("version").order_by("pk")
+    versions = {version.pk: version for version in SurveyVersion.objects.all()}  # one definition each
+    submitted = Response.objects.filter(status="submitted").order_by("pk")
+    submitted = submitted.only("pk", "survey_id", "version_id", "status", "answers")
     last = 0
     while chunk := list(submitted.filter(pk__gt=last)[:2000]):
+        for response in chunk:
+            response.version = versions[response.version_id]
         store_items(chunk, models=models)
         last = chunk[-1].pk
 
