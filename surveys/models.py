@@ -342,8 +342,6 @@ class ResponseExport(models.Model):
         return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
 
 
-
-
 class AnswerKey(models.Model):
     """What answer items and values are counted under (see answer_items.py): a question of a survey as a
     question of one type, and either the choices picked (as JSON) or a number table's row."""

@@ -419,11 +419,11 @@ def _base_sql(queryset: QuerySet) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def _decimal(value, places: int = 9):
+def _decimal(value):
     """A double from the database as the decimal people typed."""
     if not isinstance(value, float):
         return value
-    number = Decimal(repr(round(value, places)))
+    number = Decimal(repr(round(value, 9)))
     return number.to_integral_value() if number == number.to_integral_value() else number
 
 
