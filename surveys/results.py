@@ -5,17 +5,15 @@ version still counts under its name, labelled from the latest version that had i
 a question only in versions where the question has the same type, so a type changed between versions
 never mixes two kinds of answers.
 
-On PostgreSQL the counting happens in the database (three queries with jsonb functions, whatever the
-number of responses or questions); elsewhere (SQLite on a laptop) the same figures are computed in
-Python over the rows, streamed in chunks.
+On PostgreSQL the counting happens in the database, over the answers kept also as narrow rows when a
+response is submitted (answer_items.py), in a few queries whatever the number of responses or questions;
+elsewhere (SQLite on a laptop) the same figures are computed in Python over the JSON answers, streamed
+in chunks.
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import json
-import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -23,7 +21,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.cache import cache
-from django.db import DataError, connections, transaction
+from django.db import connections
 from django.db import models as db
 from django.db.models import QuerySet, TextField
 from django.db.models.fields.json import KeyTextTransform
@@ -33,7 +31,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Response, SurveyPage, SurveyVersion
+from .answer_items import counted_choices
+from .answer_items import read_date as _date
+from .answer_items import read_number as _number
+from .models import AnswerKey, Response, SurveyPage, SurveyVersion
 
 CHOICE_TYPES = {"single_choice", "multiple_choice"}
 NUMBER_TYPES = {"number", "number_table"}
@@ -289,37 +290,15 @@ def _percent(count: int, of: int) -> float | None:
     return round(100 * count / of, 1) if of else None
 
 
-# What reads as a number, here and in SQL: answers are kept as typed, with "," or "." as the decimal mark.
-NUMBER_PATTERN = r"^\s*[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)\s*$"
-_number_text = re.compile(NUMBER_PATTERN)
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
-
-def _number(value) -> Decimal | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not _number_text.match(value):
-        return None
-    return Decimal(value.strip().replace(",", "."))
-
-
-def _date(value) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        return None
-
-
 class _Tally:
-    """Raw figures, keyed by version id, that both the SQL and the Python paths fill in."""
+    """Raw figures that both the SQL and the Python paths fill in. A question's answers count only in
+    versions where it has its latest type (Question.versions)."""
 
     def __init__(self):
         self.per_version: Counter = Counter()  # version -> responses
-        self.answered: Counter = Counter()  # (version, question) -> responses that answered it
-        self.choices: Counter = Counter()  # (version, question, row or "", choice) -> responses
-        self.numbers: dict = {}  # (question, row or "") -> Summary, over compatible versions
+        self.answered: Counter = Counter()  # question -> responses that answered it
+        self.choices: Counter = Counter()  # (question, row or "", choice) -> responses
+        self.numbers: dict = {}  # (question, row or "") -> Summary
         self.texts: dict[str, list[str]] = {}
 
 
@@ -355,17 +334,17 @@ def _tally_in_python(
             value = answers.get(question.name)
             if value in (None, "", [], {}):
                 continue
-            tally.answered[version, question.name] += 1
+            tally.answered[question.name] += 1
             kind = question.type
             if kind == "single_choice" and isinstance(value, str):
-                tally.choices[version, question.name, "", value] += 1
+                tally.choices[question.name, "", value] += 1
             elif kind == "multiple_choice" and isinstance(value, list):
                 for choice in set(value):
-                    tally.choices[version, question.name, "", choice] += 1
+                    tally.choices[question.name, "", choice] += 1
             elif kind == "matrix" and isinstance(value, dict):
                 for row, choice in value.items():
                     if choice:
-                        tally.choices[version, question.name, row, choice] += 1
+                        tally.choices[question.name, row, choice] += 1
             elif group:
                 continue  # grouped tallies count choices only
             elif kind == "number":
@@ -391,21 +370,29 @@ def _tally_in_python(
     return dict(tallies)
 
 
-# On PostgreSQL, every query runs over the filtered responses as a subquery (id, version_id, answers,
-# submitted_at), and reads each response's answers once: the cost is in reading JSON, not in counting.
-#
-# Counts: one pass of jsonb_each_text over every answer, grouped by version, question and, for choice
-# questions, the whole answer (a choice, or the JSON text of a list of choices or of a matrix's rows).
-# Whole answers make few groups (combinations of a few choices), which Python then splits; expanding
-# the lists and matrices in SQL was four times slower on the benchmark. Counts can be grouped by the
-# answer to one single-choice question (the public page's countries).
+# On PostgreSQL the counting reads the answer items and values (answer_items.py), never the JSON:
+# items counted by key (one item a question answered), values summarised by key in the order of their
+# index. Without filters every item under the survey's keys counts; with filters, those of the
+# responses the filters keep (their ids are read first, with their versions). Items are taken by the
+# range of the survey's key ids, which is cheaper than testing each against a list of thousands; keys
+# of other surveys in that range are dropped after counting. Counts can be grouped by the answer to
+# one single-choice question (the public page's countries).
 _COUNTS_SQL = """
-SELECT {group} AS grp, r.version_id, e.key, CASE WHEN e.key = ANY(%s::text[]) THEN e.value END, count(*)
-FROM ({base}) r
-CROSS JOIN LATERAL jsonb_each_text(r.answers) e
-WHERE e.value NOT IN ('', '[]', '{{}}')
-GROUP BY 1, 2, 3, 4
+SELECT {group}, i.key_id, count(*) FROM surveys_answeritem i {join}
+WHERE i.key_id BETWEEN %s AND %s {among}
+GROUP BY 1, 2
 """
+_VALUES_SQL = """
+SELECT key_id,
+       count(number), min(number), percentile_cont(0.5) WITHIN GROUP (ORDER BY number), max(number),
+       sum(number) FILTER (WHERE number = trunc(number)),
+       sum(number::numeric) FILTER (WHERE number <> trunc(number)),
+       count(day), min(day), percentile_disc(0.5) WITHIN GROUP (ORDER BY day), max(day)
+FROM surveys_answervalue
+WHERE key_id = ANY(%s::int[]) {among}
+GROUP BY key_id
+"""
+_GROUP_SQL = "CASE WHEN jsonb_typeof(r.answers -> %s) = 'string' THEN r.answers ->> %s ELSE '' END"
 
 # The newest responses, for the free-text answers shown under each question: sorting only ids and
 # dates, then reading the answers of those few rows.
@@ -432,152 +419,96 @@ def _base_sql(queryset: QuerySet) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def _in_versions(question: Question, expression: str, params: list) -> str:
-    params.append(sorted(question.versions))
-    return f"CASE WHEN r.version_id = ANY(%s::int[]) THEN {expression} END"
-
-
-def _numbers_sql(
-    questions: list[Question], base: str, guarded: bool, answered: set[int]
-) -> tuple[str, list, list]:
-    """One pass over the responses: n, min, median, max and sum of every number and number-table row,
-    n, earliest, median and latest of every date. Each question's answer is read once (inner query),
-    then cast (middle query), then aggregated; the placeholders' values come back in their order.
-    `answered` holds the versions that have responses: a question asked in all of them needs no test
-    of the version. Numbers are read as double precision, exact for what people type (up to 15
-    digits); only sums of many decimals may differ in their last digits."""
-    inner, inner_params, middle, middle_params, outer, keys = [], [], [], [], [], []
-    for question in questions:
-        if question.type not in {"number", "number_table", "date"} or not question.versions:
-            continue
-        column = f"a{len(inner)}"
-        operator = "->" if question.type == "number_table" else "->>"
-        if answered <= question.versions:
-            inner.append(f"r.answers {operator} %s AS {column}")
-            inner_params.append(question.name)
-        else:
-            reading = f"r.answers {operator} %s"
-            inner.append(f"CASE WHEN r.version_id = ANY(%s::int[]) THEN {reading} END AS {column}")
-            inner_params += [sorted(question.versions), question.name]
-        if question.type == "date":
-            name = f"c{len(middle)}"
-            middle.append(f"CASE WHEN {column} ~ %s THEN {column} END AS {name}")
-            middle_params.append(DATE_PATTERN)
-            outer.append(f"count({name}), min({name}), percentile_disc(0.5) WITHIN GROUP (ORDER BY {name}), "
-                         f"max({name}), NULL")
-            keys.append((question.name, ""))
-            continue
-        cells = [("", column, [])] if question.type == "number" else [
-            (row.name, f"({column} ->> %s)", [row.name]) for row in question.rows
-        ]
-        for row, text, text_params in cells:
-            name = f"c{len(middle)}"
-            if guarded:
-                number = f"replace(btrim({text}), ',', '.')::float8"
-                middle.append(f"CASE WHEN {text} ~ %s THEN {number} END AS {name}")
-                middle_params += [*text_params, NUMBER_PATTERN, *text_params]
-            elif question.kind == "decimal":
-                middle.append(f"replace(NULLIF({text}, ''), ',', '.')::float8 AS {name}")
-                middle_params += text_params
-            else:
-                middle.append(f"NULLIF({text}, '')::float8 AS {name}")
-                middle_params += text_params
-            median = f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {name})"
-            outer.append(f"count({name}), min({name}), {median}, max({name}), sum({name})")
-            keys.append((question.name, row))
-    if not outer:
-        return "", [], []
-    sql = (
-        f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(middle)} FROM "
-        f"(SELECT {', '.join(inner)} FROM ({base}) r OFFSET 0) a) c"
-    )
-    return sql, middle_params + inner_params, keys
-
-
-def _decimal(value, places: int = 9):
-    """A double from the database as the decimal people typed (sums rounded to `places`)."""
+def _decimal(value):
+    """A double from the database as the decimal people typed."""
     if not isinstance(value, float):
         return value
-    number = Decimal(repr(round(value, places)))
+    number = Decimal(repr(round(value, 9)))
     return number.to_integral_value() if number == number.to_integral_value() else number
 
 
+def _survey_keys(survey: SurveyPage, questions: list[Question]) -> dict[int, tuple[str, str, str]]:
+    """The survey's answer keys of these questions in their latest type: id -> (question, row, choices)."""
+    types = {question.name: question.type for question in questions if question.versions}
+    keys = AnswerKey.objects.filter(survey=survey, question__in=types).values_list(
+        "pk", "question", "type", "row", "choices"
+    )
+    return {pk: (name, row, choices) for pk, name, kind, row, choices in keys if types[name] == kind}
+
+
 def _tally_in_postgresql(
-    queryset: QuerySet, questions: list[Question], text_limit: int, group: str
+    survey: SurveyPage, queryset: QuerySet, questions: list[Question], text_limit: int, group: str,
+    filtered: bool,
 ) -> dict[str, _Tally]:
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     base, params = _base_sql(queryset)
-    group_sql, group_params = ("COALESCE(r.answers ->> %s, '')", (group,)) if group else ("''", ())
-    by_name = {question.name: question for question in questions}
+    among, among_params = "", []
+    if group:
+        grouped = f"SELECT {_GROUP_SQL}, r.version_id, count(*) FROM ({base}) r GROUP BY 1, 2"
+        group_params = (group, group)
+    elif filtered:
+        kept = list(queryset.values_list("pk", "version_id"))
+        for _pk, version in kept:
+            tallies[""].per_version[version] += 1
+        among, among_params = "AND {column} = ANY(%s::bigint[])", [[pk for pk, _version in kept]]
+    else:
+        for version, count in queryset.values_list("version_id").annotate(count=db.Count("pk")):
+            tallies[""].per_version[version] = count
     connection = connections[queryset.db]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {group_sql}, version_id, count(*) FROM ({base}) r GROUP BY 1, 2",
-                       group_params + params)
-        for key, version, count in cursor.fetchall():
-            tallies[key].per_version[version] = count
-        if not tallies or not questions:
-            return dict(tallies)
-        grouped = [question.name for question in questions if question.is_choice or question.type == "matrix"]
-        cursor.execute(_COUNTS_SQL.format(group=group_sql, base=base), group_params + (grouped,) + params)
-        parsed: dict[str, object] = {}
-        for key, version, name, value, count in cursor.fetchall():
-            question = by_name.get(name)
-            if question is None or version not in question.versions:
+        if group:
+            cursor.execute(grouped, group_params + params)
+            for key, version, count in cursor.fetchall():
+                tallies[key].per_version[version] = count
+        keys = _survey_keys(survey, questions) if tallies else {}
+        if not keys:
+            return dict(tallies)  # no response answered any of the questions
+        if group:
+            join = f"JOIN (SELECT r.id, {_GROUP_SQL} AS grp FROM ({base}) r) g ON g.id = i.response_id"
+            sql = _COUNTS_SQL.format(group="g.grp", join=join, among="")
+            cursor.execute(sql, [group, group, *params, min(keys), max(keys)])
+        else:
+            sql = _COUNTS_SQL.format(group="''", join="", among=among.format(column="i.response_id"))
+            cursor.execute(sql, [min(keys), max(keys), *among_params])
+        parsed: dict[str, list] = {}
+        for grp, key, count in cursor.fetchall():
+            if key not in keys:
                 continue
-            tally = tallies[key]
-            tally.answered[version, name] += count
-            if value is None:
-                continue
-            if question.type == "single_choice":
-                tally.choices[version, name, "", value] += count
-                continue
-            if value not in parsed:
-                parsed[value] = _json(value)
-            answer = parsed[value]
-            if question.type == "multiple_choice" and isinstance(answer, list):
-                for choice in set(answer):
-                    if isinstance(choice, str):
-                        tally.choices[version, name, "", choice] += count
-            elif question.type == "matrix" and isinstance(answer, dict):
-                for row, choice in answer.items():
-                    if choice and isinstance(choice, str):
-                        tally.choices[version, name, row, choice] += count
+            name, _row, choices = keys[key]
+            tally = tallies[grp]
+            tally.answered[name] += count
+            if choices not in parsed:
+                parsed[choices] = counted_choices(choices)
+            for row, choice in parsed[choices]:
+                tally.choices[name, row, choice] += count
         if group:
             return dict(tallies)
         tally = tallies[""]
-        _numbers_in_postgresql(connection, cursor, questions, base, params, tally)
+        among = among.format(column="response_id")
+        _values_in_postgresql(cursor, questions, keys, among, among_params, tally)
         if text_limit:
             _texts_in_postgresql(cursor, questions, base, params, text_limit, tally)
     return dict(tallies)
 
 
-def _json(text: str):
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
-
-
-def _numbers_in_postgresql(connection, cursor, questions, base, params, tally) -> None:
-    answered = set(tally.per_version)
-    sql, numbers_params, keys = _numbers_sql(questions, base, False, answered)
-    if not sql:
+def _values_in_postgresql(cursor, questions, keys, among, among_params, tally) -> None:
+    """n, min, median, max and sum of every number and number-table row; n, earliest, median and latest
+    of every date. Numbers are kept as double precision, exact for what people type (up to 15 digits).
+    Whole numbers are summed as they are (exactly, up to 2**53); the others as decimals, so that sums
+    of many decimals are exact too (reading a double as a decimal costs, so only they pay for it)."""
+    kinds = {question.name: question.type for question in questions
+             if question.type in {"number", "number_table", "date"}}
+    wanted = [key for key, (name, _row, choices) in keys.items() if name in kinds and not choices]
+    if not wanted:
         return
-    try:
-        # Answers were checked when submitted, so a plain cast reads them; an answer it cannot read
-        # (kept from an older rule, or written by another tool) sends us to the slower, guarded reading.
-        with transaction.atomic(using=connection.alias):
-            cursor.execute(sql, [*numbers_params, *params])
-            row = cursor.fetchone()
-    except DataError:
-        sql, numbers_params, keys = _numbers_sql(questions, base, True, answered)
-        cursor.execute(sql, [*numbers_params, *params])
-        row = cursor.fetchone()
-    for index, key in enumerate(keys):
-        n, low, middle, high, total = row[index * 5:index * 5 + 5]
-        if n:
-            low, middle, high, total = _decimal(low), _decimal(middle), _decimal(high), _decimal(total, 6)
-            tally.numbers[key] = Summary(n, low, middle, high, total)
+    cursor.execute(_VALUES_SQL.format(among=among), [wanted, *among_params])
+    for key, n, low, middle, high, whole, parts, days, first, median, last in cursor.fetchall():
+        name, row, _choices = keys[key]
+        if kinds[name] == "date" and days:
+            tally.numbers[name, row] = Summary(days, first.isoformat(), median.isoformat(), last.isoformat())
+        elif kinds[name] != "date" and n:
+            total = _decimal(whole or 0.0) + (parts or 0)
+            tally.numbers[name, row] = Summary(n, _decimal(low), _decimal(middle), _decimal(high), total)
 
 
 def _texts_in_postgresql(cursor, questions, base, params, limit: int, tally) -> None:
@@ -597,8 +528,7 @@ def _texts_in_postgresql(cursor, questions, base, params, limit: int, tally) -> 
             row[index] for row in newest
             if row[0] in question.versions and isinstance(row[index], str) and row[index]
         ][:limit]
-        answered = sum(tally.answered[version, question.name] for version in question.versions)
-        if len(found) < min(limit, answered) and len(newest) == NEWEST_READ:
+        if len(found) < min(limit, tally.answered[question.name]) and len(newest) == NEWEST_READ:
             cursor.execute(
                 _TEXTS_SQL.format(base=base),
                 [question.name, *params, question.name, sorted(question.versions), question.name, limit],
@@ -609,12 +539,14 @@ def _texts_in_postgresql(cursor, questions, base, params, limit: int, tally) -> 
 
 
 def _tallies(
-    queryset: QuerySet, questions: list[Question], text_limit: int = 0, *, engine: str = "", group: str = ""
+    survey: SurveyPage, queryset: QuerySet, questions: list[Question], text_limit: int = 0, *,
+    engine: str = "", group: str = "", filtered: bool = False,
 ) -> dict[str, _Tally]:
-    """Raw figures per answer to the `group` question (all under "" without a group)."""
+    """Raw figures per answer to the `group` question (all under "" without a group). `filtered`: the
+    queryset keeps fewer than all the survey's submitted responses."""
     engine = engine or ("postgresql" if connections[queryset.db].vendor == "postgresql" else "python")
     if engine == "postgresql":
-        return _tally_in_postgresql(queryset, questions, text_limit, group)
+        return _tally_in_postgresql(survey, queryset, questions, text_limit, group, filtered)
     return _tally_in_python(queryset, questions, text_limit, group)
 
 
@@ -635,32 +567,34 @@ def survey_results(
 ) -> Results:
     """Statistics of every question over the submitted responses the filters keep.
 
-    `engine` forces "postgresql" or "python" (the tests compare them); by default PostgreSQL counts
-    in the database and any other database in Python.
+    `versions`: all the survey's versions, where the caller has them. `engine` forces "postgresql" or
+    "python" (the tests compare them); by default PostgreSQL counts in the database and any other
+    database in Python.
     """
     versions = survey_versions(survey) if versions is None else versions
     questions = merged_questions(versions)
     filters = filters or Filters()
     queryset = submitted_responses(survey, questions, filters)
-    tally = _tallies(queryset, questions, text_limit, engine=engine).get("") or _Tally()
+    tally = _tallies(survey, queryset, questions, text_limit, engine=engine, filtered=bool(filters))
+    tally = tally.get("") or _Tally()
+    found: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for (name, row, choice), count in tally.choices.items():
+        found[name][row][choice] += count
     results = []
     for question in questions:
         asked = sum(tally.per_version[version] for version in question.versions)
-        answered = sum(tally.answered[version, question.name] for version in question.versions)
+        answered = tally.answered[question.name]
         result = QuestionResult(question, asked=asked, answered=answered)
         if question.is_choice or question.type == "matrix":
-            found: dict[str, Counter] = defaultdict(Counter)
-            for (version, name, row, choice), count in tally.choices.items():
-                if name == question.name and version in question.versions:
-                    found[row][choice] += count
+            found_rows = found[question.name]
             if question.is_choice:
-                result.counts = _counts(question.choices, found[""], answered)
+                result.counts = _counts(question.choices, found_rows[""], answered)
             else:
                 for row in question.rows:
-                    row_answered = sum(found[row.name][option.name] for option in question.choices)
+                    row_answered = sum(found_rows[row.name][option.name] for option in question.choices)
                     result.rows.append(
                         RowResult(row.name, row.label, row_answered, row.removed,
-                                  counts=_counts(question.choices, found[row.name], row_answered))
+                                  counts=_counts(question.choices, found_rows[row.name], row_answered))
                     )
         elif question.type == "number_table":
             for row in question.rows:
@@ -811,13 +745,19 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
     shown = [by_name[name] for name, _title in dashboard] or [
         question for question in questions if question.is_choice and question.name != "country"
     ]
-    everyone = _tallies(queryset, shown, engine=engine).get("") or _Tally()
-    total = Cell(sum(everyone.per_version.values()))
     places = []
     if dashboard and has_country_question(questions):
-        per_country = _tallies(queryset, shown, engine=engine, group="country")
+        per_country = _tallies(survey, queryset, shown, engine=engine, group="country")
+        everyone = _Tally()
+        for tally in per_country.values():  # every response is in one group
+            everyone.per_version += tally.per_version
+            everyone.answered += tally.answered
+            everyone.choices += tally.choices
         places = [(option.label, per_country[option.name]) for option in by_name["country"].choices
                   if option.name in per_country]
+    else:
+        everyone = _tallies(survey, queryset, shown, engine=engine).get("") or _Tally()
+    total = Cell(sum(everyone.per_version.values()))
     tables = []
     for question in shown:
         title = dict(dashboard).get(question.name, question.label)
@@ -832,12 +772,11 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
 
 
 def _question_counts(tally: _Tally, question: Question) -> tuple[int, Counter]:
-    answered = sum(tally.answered[version, question.name] for version in question.versions)
     found = Counter()
-    for (version, name, _row, choice), count in tally.choices.items():
-        if name == question.name and version in question.versions:
+    for (name, _row, choice), count in tally.choices.items():
+        if name == question.name:
             found[choice] += count
-    return answered, found
+    return tally.answered[question.name], found
 
 
 def public_results_view(survey: SurveyPage, request):
