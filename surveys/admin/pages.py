@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from .. import publishing
+from ..changes import compare
 from ..models import SurveyPage
 
 
@@ -29,6 +30,20 @@ def say_the_new_version_waits(request, page):
         entry = publishing.held_edit(page)
         if entry is not None:
             messages.warning(request, publishing.held_message(page, entry))
+
+
+@hooks.register("after_publish_page")
+def say_what_the_new_version_changes(request, page):
+    """Publishing in the editor: the new version's changes, safe ones included, beside Wagtail's message."""
+    if not isinstance(page, SurveyPage):
+        return
+    newest = list(page.versions.order_by("-number")[:2])
+    if len(newest) < 2 or not newest[0].published_at or newest[0].published_at < page.last_published_at:
+        return
+    changes = compare(newest[1].definition, newest[0].definition)
+    if changes:
+        messages.info(request, _("Respondents now answer version %(number)s. What changed: %(changes)s") % {
+            "number": newest[0].number, "changes": " ".join(change.text for change in changes)})
 
 
 @hooks.register("after_bulk_action")

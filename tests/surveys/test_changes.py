@@ -309,3 +309,6 @@ def test_a_safe_edit_publishes_at_once(client, survey):
 
     assert reply.status_code == 302
     assert survey.versions.count() == 2
+    told = client.get(reply.url).text  # the safe changes are listed too, once published
+    assert "Respondents now answer version 2. What changed:" in told
+    assert "Question purpose is worded differently." in told
