@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "portal.outbox",
     "portal.scheduling",
     "portal.mirror_groups",
+    "newsletters",
     "cms",
     "surveys",
     "wagtail.contrib.forms",

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewslettersConfig(AppConfig):
+    name = "newsletters"
+    verbose_name = _("Newsletter")
+
+    def ready(self):
+        from .personal_data import register_personal_data
+
+        register_personal_data()

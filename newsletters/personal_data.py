@@ -1,0 +1,38 @@
+"""Newsletter subscriptions in the personal-data export and erasure. An erased account's address stays
+suppressed through its hash (portal.stakeholders' ErasedAddress), never as the address itself."""
+
+from django.db.models import Q
+
+from portal.personal_data import register
+
+from .models import Send, Subscriber
+
+
+def _subscribers(user):
+    return Subscriber.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+
+
+def _export(user) -> list[dict]:
+    return [
+        {
+            "email": subscriber.email,
+            "status": subscriber.get_status_display(),
+            "topics": [topic.name for topic in subscriber.topics.all()],
+            "subscribed_at": subscriber.created_at.isoformat(),
+            "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
+            "consents": [
+                {"given": consent.given, "how": consent.get_source_display(),
+                 "text_version": consent.text_version, "when": consent.recorded_at.isoformat()}
+                for consent in subscriber.consents.all()
+            ],
+            "newsletters_sent": subscriber.deliveries.filter(status="sent").count(),
+        }
+        for subscriber in _subscribers(user).prefetch_related("topics", "consents")
+    ]
+
+
+def register_personal_data() -> None:
+    register(Subscriber, label="newsletter_subscriptions", export=_export,
+             erase=lambda user: _subscribers(user).delete())
+    register(Send, label="newsletter_sends_requested", export=lambda user: [],
+             erase=lambda user: Send.objects.filter(requested_by=user).update(requested_by=None))
