@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 from django.conf import settings as django_settings
@@ -124,3 +125,27 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    _wait_for_the_live_servers_requests()
+
+
+def _wait_for_the_live_servers_requests(timeout: float = 10) -> None:
+    """A page closed in the middle of a request (a failed test) leaves the live server's thread inside a
+    transaction; flushing the database then deadlocked with it in CI, and every later transactional test
+    failed. Wait until no other session of the test database is busy."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    try:
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND state NOT IN ('idle')"
+                )
+                if cursor.fetchone()[0] == 0:
+                    return
+                time.sleep(0.1)
+    except RuntimeError:
+        return  # a test without database access

@@ -20,17 +20,22 @@ def container(page, count_field: str):
     return page.locator(f'input[name="{count_field}"]').locator("xpath=ancestor::div[@data-contentpath][1]")
 
 
+def click_until(button, shown):
+    """Click until `shown` appears: on a loaded machine a click can come before the block widgets listen."""
+    for _ in range(3):
+        button.click()
+        try:
+            shown.wait_for(state="visible", timeout=5000)
+            return
+        except PlaywrightTimeout:
+            continue
+    shown.wait_for(state="visible")
+
+
 def add_question(page, kind: str):
     insert = container(page, "sections-0-value-questions-count").get_by_role("button", name="Insert a block")
     option = page.get_by_role("option", name=kind)
-    for _ in range(3):
-        # On a loaded machine the first click can come before the block chooser listens; try again.
-        insert.last.click()
-        try:
-            option.wait_for(state="visible", timeout=5000)
-            break
-        except PlaywrightTimeout:
-            continue
+    click_until(insert.last, option)
     option.click()
 
 
@@ -69,8 +74,10 @@ def test_a_coordinator_builds_a_survey_in_the_page_editor(live_server, page):
     page.fill(f'input[name="{describe}-name"]', "describe")
     page.fill(f'input[name="{describe}-label"]', "Describe the genomes")
     condition = container(page, f"{describe}-condition-rules-count")
-    condition.locator("xpath=ancestor::section[1]").get_by_role("button", name="Toggle section").first.click()
-    condition.get_by_role("button", name="Add").last.click()
+    add_rule = condition.get_by_role("button", name="Add").last
+    toggle = condition.locator("xpath=ancestor::section[1]").get_by_role("button", name="Toggle section")
+    click_until(toggle.first, add_rule)
+    click_until(add_rule, page.locator(f'input[name="{describe}-condition-rules-0-value-question"]'))
     page.fill(f'input[name="{describe}-condition-rules-0-value-question"]', "kinds")
     page.fill(f'input[name="{describe}-condition-rules-0-value-choices"]', "wgs")
 
