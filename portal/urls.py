@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("my/", include("portal.stakeholders.urls")),
     path("mirror-groups/", include("portal.mirror_groups.urls")),
+    path("newsletter/", include("newsletters.urls")),
     path("privacy/", stakeholder_views.privacy_statement, name="privacy_statement"),
     path("search/", include("cms.urls")),
 ]

@@ -229,6 +229,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "1+MG stakeholder portal <noreply@localhost>")
+# A newsletter confirmation link holds for this many seconds.
+NEWSLETTER_CONFIRMATION_MAX_AGE = int(env("NEWSLETTER_CONFIRMATION_MAX_AGE", str(7 * 24 * 3600)))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Keyed hashes of erased addresses (portal.personal_data.address_hash); empty: the secret key.

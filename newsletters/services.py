@@ -1,0 +1,147 @@
+"""What happens to a subscriber: subscribing (double opt-in), confirming, changing topics, leaving,
+imports and bounces. Confirmation mail is transactional: it carries no List-Unsubscribe headers."""
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.mail import send_templated_mail
+from portal.stakeholders.services import is_erased_address
+
+from .models import Consent, Subscriber, Topic
+
+# The wording of the subscription form's consent; bump it when the text in forms.py changes.
+FORM_CONSENT_VERSION = "newsletter-form-1"
+CONFIRMATION_SALT = "newsletters.confirm"
+
+
+def absolute_url(path: str, request=None) -> str:
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def preferences_url(subscriber: Subscriber, request=None) -> str:
+    return absolute_url(reverse("newsletters:preferences", args=[subscriber.token]), request)
+
+
+def confirmation_link(subscriber: Subscriber, request=None) -> str:
+    signed = signing.dumps(subscriber.token, salt=CONFIRMATION_SALT, compress=True)
+    return absolute_url(reverse("newsletters:confirm", args=[signed]), request)
+
+
+def subscriber_for_link(signed: str) -> Subscriber | None:
+    """The subscriber a confirmation link names; raises SignatureExpired or BadSignature."""
+    token = signing.loads(signed, salt=CONFIRMATION_SALT, max_age=settings.NEWSLETTER_CONFIRMATION_MAX_AGE)
+    return Subscriber.objects.filter(token=token).first()
+
+
+def _subscriber_for(email: str) -> Subscriber:
+    """The one subscriber of an address, whatever its letter case; two requests at once make one row."""
+    email = email.strip().lower()
+    existing = Subscriber.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Subscriber.objects.create(email=email)
+    except IntegrityError:
+        return Subscriber.objects.get(email__iexact=email)
+
+
+def _send_confirmation(subscriber: Subscriber, request=None) -> None:
+    send_templated_mail("newsletters/confirm", [subscriber.email], {
+        "subscriber": subscriber,
+        "confirm_url": confirmation_link(subscriber, request),
+        "days": settings.NEWSLETTER_CONFIRMATION_MAX_AGE // 86400,
+    })
+    subscriber.confirmation_sent_at = timezone.now()
+    subscriber.save(update_fields=["confirmation_sent_at"])
+
+
+@transaction.atomic
+def subscribe(email: str, topics, *, source: str, text_version: str, basis: str = "", user=None,
+              request=None) -> Subscriber | None:
+    """Ask an address to confirm its subscription to these topics.
+
+    An address already confirmed keeps its topics (whoever typed it may not own it) and gets a mail saying
+    it is subscribed, with its preferences link. An erased address is never mailed: None.
+    """
+    if is_erased_address(email):
+        return None
+    subscriber = _subscriber_for(email)
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if user is not None and subscriber.user_id is None:
+        subscriber.user = user
+        subscriber.save(update_fields=["user"])
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        if source == Consent.Source.FORM:
+            send_templated_mail("newsletters/already_subscribed", [subscriber.email], {
+                "subscriber": subscriber, "preferences_url": preferences_url(subscriber, request),
+            })
+        return subscriber
+    subscriber.status = Subscriber.Status.UNCONFIRMED
+    subscriber.save(update_fields=["status"])
+    subscriber.topics.set(topics)
+    Consent.objects.create(subscriber=subscriber, source=source, text_version=text_version, basis=basis)
+    _send_confirmation(subscriber, request)
+    return subscriber
+
+
+@transaction.atomic
+def confirm(subscriber: Subscriber, *, source: str = Consent.Source.CONFIRMATION, text_version: str = "",
+            basis: str = "") -> bool:
+    """Confirm a waiting subscriber; False if there was nothing to confirm (left since, or done already)."""
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if subscriber.status != Subscriber.Status.UNCONFIRMED:
+        return False
+    subscriber.status = Subscriber.Status.CONFIRMED
+    subscriber.confirmed_at = timezone.now()
+    subscriber.unsubscribed_at = None
+    subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+    if not text_version:
+        asked = subscriber.consents.filter(given=True).exclude(source=Consent.Source.CONFIRMATION).last()
+        text_version = asked.text_version if asked else FORM_CONSENT_VERSION
+    Consent.objects.create(subscriber=subscriber, source=source, text_version=text_version, basis=basis)
+    return True
+
+
+def change_topics(subscriber: Subscriber, topics) -> None:
+    subscriber.topics.set(topics)
+
+
+@transaction.atomic
+def unsubscribe(subscriber: Subscriber, *, source: str = Consent.Source.PREFERENCES) -> bool:
+    """Leave the newsletter; False if the subscriber had left already."""
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        return False
+    subscriber.status = Subscriber.Status.UNSUBSCRIBED
+    subscriber.unsubscribed_at = timezone.now()
+    subscriber.save(update_fields=["status", "unsubscribed_at"])
+    last = subscriber.consents.filter(given=True).last()
+    Consent.objects.create(subscriber=subscriber, given=False, source=source,
+                           text_version=last.text_version if last else FORM_CONSENT_VERSION)
+    return True
+
+
+def resubscribe(subscriber: Subscriber, request=None) -> Subscriber | None:
+    """Someone who left asks to come back from the preferences page: they confirm again."""
+    last = subscriber.consents.filter(given=True).last()
+    return subscribe(subscriber.email, list(subscriber.topics.all()), source=Consent.Source.PREFERENCES,
+                     text_version=last.text_version if last else FORM_CONSENT_VERSION, request=request)
+
+
+def mark_undeliverable(addresses, status: str) -> int:
+    """Mark addresses bounced or complained (nothing is sent to them again); how many were known."""
+    assert status in (Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED)
+    marked = 0
+    for address in {a.strip().lower() for a in addresses if a.strip()}:
+        marked += Subscriber.objects.filter(email__iexact=address).update(status=status)
+    return marked
+
+
+def general_topics():
+    return Topic.objects.filter(is_general=True)

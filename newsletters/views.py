@@ -1,0 +1,82 @@
+"""The subscribing side of the newsletter: the form, the confirmation link and the preferences page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.stakeholders.consents import CONSENT_TEXT_VERSIONS, record_consent
+from portal.stakeholders.models import Consent as StakeholderConsent
+
+from . import services
+from .forms import SubscribeForm, TopicsForm
+from .models import Consent, Subscriber
+
+
+def subscribe(request):
+    if request.method == "POST":
+        form = SubscribeForm(request.POST)
+        if form.is_valid():
+            services.subscribe(form.cleaned_data["email"], form.cleaned_data["topics"],
+                               source=Consent.Source.FORM, text_version=services.FORM_CONSENT_VERSION,
+                               request=request)
+            # The same answer whether the address is new, waiting, subscribed or erased.
+            return render(request, "newsletters/check_your_email.html",
+                          {"email": form.cleaned_data["email"]})
+    else:
+        form = SubscribeForm(initial={"topics": services.general_topics()})
+    return render(request, "newsletters/subscribe.html", {"form": form})
+
+
+def confirm(request, signed):
+    try:
+        subscriber = services.subscriber_for_link(signed)
+    except signing.SignatureExpired:
+        return render(request, "newsletters/link_invalid.html", {"expired": True}, status=410)
+    except signing.BadSignature:
+        subscriber = None
+    if subscriber is None:
+        return render(request, "newsletters/link_invalid.html", {"expired": False}, status=404)
+    services.confirm(subscriber)
+    subscriber.refresh_from_db()
+    if subscriber.status != Subscriber.Status.CONFIRMED:  # left or bounced since the link was sent
+        return render(request, "newsletters/link_invalid.html", {"expired": False}, status=410)
+    return render(request, "newsletters/confirmed.html", {"subscriber": subscriber})
+
+
+def preferences(request, token):
+    subscriber = get_object_or_404(Subscriber, token=token)
+    form = TopicsForm(initial={"topics": subscriber.topics.all()})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "unsubscribe":
+            services.unsubscribe(subscriber, source=Consent.Source.PREFERENCES)
+            messages.success(request, _("You are unsubscribed: you will receive no more newsletters."))
+            return redirect("newsletters:preferences", token=token)
+        if action == "resubscribe":
+            services.resubscribe(subscriber, request=request)
+            messages.success(request, _("We sent you an email: follow its link to subscribe again."))
+            return redirect("newsletters:preferences", token=token)
+        form = TopicsForm(request.POST)
+        if form.is_valid():
+            services.change_topics(subscriber, form.cleaned_data["topics"])
+            messages.success(request, _("Your topics are saved."))
+            return redirect("newsletters:preferences", token=token)
+    return render(request, "newsletters/preferences.html", {"subscriber": subscriber, "form": form})
+
+
+@login_required
+@require_POST
+def my_subscribe(request):
+    """From My portal: a registered stakeholder asks for the newsletter; they confirm by email."""
+    consent = record_consent(request.user, StakeholderConsent.Purpose.NEWSLETTER, True,
+                             StakeholderConsent.Source.PROFILE)
+    if consent is None:  # consent given before: the signal did not run, ask again here
+        services.subscribe(request.user.email, services.general_topics(),
+                           source=Consent.Source.REGISTRATION,
+                           text_version=CONSENT_TEXT_VERSIONS[StakeholderConsent.Purpose.NEWSLETTER],
+                           user=request.user, request=request)
+    messages.success(request, _("We sent you an email: follow its link to confirm your subscription."))
+    return redirect("stakeholders:my_portal")

@@ -1,0 +1,143 @@
+"""Subscribing with double opt-in: one subscriber an address, nothing revealed, signed expiring links."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.db.models.functions import Lower
+
+from newsletters import services
+from newsletters.models import Consent, Subscriber
+from portal.personal_data import address_hash
+from portal.stakeholders.models import ErasedAddress
+from tests.newsletters.conftest import link_in
+from tests.services import queued_mail
+
+pytestmark = pytest.mark.django_db
+
+
+def subscribe(client, email, topics, consent=True):
+    data = {"email": email, "topics": [topic.pk for topic in topics]}
+    if consent:
+        data["consent"] = "on"
+    return client.post("/newsletter/", data)
+
+
+def test_subscribing_asks_to_confirm_and_records_the_consent(client, topics):
+    response = subscribe(client, "Ana.Silva@Example.org", topics[:2])
+    assert response.status_code == 200
+    assert "Check your email" in response.text
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "ana.silva@example.org"
+    assert subscriber.status == Subscriber.Status.UNCONFIRMED
+    assert set(subscriber.topics.all()) == set(topics[:2])
+    consent = subscriber.consents.get()
+    assert (consent.source, consent.text_version, consent.given) == (
+        Consent.Source.FORM, services.FORM_CONSENT_VERSION, True)
+    [message] = queued_mail()
+    assert message.to == ["ana.silva@example.org"]
+    assert "List-Unsubscribe" not in message.extra_headers
+    assert "List-Unsubscribe" not in message.message().as_string()
+
+
+def test_no_consent_no_subscriber(client, topics):
+    response = subscribe(client, "ana@example.org", topics[:1], consent=False)
+    assert "We can only send you the newsletter if you agree." in response.text
+    assert not Subscriber.objects.exists() and not queued_mail()
+
+
+def test_any_letter_case_makes_one_subscriber(client, topics):
+    for email in ("ana@example.org", "ANA@example.org", " Ana@Example.Org "):
+        subscribe(client, email, topics[:1])
+    assert Subscriber.objects.annotate(low=Lower("email")).filter(low="ana@example.org").count() == 1
+    assert Subscriber.objects.count() == 1
+
+
+def test_the_race_between_two_first_subscriptions_is_handled(topics):
+    # The other request created the row between our lookup and our insert.
+    Subscriber.objects.create(email="ana@example.org")
+    assert services._subscriber_for("ANA@example.org") == Subscriber.objects.get()
+
+
+def test_the_answer_reveals_nothing(client, topics):
+    fresh = subscribe(client, "new@example.org", topics[:1])
+    confirmed = Subscriber.objects.create(email="known@example.org", status=Subscriber.Status.CONFIRMED)
+    known = subscribe(client, "known@example.org", topics[:1])
+    ErasedAddress.objects.create(address_hash=address_hash("gone@example.org"))
+    erased = subscribe(client, "gone@example.org", topics[:1])
+
+    assert fresh.status_code == known.status_code == erased.status_code == 200
+    pages = [
+        re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.text.replace(email, "ADDRESS"))
+        for response, email in ((fresh, "new@example.org"), (known, "known@example.org"),
+                                (erased, "gone@example.org"))
+    ]
+    assert pages[0] == pages[1] == pages[2]  # the same page but for the per-request CSRF token
+    assert confirmed.topics.count() == 0  # a confirmed subscriber's topics are not changed by anyone
+
+
+def test_a_confirmed_subscriber_is_told_and_nothing_changes(client, topics):
+    subscriber = Subscriber.objects.create(email="known@example.org", status=Subscriber.Status.CONFIRMED)
+    subscriber.topics.set(topics[:1])
+    subscribe(client, "KNOWN@example.org", topics[1:])
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+    assert list(subscriber.topics.all()) == topics[:1]
+    [message] = queued_mail()
+    assert "already subscribed" in message.subject
+    assert f"/newsletter/preferences/{subscriber.token}/" in message.body
+    assert "/newsletter/confirm/" not in message.body
+
+
+def test_an_erased_address_is_never_mailed(client, topics):
+    ErasedAddress.objects.create(address_hash=address_hash("gone@example.org"))
+    subscribe(client, "Gone@Example.org", topics[:1])
+    assert not queued_mail()
+    assert not Subscriber.objects.exists()
+
+
+def test_the_link_confirms(client, topics):
+    subscribe(client, "ana@example.org", topics[:1])
+    response = client.get(urlparse(link_in(queued_mail()[0])).path)
+    assert response.status_code == 200 and "You are subscribed" in response.text
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Subscriber.Status.CONFIRMED and subscriber.confirmed_at
+    assert [c.source for c in subscriber.consents.all()] == [Consent.Source.FORM, Consent.Source.CONFIRMATION]
+    assert subscriber.consents.last().text_version == services.FORM_CONSENT_VERSION
+    # Following it again says the same and records nothing more.
+    assert "You are subscribed" in client.get(urlparse(link_in(queued_mail()[0])).path).text
+    assert subscriber.consents.count() == 2
+
+
+def test_an_expired_link_says_so_and_offers_a_new_one(client, topics, settings):
+    subscribe(client, "ana@example.org", topics[:1])
+    path = urlparse(link_in(queued_mail()[0])).path
+    settings.NEWSLETTER_CONFIRMATION_MAX_AGE = -1
+    response = client.get(path)
+    assert response.status_code == 410
+    assert "This link has expired" in response.text and 'href="/newsletter/"' in response.text
+    assert Subscriber.objects.get().status == Subscriber.Status.UNCONFIRMED
+
+
+def test_a_tampered_link_confirms_nobody(client, topics):
+    subscribe(client, "ana@example.org", topics[:1])
+    path = urlparse(link_in(queued_mail()[0])).path
+    signed = path.split("/")[-2]
+    other = Subscriber.objects.create(email="other@example.org")
+    forged = signed.replace(signed.split(":")[0], other.token)
+    for bad in (signed[:-3] + "abc", forged, "nonsense"):
+        response = client.get(f"/newsletter/confirm/{bad}/")
+        assert response.status_code == 404
+        assert "This link does not work" in response.text
+    assert not Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).exists()
+
+
+def test_a_link_from_before_unsubscribing_does_not_resubscribe(client, topics):
+    subscribe(client, "ana@example.org", topics[:1])
+    path = urlparse(link_in(queued_mail()[0])).path
+    client.get(path)
+    subscriber = Subscriber.objects.get()
+    services.unsubscribe(subscriber)
+    assert client.get(path).status_code == 410
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
