@@ -8,5 +8,7 @@ class NewslettersConfig(AppConfig):
 
     def ready(self):
         from .personal_data import register_personal_data
+        from .stakeholders import register_own_panels
 
         register_personal_data()
+        register_own_panels()

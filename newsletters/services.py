@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.mail import send_templated_mail
+from portal.stakeholders.consents import record_consent
+from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.services import is_erased_address
 
 from .models import Consent, Subscriber, Topic
@@ -124,6 +126,10 @@ def unsubscribe(subscriber: Subscriber, *, source: str = Consent.Source.PREFEREN
     last = subscriber.consents.filter(given=True).last()
     Consent.objects.create(subscriber=subscriber, given=False, source=source,
                            text_version=last.text_version if last else FORM_CONSENT_VERSION)
+    if subscriber.user is not None and source != Consent.Source.REGISTRATION:
+        # The profile's consent follows, so that saving the profile does not subscribe them again.
+        record_consent(subscriber.user, StakeholderConsent.Purpose.NEWSLETTER, False,
+                       StakeholderConsent.Source.PROFILE)
     return True
 
 

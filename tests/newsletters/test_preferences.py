@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def subscriber(topics):
     subscriber = Subscriber.objects.create(email="ana@example.org", status=Subscriber.Status.CONFIRMED)
     subscriber.topics.set(topics[:1])
-    Consent.objects.create(subscriber=subscriber, source=Consent.Source.FORM, text_version="newsletter-form-1")
+    Consent.objects.create(subscriber=subscriber, source=Consent.Source.FORM,
+                           text_version="newsletter-form-1")
     return subscriber
 
 

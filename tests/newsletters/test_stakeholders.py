@@ -1,0 +1,88 @@
+"""Registered stakeholders: the profile's newsletter consent asks them to confirm; My portal shows it."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from newsletters.models import Consent, Subscriber, Topic
+from portal.stakeholders.consents import has_consent, record_consent
+from portal.stakeholders.models import Consent as StakeholderConsent
+from portal.stakeholders.models import StakeholderProfile
+from tests.factories import ClusterFactory, CountryFactory, ProfileFactory
+from tests.newsletters.conftest import link_in
+from tests.services import queued_mail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(client, topics):
+    profile = ProfileFactory(status=StakeholderProfile.Status.APPROVED, user__email="ana@example.org")
+    client.force_login(profile.user)
+    return profile
+
+
+def confirmations():
+    return [m for m in queued_mail() if "/newsletter/confirm/" in m.body]
+
+
+def test_the_profile_opt_in_asks_to_confirm_with_the_members_topics(client, member, topics):
+    cluster = ClusterFactory(slug="academics", name="Academics")
+    cluster_topic = Topic.objects.create(slug="academia", name="Academia", cluster=cluster)
+    response = client.post("/my/profile/", {
+        "first_name": "Ana", "last_name": "Silva", "organisation": "INSA", "role": "Researcher",
+        "country": CountryFactory().pk, "clusters": [cluster.pk], "consent_newsletter": "on",
+    })
+    assert response.status_code == 302
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.email, subscriber.user, subscriber.status) == (
+        "ana@example.org", member.user, Subscriber.Status.UNCONFIRMED)
+    assert set(subscriber.topics.all()) == {topics[0], cluster_topic}
+    consent = subscriber.consents.get()
+    assert (consent.source, consent.text_version) == (Consent.Source.REGISTRATION, "newsletter-1")
+    [mail] = confirmations()
+    assert mail.to == ["ana@example.org"]
+    client.get(urlparse(link_in(mail)).path)
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+
+
+def test_my_portal_shows_and_changes_the_subscription(client, member, topics):
+    page = client.get("/my/").text
+    assert "Stakeholder newsletter" in page and "You do not receive the newsletter." in page
+
+    client.post("/newsletter/my/subscribe/")
+    assert has_consent(member.user, StakeholderConsent.Purpose.NEWSLETTER)
+    subscriber = Subscriber.objects.get(user=member.user)
+    assert "We wait for you to confirm" in client.get("/my/").text
+    [mail] = confirmations()
+    client.get(urlparse(link_in(mail)).path)
+
+    page = client.get("/my/").text
+    assert "You receive the newsletter at ana@example.org on: General newsletter." in page
+    assert f"/newsletter/preferences/{subscriber.token}/" in page
+
+    client.post(f"/newsletter/preferences/{subscriber.token}/", {"action": "unsubscribe"})
+    assert not has_consent(member.user, StakeholderConsent.Purpose.NEWSLETTER)
+    assert "You do not receive the newsletter." in client.get("/my/").text
+
+
+def test_resending_the_confirmation_from_my_portal(client, member, topics):
+    client.post("/newsletter/my/subscribe/")
+    client.post("/newsletter/my/subscribe/")
+    assert len(confirmations()) == 2
+    assert Subscriber.objects.count() == 1
+
+
+def test_withdrawing_the_consent_on_the_profile_unsubscribes(client, member, topics):
+    client.post("/newsletter/my/subscribe/")
+    client.get(urlparse(link_in(confirmations()[0])).path)
+    record_consent(member.user, StakeholderConsent.Purpose.NEWSLETTER, False,
+                   StakeholderConsent.Source.PROFILE)
+    assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_subscribing_needs_a_signed_in_member(client):
+    response = client.post("/newsletter/my/subscribe/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not Subscriber.objects.exists()
