@@ -1,0 +1,83 @@
+"""Coordinators manage topics, list the subscribers and import a list with its consent basis."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from newsletters.models import Consent, Subscriber
+from portal.personal_data import address_hash
+from portal.stakeholders.models import ErasedAddress
+from tests.factories import coordinator, editor
+from tests.services import queued_mail
+
+pytestmark = pytest.mark.django_db
+IMPORT = "/admin/newsletter/subscribers/import/"
+
+
+@pytest.fixture
+def signed_in_coordinator(client):
+    user = coordinator()
+    client.force_login(user)
+    return user
+
+
+def upload(client, text, prior=False, basis="Signed up at the 2025 annual meeting"):
+    data = {"file": SimpleUploadedFile("list.csv", text.encode(), content_type="text/csv"), "basis": basis}
+    if prior:
+        data["prior_confirmed_consent"] = "on"
+    return client.post(IMPORT, data, follow=True)
+
+
+def test_an_import_without_prior_consent_asks_everyone_to_confirm(client, signed_in_coordinator, topics):
+    response = upload(client, "email,topics\nAna@Example.org,Rare diseases;cancer\nrui@example.org,\n")
+    assert "0 subscribed, 2 asked to confirm by email" in response.text
+    ana = Subscriber.objects.get(email="ana@example.org")
+    assert ana.status == Subscriber.Status.UNCONFIRMED
+    assert {t.slug for t in ana.topics.all()} == {"rare-diseases", "cancer"}
+    assert [t.slug for t in Subscriber.objects.get(email="rui@example.org").topics.all()] == ["general"]
+    consent = ana.consents.get()
+    assert (consent.source, consent.basis) == (Consent.Source.IMPORT, "Signed up at the 2025 annual meeting")
+    assert sorted(m.to[0] for m in queued_mail()) == ["ana@example.org", "rui@example.org"]
+
+
+def test_an_import_with_prior_confirmed_consent_sends_no_mail(client, signed_in_coordinator, topics):
+    left = Subscriber.objects.create(email="left@example.org", status=Subscriber.Status.UNSUBSCRIBED)
+    ErasedAddress.objects.create(address_hash=address_hash("gone@example.org"))
+    response = upload(client, "ana@example.org,general\nleft@example.org,general\ngone@example.org,general\n",
+                      prior=True)
+    assert "1 subscribed, 0 asked to confirm by email, 0 already subscribed (topics added), 2 left" in (
+        response.text)
+    ana = Subscriber.objects.get(email="ana@example.org")
+    assert ana.status == Subscriber.Status.CONFIRMED and ana.confirmed_at
+    assert ana.consents.get().source == Consent.Source.IMPORT
+    left.refresh_from_db()
+    assert left.status == Subscriber.Status.UNSUBSCRIBED
+    assert not Subscriber.objects.filter(email="gone@example.org").exists()
+    assert not queued_mail()
+
+
+def test_a_bad_row_imports_nothing_and_says_where(client, signed_in_coordinator, topics):
+    response = upload(client, "ana@example.org,general\nnot-an-address,general\nrui@example.org,Knitting\n")
+    assert "Nothing was imported" in response.text
+    assert "“not-an-address” is not an email address." in response.text
+    assert "No topic is called “Knitting”." in response.text
+    assert not Subscriber.objects.exists() and not queued_mail()
+
+
+def test_the_basis_is_required(client, signed_in_coordinator, topics):
+    response = upload(client, "ana@example.org,general\n", basis="")
+    assert response.status_code == 200 and not Subscriber.objects.exists()
+
+
+def test_coordinators_list_and_filter_subscribers(client, signed_in_coordinator, topics):
+    Subscriber.objects.create(email="ana@example.org", status=Subscriber.Status.CONFIRMED)
+    Subscriber.objects.create(email="rui@example.org", status=Subscriber.Status.BOUNCED)
+    page = client.get("/admin/newsletter/subscribers/?status=bounced").text
+    assert "rui@example.org" in page and "ana@example.org" not in page
+    assert client.get("/admin/snippets/newsletters/topic/").status_code == 200
+
+
+def test_editors_see_no_subscriber(client, topics):
+    client.force_login(editor())
+    Subscriber.objects.create(email="ana@example.org")
+    assert client.get("/admin/newsletter/subscribers/").status_code in (302, 403)
+    assert client.get(IMPORT).status_code in (302, 403)
