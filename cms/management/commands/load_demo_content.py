@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms.demo import create_demo_pages
+from newsletters.demo import create_demo_topics
 from portal.initiative.loading import load_reference_data
 from portal.mirror_groups.demo import create_demo_groups
 from portal.stakeholders.demo import create_members_area, ensure_demo_coordinator
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         self.stdout.write("Pages: created " + (", ".join(pages) or "none (all there already)"))
         groups = create_demo_groups()
         self.stdout.write("National Mirror Groups: created " + (", ".join(groups) or "none (all there)"))
+        topics = create_demo_topics()
+        self.stdout.write("Newsletter topics: created " + (", ".join(topics) or "none (all there)"))
         email, password = ensure_demo_coordinator()
         self.stdout.write(self.style.SUCCESS(
             f"\nCoordinator login: {email} / {password}\n"
