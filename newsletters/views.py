@@ -1,5 +1,6 @@
 """The subscribing side of the newsletter: the form, the confirmation link and the preferences page."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -18,7 +19,13 @@ from .models import Consent, Subscriber
 def subscribe(request):
     if request.method == "POST":
         form = SubscribeForm(request.POST)
-        if form.is_valid():
+        email = form.is_valid() and form.cleaned_data["email"].strip().lower()
+        if email and not ratelimit.consume(request, action="newsletter_subscribe", key=email):
+            # The same for every address, known or not: it reveals nothing.
+            form.add_error(None, _("Many subscriptions were asked for from your network or for this address "
+                                   "lately. Please try again in an hour."))
+            return render(request, "newsletters/subscribe.html", {"form": form}, status=429)
+        if email:
             services.subscribe(form.cleaned_data["email"], form.cleaned_data["topics"],
                                source=Consent.Source.FORM, text_version=services.FORM_CONSENT_VERSION,
                                request=request)

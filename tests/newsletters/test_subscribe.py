@@ -141,3 +141,13 @@ def test_a_link_from_before_unsubscribing_does_not_resubscribe(client, topics):
     assert client.get(path).status_code == 410
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_many_requests_for_one_address_are_refused_and_keep_the_form(client, topics, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "newsletter_subscribe": "20/h/ip,2/h/key"}
+    for _ in range(2):
+        subscribe(client, "ana@example.org", topics[:1])
+    response = subscribe(client, "ANA@example.org", topics[:1])
+    assert response.status_code == 429
+    assert "Please try again in an hour." in response.text and 'value="ANA@example.org"' in response.text
+    assert len(queued_mail()) == 2
