@@ -93,8 +93,7 @@ def subscribe(email: str, topics, *, source: str, text_version: str, basis: str 
 
 
 @transaction.atomic
-def confirm(subscriber: Subscriber, *, source: str = Consent.Source.CONFIRMATION, text_version: str = "",
-            basis: str = "") -> bool:
+def confirm(subscriber: Subscriber) -> bool:
     """Confirm a waiting subscriber; False if there was nothing to confirm (left since, or done already)."""
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
     if subscriber.status != Subscriber.Status.UNCONFIRMED:
@@ -103,10 +102,10 @@ def confirm(subscriber: Subscriber, *, source: str = Consent.Source.CONFIRMATION
     subscriber.confirmed_at = timezone.now()
     subscriber.unsubscribed_at = None
     subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
-    if not text_version:
-        asked = subscriber.consents.filter(given=True).exclude(source=Consent.Source.CONFIRMATION).last()
-        text_version = asked.text_version if asked else FORM_CONSENT_VERSION
-    Consent.objects.create(subscriber=subscriber, source=source, text_version=text_version, basis=basis)
+    # The confirmation is of the text the subscriber was asked to agree to.
+    asked = subscriber.consents.filter(given=True).exclude(source=Consent.Source.CONFIRMATION).last()
+    Consent.objects.create(subscriber=subscriber, source=Consent.Source.CONFIRMATION,
+                           text_version=asked.text_version if asked else FORM_CONSENT_VERSION)
     return True
 
 
