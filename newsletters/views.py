@@ -46,8 +46,12 @@ def confirm(request, signed):
         subscriber = None
     if subscriber is None:
         return render(request, "newsletters/link_invalid.html", {"expired": False}, status=404)
-    services.confirm(subscriber)
-    subscriber.refresh_from_db()
+    if request.method != "POST" and subscriber.status == Subscriber.Status.UNCONFIRMED:
+        # Mail scanners follow links: only the button on this page confirms.
+        return render(request, "newsletters/confirm.html", {"subscriber": subscriber})
+    if request.method == "POST":
+        services.confirm(subscriber)
+        subscriber.refresh_from_db()
     if subscriber.status != Subscriber.Status.CONFIRMED:  # left or bounced since the link was sent
         return render(request, "newsletters/link_invalid.html", {"expired": False}, status=410)
     return render(request, "newsletters/confirmed.html", {"subscriber": subscriber})

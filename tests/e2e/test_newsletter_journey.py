@@ -32,6 +32,8 @@ def test_subscribe_confirm_change_topics_and_unsubscribe(live_server, page, smtp
     [mail] = wait_for_mail(smtp_server, EMAIL, "Confirm your subscription")
     assert "List-Unsubscribe" not in mail
     page.goto(link_in(mail, "/newsletter/confirm/"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm my subscription").click()
     expect(page.get_by_role("heading", name="You are subscribed")).to_be_visible()
     assert_accessible(page)
 

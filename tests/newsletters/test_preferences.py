@@ -53,7 +53,7 @@ def test_unsubscribe_and_come_back_with_a_confirmation(client, subscriber, topic
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNCONFIRMED
     assert list(subscriber.topics.all()) == topics[:1]
-    client.get(urlparse(link_in(queued_mail()[0])).path)
+    client.post(urlparse(link_in(queued_mail()[0])).path)
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert [c.source for c in subscriber.consents.all()][-2:] == [

@@ -42,7 +42,7 @@ def test_the_profile_opt_in_asks_to_confirm_with_the_members_topics(client, memb
     assert (consent.source, consent.text_version) == (Consent.Source.REGISTRATION, "newsletter-1")
     [mail] = confirmations()
     assert mail.to == ["ana@example.org"]
-    client.get(urlparse(link_in(mail)).path)
+    client.post(urlparse(link_in(mail)).path)
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
 
@@ -56,7 +56,7 @@ def test_my_portal_shows_and_changes_the_subscription(client, member, topics):
     subscriber = Subscriber.objects.get(user=member.user)
     assert "We wait for you to confirm" in client.get("/my/").text
     [mail] = confirmations()
-    client.get(urlparse(link_in(mail)).path)
+    client.post(urlparse(link_in(mail)).path)
 
     page = client.get("/my/").text
     assert "You receive the newsletter at ana@example.org on: General newsletter." in page
@@ -76,7 +76,7 @@ def test_resending_the_confirmation_from_my_portal(client, member, topics):
 
 def test_withdrawing_the_consent_on_the_profile_unsubscribes(client, member, topics):
     client.post("/newsletter/my/subscribe/")
-    client.get(urlparse(link_in(confirmations()[0])).path)
+    client.post(urlparse(link_in(confirmations()[0])).path)
     record_consent(member.user, StakeholderConsent.Purpose.NEWSLETTER, False,
                    StakeholderConsent.Source.PROFILE)
     assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED

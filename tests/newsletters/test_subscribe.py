@@ -96,9 +96,14 @@ def test_an_erased_address_is_never_mailed(client, topics):
     assert not Subscriber.objects.exists()
 
 
-def test_the_link_confirms(client, topics):
+def test_the_link_confirms_with_its_button(client, topics):
     subscribe(client, "ana@example.org", topics[:1])
-    response = client.get(urlparse(link_in(queued_mail()[0])).path)
+    path = urlparse(link_in(queued_mail()[0])).path
+    # A mail scanner that follows the link confirms nothing: the page asks for the button.
+    opened = client.get(path)
+    assert opened.status_code == 200 and "Confirm my subscription" in opened.text
+    assert Subscriber.objects.get().status == Subscriber.Status.UNCONFIRMED
+    response = client.post(path)
     assert response.status_code == 200 and "You are subscribed" in response.text
     subscriber = Subscriber.objects.get()
     assert subscriber.status == Subscriber.Status.CONFIRMED and subscriber.confirmed_at
@@ -135,10 +140,11 @@ def test_a_tampered_link_confirms_nobody(client, topics):
 def test_a_link_from_before_unsubscribing_does_not_resubscribe(client, topics):
     subscribe(client, "ana@example.org", topics[:1])
     path = urlparse(link_in(queued_mail()[0])).path
-    client.get(path)
+    client.post(path)
     subscriber = Subscriber.objects.get()
     services.unsubscribe(subscriber)
     assert client.get(path).status_code == 410
+    assert client.post(path).status_code == 410
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
 
