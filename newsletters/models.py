@@ -136,6 +136,7 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         BOUNCED = "bounced", _("Bounced")
+        SKIPPED = "skipped", _("Not sent: no longer subscribed")
 
     send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
@@ -144,6 +145,8 @@ class Delivery(models.Model):
     last_error = models.TextField(blank=True)
     message_id = models.CharField(max_length=255, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # After a temporary SMTP error, the row waits in `queued` until then.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -154,3 +157,6 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.send} → {self.subscriber}: {self.get_status_display()}"
+
+
+from .pages import NewsletterIndexPage, NewsletterIssuePage  # noqa: E402,F401  Wagtail's page models

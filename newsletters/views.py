@@ -1,4 +1,5 @@
-"""The subscribing side of the newsletter: the form, the confirmation link and the preferences page."""
+"""The subscribing side of the newsletter: the form, the confirmation link, the preferences page, and the
+one-click unsubscribe (RFC 8058) of every newsletter's List-Unsubscribe header."""
 
 from allauth.core import ratelimit
 from django.contrib import messages
@@ -6,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.stakeholders.consents import CONSENT_TEXT_VERSIONS, record_consent
 from portal.stakeholders.models import Consent as StakeholderConsent
@@ -91,3 +93,15 @@ def my_subscribe(request):
                            user=request.user, request=request)
     messages.success(request, _("We sent you an email: follow its link to confirm your subscription."))
     return redirect("stakeholders:my_portal")
+
+
+@csrf_exempt  # mail clients POST `List-Unsubscribe=One-Click` without any token of ours
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """A POST unsubscribes at once; a GET only asks, so that link scanners unsubscribe nobody."""
+    subscriber = get_object_or_404(Subscriber, token=token)
+    if request.method == "POST":
+        services.unsubscribe(subscriber, source=Consent.Source.UNSUBSCRIBE)
+        subscriber.refresh_from_db()
+        return render(request, "newsletters/unsubscribed.html", {"subscriber": subscriber})
+    return render(request, "newsletters/unsubscribe.html", {"subscriber": subscriber, "token": token})

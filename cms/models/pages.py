@@ -61,7 +61,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms.StandardPage", "cms.NewsIndexPage", "cms.ResourceIndexPage", "cms.FAQPage", "cms.ContactPage",
-        "cms.ClusterIndexPage", "surveys.SurveyPage",
+        "cms.ClusterIndexPage", "surveys.SurveyPage", "newsletters.NewsletterIndexPage",
     ]
 
     def get_context(self, request, *args, **kwargs):

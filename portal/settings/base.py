@@ -235,6 +235,18 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "1+MG stakeholder portal <noreply
 NEWSLETTER_CONFIRMATION_MAX_AGE = int(env("NEWSLETTER_CONFIRMATION_MAX_AGE", str(7 * 24 * 3600)))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Newsletter (newsletters/): sent by SMTP directly, the delivery ledger is the record ---------
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_BASE_URL = env("NEWSLETTER_BASE_URL", env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"))
+NEWSLETTER_MESSAGE_ID_DOMAIN = env("NEWSLETTER_MESSAGE_ID_DOMAIN", "newsletter.1plusmg.invalid")
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO")
+NEWSLETTER_BATCH_SIZE = int(env("NEWSLETTER_BATCH_SIZE", "200"))
+NEWSLETTER_PARALLEL_BATCHES = int(env("NEWSLETTER_PARALLEL_BATCHES", "4"))
+NEWSLETTER_MAX_ATTEMPTS = int(env("NEWSLETTER_MAX_ATTEMPTS", "6"))
+NEWSLETTER_RETRY_BACKOFF = float(env("NEWSLETTER_RETRY_BACKOFF", "30"))  # seconds, doubled each attempt
+# A row left `sending` this long had its worker die before the message's final dot: sent again.
+NEWSLETTER_CLAIM_TIMEOUT = int(env("NEWSLETTER_CLAIM_TIMEOUT", "300"))
+
 # Keyed hashes of erased addresses (portal.personal_data.address_hash); empty: the secret key.
 # Changing it forgets which addresses were erased.
 PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY")
@@ -256,6 +268,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.outbox.tasks.sweep_outbox", "schedule": 60.0},
     "publish-scheduled": {"task": "portal.scheduling.tasks.publish_scheduled", "schedule": 60.0},
     "survey-invitations-sweep": {"task": "surveys.invitations.sweep_invitations", "schedule": 60.0},
+    "newsletter-sends": {"task": "newsletters.tasks.start_due_sends", "schedule": 60.0},
 }
 
 # Wagtail's own background work (reference index, search index) stays in-process.

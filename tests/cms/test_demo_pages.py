@@ -94,9 +94,11 @@ def test_coordinators_can_open_the_editor_of_every_content_page(client, portal_c
 
 def test_each_page_type_goes_where_it_belongs():
     from cms.models import ClusterIndexPage, HomePage, NewsIndexPage, ResourceIndexPage
+    from newsletters.models import NewsletterIndexPage
 
     assert set(HomePage.allowed_subpage_models()) == {
-        StandardPage, NewsIndexPage, ResourceIndexPage, FAQPage, ContactPage, ClusterIndexPage, SurveyPage}
+        StandardPage, NewsIndexPage, ResourceIndexPage, FAQPage, ContactPage, ClusterIndexPage, SurveyPage,
+        NewsletterIndexPage}
     assert set(StandardPage.allowed_subpage_models()) == {StandardPage, FAQPage, SurveyPage}
     assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
     assert ResourceIndexPage.allowed_subpage_models() == [ResourcePage]

@@ -1,0 +1,80 @@
+"""An issue rendered as email: HTML with inline styles and plain text, rendered once per send; each
+subscriber's copy differs only in its unsubscribe and preferences links (RFC 2369, RFC 8058 headers)."""
+
+import html
+import re
+from dataclasses import dataclass
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+
+TOKEN = "__subscriber_token__"
+RELATIVE_LINK = re.compile(r'(href|src)="/(?!/)')
+ANCHOR = re.compile(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', re.S)
+
+
+def site_url() -> str:
+    return settings.NEWSLETTER_BASE_URL.rstrip("/")
+
+
+def unsubscribe_url(token: str) -> str:
+    return f"{site_url()}/newsletter/unsubscribe/{token}/"
+
+
+def preferences_url(token: str) -> str:
+    return f"{site_url()}/newsletter/preferences/{token}/"
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of an email's HTML: links as "text (address)", block ends as line breaks."""
+    markup = ANCHOR.sub(lambda m: f"{m.group(2)} ({m.group(1)})", markup)
+    markup = re.sub(r"</(p|h[1-6]|li|tr|div)>|<br\s*/?>", "\n", markup)
+    text = html.unescape(strip_tags(markup))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+@dataclass
+class RenderedIssue:
+    subject: str
+    html: str
+    text: str
+
+    def html_for(self, token: str) -> str:
+        return self.html.replace(TOKEN, token)
+
+    @staticmethod
+    def sample_token() -> str:
+        return "preview"
+
+    def message(self, to: str, token: str, *, newsletter: bool = True) -> EmailMultiAlternatives:
+        """One copy; a Message-ID of our own, so that the ledger can record it before sending."""
+        headers = {"Message-ID": make_msgid(domain=settings.NEWSLETTER_MESSAGE_ID_DOMAIN)}
+        if newsletter:
+            links = [f"<{unsubscribe_url(token)}>"]
+            if settings.NEWSLETTER_UNSUBSCRIBE_MAILTO:
+                links.append(f"<mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}?subject=unsubscribe%20{token}>")
+            headers["List-Unsubscribe"] = ", ".join(links)
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+            headers["List-Id"] = f"<newsletter.{settings.NEWSLETTER_MESSAGE_ID_DOMAIN}>"
+        message = EmailMultiAlternatives(
+            self.subject, self.text.replace(TOKEN, token), settings.NEWSLETTER_FROM_EMAIL, [to],
+            headers=headers,
+        )
+        message.attach_alternative(self.html_for(token), "text/html")
+        return message
+
+
+def render_issue(issue) -> RenderedIssue:
+    context = {
+        "issue": issue, "site_url": site_url(),
+        "unsubscribe_url": unsubscribe_url(TOKEN), "preferences_url": preferences_url(TOKEN),
+    }
+    markup = render_to_string("newsletters/email/issue.html", context)
+    markup = RELATIVE_LINK.sub(lambda m: f'{m.group(1)}="{site_url()}/', markup)
+    body = markup.split("<!-- body -->")[1] if "<!-- body -->" in markup else markup
+    text = render_to_string("newsletters/email/issue.txt", {**context, "body": html_to_text(body)})
+    return RenderedIssue(subject=issue.title, html=markup, text=text)
