@@ -46,13 +46,16 @@ def subscribers(count, topics, *, status=Subscriber.Status.CONFIRMED, prefix="re
     return made
 
 
-def wait_until_done(send: Send, timeout=60.0, poke=None) -> Send:
+def wait_until_done(send: Send, timeout=60.0, poke=None, poke_every=2.0) -> Send:
+    """Wait for the send to finish; `poke` (the periodic task, say) runs every `poke_every` seconds."""
     deadline = time.monotonic() + timeout
+    poked = time.monotonic()
     while time.monotonic() < deadline:
         send.refresh_from_db()
         if send.status == Send.Status.DONE:
             return send
-        if poke:
+        if poke and time.monotonic() - poked >= poke_every:
             poke()
-        time.sleep(0.2)
+            poked = time.monotonic()
+        time.sleep(0.1)
     raise AssertionError(f"send still {send.status} after {timeout}s")
