@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from . import sending_admin  # noqa: F401  its own hooks: sending an issue, a send's report
 from .admin_views import NewsletterSubscribingMenu
 
 

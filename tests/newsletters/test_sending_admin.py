@@ -1,0 +1,85 @@
+"""Coordinators in the admin: a test to themselves, the exact audience before sending, one send per
+double click, the report's counts and the email preview."""
+
+import pytest
+
+from newsletters import sending
+from newsletters.models import Delivery, Send, Subscriber
+from tests.factories import coordinator, editor
+from tests.newsletters.helpers import make_issue, subscribers, topic
+from tests.services import queued_mail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator_client(client):
+    user = coordinator(email="coordinator@example.org")
+    client.force_login(user)
+    return client
+
+
+def test_the_coordinator_sees_the_exact_audience_and_a_double_click_makes_one_send(coordinator_client):
+    general, rare = topic(), topic("Rare diseases")
+    subscribers(12, [general])
+    subscribers(3, [general, rare], prefix="both")
+    subscribers(2, [rare], status=Subscriber.Status.UNCONFIRMED, prefix="waiting")
+    issue = make_issue()
+    url = f"/admin/newsletters/issue/{issue.pk}/send/"
+
+    counted = coordinator_client.post(url, {"topics": [general.pk, rare.pk]})
+    assert counted.status_code == 200
+    assert counted.context["recipients"] == 15
+    assert len(counted.context["sample"]) == 10
+    assert set(counted.context["sample"]) <= {s.email for s in Subscriber.objects.all()}
+    assert Send.objects.count() == 0  # counting sends nothing
+
+    tomorrow = "2030-01-01T09:00"
+    for _click in range(2):
+        response = coordinator_client.post(url, {"topics": [general.pk, rare.pk], "send_at": tomorrow,
+                                                 "confirm": "1"})
+    send = Send.objects.get()
+    assert response.url == f"/admin/newsletters/send/{send.pk}/"
+    assert send.status == "scheduled" and send.requested_by.email == "coordinator@example.org"
+
+
+def test_an_editor_without_the_permission_cannot_send(client):
+    client.force_login(editor())
+    assert client.get(f"/admin/newsletters/issue/{make_issue().pk}/send/").status_code in (302, 403)
+
+
+def test_a_test_copy_goes_to_the_coordinator_only(coordinator_client):
+    issue = make_issue()
+    subscribers(5, [topic()])
+
+    response = coordinator_client.post(f"/admin/newsletters/issue/{issue.pk}/test/")
+
+    assert response.status_code == 302
+    [copy] = queued_mail()  # through the outbox, relayed once the request commits
+    assert copy.to == ["coordinator@example.org"] and copy.subject.startswith("[Test]")
+    assert Delivery.objects.count() == 0
+
+
+def test_the_report_counts_each_state_and_the_unsubscribed_since(coordinator_client, smtp_server):
+    general = topic()
+    readers = subscribers(4, [general])
+    send, _ = sending.request_send(make_issue(), [general])
+    sending.start_send(send.pk)
+    sending.send_batch(send.pk)
+    Delivery.objects.filter(subscriber=readers[0]).update(status="failed", last_error="550 no such mailbox")
+    Delivery.objects.filter(subscriber=readers[1]).update(status="bounced")
+    coordinator_client.post(f"/newsletter/unsubscribe/{readers[2].token}/")
+
+    page = coordinator_client.get(f"/admin/newsletters/send/{send.pk}/")
+
+    assert page.context["counts"] == {"queued": 0, "sent": 2, "failed": 1, "bounced": 1, "skipped": 0,
+                                      "unsubscribed_since": 1}
+    assert "550 no such mailbox" in page.content.decode()
+
+
+def test_the_email_preview_mode_shows_the_issue_as_email(coordinator_client):
+    issue = make_issue()
+    response = issue.make_preview_request(preview_mode="email")
+    body = response.content.decode()
+    assert 'style="' in body and "Survey results are out" in body and "/newsletter/unsubscribe/" in body
+    assert coordinator_client.get(f"/admin/pages/{issue.pk}/edit/").status_code == 200
