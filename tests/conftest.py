@@ -14,7 +14,8 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-TEST_REDIS_URL = "redis://127.0.0.1:6379/13"
+# Helpers working at the same time on one machine each give their own database number.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
 def pytest_report_header(config):

@@ -1,6 +1,7 @@
 """List-Unsubscribe headers on every newsletter, and the one-click unsubscribe they point to."""
 
 import smtplib
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -116,3 +117,23 @@ def test_the_email_preview_mode_renders_the_issue_as_email():
     assert "<h2 style=" in rendered.html and "Survey results are out" in rendered.text
     assert "Subscriber" not in rendered.html and smtplib  # no personal data in the shared render
     assert Subscriber.objects.count() == 0
+
+
+def test_a_scheduled_send_goes_when_the_periodic_tasks_run(smtp_server):
+    import time_machine
+    from django.utils import timezone
+
+    from portal.scheduling.management.commands.run_periodic import run_due_tasks
+
+    general = topic()
+    [reader] = subscribers(1, [general])
+    send, _ = sending.request_send(make_issue(), [general], send_at=timezone.now() + timedelta(hours=2))
+    run_due_tasks({}, now=0.0)
+    assert smtp_server.messages() == []
+
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        assert "newsletter-sends" in run_due_tasks({}, now=0.0)
+
+    send.refresh_from_db()
+    assert send.status == Send.Status.DONE
+    assert [m["To"] for m in smtp_server.messages()] == [reader.email]

@@ -64,7 +64,7 @@ def test_the_loop_runs_each_task_only_when_its_interval_has_passed():
     assert run_due_tasks(last_run, now=1000.0) != []
     assert run_due_tasks(last_run, now=1030.0) == []
     assert set(run_due_tasks(last_run, now=1061.0)) == {
-        "outbox-sweep", "publish-scheduled", "survey-invitations-sweep"
+        "outbox-sweep", "publish-scheduled", "survey-invitations-sweep", "newsletter-sends"
     }
 
 
