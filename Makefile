@@ -41,3 +41,4 @@ lint: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/survey_exports.py
+	$(BIN)/python bench/newsletter_send.py
