@@ -9,6 +9,7 @@ from email.utils import make_msgid
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 TOKEN = "__subscriber_token__"
@@ -21,11 +22,11 @@ def site_url() -> str:
 
 
 def unsubscribe_url(token: str) -> str:
-    return f"{site_url()}/newsletter/unsubscribe/{token}/"
+    return site_url() + reverse("newsletters:unsubscribe", args=[token])
 
 
 def preferences_url(token: str) -> str:
-    return f"{site_url()}/newsletter/preferences/{token}/"
+    return site_url() + reverse("newsletters:preferences", args=[token])
 
 
 def html_to_text(markup: str) -> str:

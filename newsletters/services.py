@@ -12,7 +12,7 @@ from portal.stakeholders.consents import record_consent
 from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.services import is_erased_address
 
-from .models import Consent, Subscriber, Topic
+from .models import Consent, Delivery, Subscriber, Topic
 
 # The wording of the subscription form's consent; bump it when the text in forms.py changes.
 FORM_CONSENT_VERSION = "newsletter-form-1"
@@ -145,7 +145,17 @@ def mark_undeliverable(addresses, status: str) -> int:
     marked = 0
     for address in {a.strip().lower() for a in addresses if a.strip()}:
         marked += Subscriber.objects.filter(email__iexact=address).update(status=status)
+        if status == Subscriber.Status.BOUNCED:
+            record_bounce(address)
     return marked
+
+
+def record_bounce(address: str) -> None:
+    """The latest newsletter sent to the address bounced: its send's report counts it."""
+    latest = (Delivery.objects.filter(subscriber__email__iexact=address, status=Delivery.Status.SENT)
+              .order_by("-sent_at").first())
+    if latest is not None:
+        Delivery.objects.filter(pk=latest.pk).update(status=Delivery.Status.BOUNCED)
 
 
 def general_topics():

@@ -3,7 +3,7 @@ double click, the report's counts and the email preview."""
 
 import pytest
 
-from newsletters import sending
+from newsletters import sending, services
 from newsletters.models import Delivery, Send, Subscriber
 from tests.factories import coordinator, editor
 from tests.newsletters.helpers import make_issue, subscribers, topic
@@ -67,7 +67,7 @@ def test_the_report_counts_each_state_and_the_unsubscribed_since(coordinator_cli
     sending.start_send(send.pk)
     sending.send_batch(send.pk)
     Delivery.objects.filter(subscriber=readers[0]).update(status="failed", last_error="550 no such mailbox")
-    Delivery.objects.filter(subscriber=readers[1]).update(status="bounced")
+    services.mark_undeliverable([readers[1].email.upper()], Subscriber.Status.BOUNCED)  # a bounce report
     coordinator_client.post(f"/newsletter/unsubscribe/{readers[2].token}/")
 
     page = coordinator_client.get(f"/admin/newsletters/send/{send.pk}/")

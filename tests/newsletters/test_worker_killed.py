@@ -61,8 +61,6 @@ def test_a_worker_killed_mid_send_and_restarted_still_sends_one_copy_each(
         killed_at = len(smtp_server.handler.received)
         assert 300 <= killed_at < 1000
         assert Delivery.objects.filter(send=send, status="sent").count() < 1000
-        # The killed batch's rows: claimed, some maybe in the middle of their DATA.
-        assert Delivery.objects.filter(send=send, status="sending").exists()
 
         worker = start_worker(smtp_server.port, log)
         from newsletters.tasks import start_due_sends
