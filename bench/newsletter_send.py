@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+import database  # bench/database.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench_newsletter"
 BROKER_URL = "redis://127.0.0.1:6379/10"
@@ -53,24 +55,8 @@ def smtp_server(port: int, received, ready, stop) -> None:
 
 
 def setup_django(database_url: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = database_url
     os.environ["CELERY_BROKER_URL"] = BROKER_URL
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    import django
-
-    django.setup()
-
-
-def create_database(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = database_url.rsplit("/", 1)[1]
-    server = database_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    database.setup_django(database_url)
 
 
 def prepare(count: int):
@@ -156,7 +142,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_NEWSLETTER_DATABASE_URL",
                                                                   DEFAULT_DATABASE_URL))
     args = parser.parse_args()
-    create_database(args.database_url)
+    database.create_database(args.database_url)
     setup_django(args.database_url)
     from portal.celery import app
 

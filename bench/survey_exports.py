@@ -23,32 +23,13 @@ import sys
 import time
 from pathlib import Path
 
+import database  # bench/database.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
 SURVEY_SLUG = "bench-survey"
 TARGETS = {"csv": 20.0, "xlsx": 90.0, "statistics": 2.0}
 MEMORY_TARGET_MB = 200
-
-
-def setup_django(database_url: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    import django
-
-    django.setup()
-
-
-def create_database(database_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = database_url.rsplit("/", 1)[1]
-    server = database_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 # --- The survey ------------------------------------------------------------------------------------
@@ -306,14 +287,14 @@ def main() -> None:
     if not arguments.database_url.startswith("postgres"):
         parser.error("the benchmark runs on PostgreSQL")
     if arguments.phase == "build":
-        setup_django(arguments.database_url)
+        database.setup_django(arguments.database_url)
         build(arguments.responses, arguments.rebuild)
         return
     if arguments.phase:
-        setup_django(arguments.database_url)
+        database.setup_django(arguments.database_url)
         print(json.dumps(run_phase(arguments.phase), default=str))
         return
-    create_database(arguments.database_url)
+    database.create_database(arguments.database_url)
     # The build runs in a child too: a child starts with its parent's peak memory as its own (Linux
     # keeps the peak across exec), so the parent stays small for the phases' figures to be theirs.
     subprocess.run(

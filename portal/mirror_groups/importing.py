@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .invitations import welcome
-from .memberships import ends_before_start_message, periods_meet, role_holder, role_taken_message
+from .memberships import MembershipChecks, periods_meet, role_holder, role_taken_message
 from .models import MANAGING_ROLES, Membership, MirrorGroup, Role, Sector
 
 COLUMNS = ["name", "email", "role", "sector", "region", "organisation", "starts_on", "ends_on",
@@ -26,7 +26,7 @@ class UnreadableFile(ValueError):
     pass
 
 
-class MemberRow(forms.ModelForm):
+class MemberRow(MembershipChecks, forms.ModelForm):
     """One row of the file, checked as the admin form checks a membership."""
 
     starts_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"],
@@ -52,16 +52,6 @@ class MemberRow(forms.ModelForm):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Unknown %(column)s “%(value)s”: use one of %(choices)s."
             ) % {"column": name, "value": "%(value)s", "choices": ", ".join(choices.values)}
-
-    def clean_email(self):
-        return self.cleaned_data["email"].lower()
-
-    def clean(self):
-        cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", ends_before_start_message())
-        return cleaned
 
 
 def _choice(value: str, choices) -> str:

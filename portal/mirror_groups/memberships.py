@@ -37,5 +37,16 @@ def role_taken_message(holder: Membership) -> str:
         "role": holder.get_role_display(), "name": holder.name}
 
 
-def ends_before_start_message() -> str:
-    return _("The end date is before the start date.")
+class MembershipChecks:
+    """For a membership form, however the membership comes (admin form, a row of a CSV import): the
+    address in lower case, and an end not before the start."""
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date is before the start date."))
+        return cleaned

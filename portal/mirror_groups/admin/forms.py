@@ -10,7 +10,7 @@ from wagtail.documents.fields import WagtailDocumentField
 from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
-from ..memberships import ends_before_start_message, role_holder, role_taken_message
+from ..memberships import MembershipChecks, role_holder, role_taken_message
 
 MINUTES_COLLECTION = "Mirror group minutes"
 
@@ -34,18 +34,12 @@ class MirrorGroupForm(WagtailAdminModelForm):
             self.fields["country"].disabled = True
 
 
-class MembershipForm(GroupScopedForm):
-    def clean_email(self):
-        return self.cleaned_data["email"].lower()
-
+class MembershipForm(MembershipChecks, GroupScopedForm):
     def clean(self):
         cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", ends_before_start_message())
-        elif cleaned.get("group") and cleaned.get("role"):
-            holder = role_holder(cleaned["group"], cleaned["role"], starts_on, ends_on,
-                                 exclude_pk=self.instance.pk)
+        if "ends_on" not in self.errors and cleaned.get("group") and cleaned.get("role"):
+            holder = role_holder(cleaned["group"], cleaned["role"], cleaned.get("starts_on"),
+                                 cleaned.get("ends_on"), exclude_pk=self.instance.pk)
             if holder is not None:
                 self.add_error("role", role_taken_message(holder))
         return cleaned
