@@ -3,29 +3,33 @@
 Every step can run twice: a send is started by a conditional update (scheduled → sending), its
 ledger rows are created once (unique send and subscriber), and a batch claims rows with a
 conditional update (queued → sending, attempts + 1) whose attempt number fences the final mark
-(newsletters.smtp explains the one message in flight).
+(newsletters.smtp explains the messages in flight).
 """
 
-import logging
 import math
-import socket
+import secrets
+from collections import defaultdict
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.message import sanitize_address
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from wagtail.models import Page
 
 from portal.personal_data import address_hash
 from portal.stakeholders.models import ErasedAddress
 
-from .email import render_issue
+from .email import MessageTemplate, render_issue
 from .models import Delivery, Send, Subscriber
-from .smtp import Superseded, deliver, is_temporary
+from .smtp import Connections, Outgoing, is_temporary
 
-logger = logging.getLogger(__name__)
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 ACTIVE = [Send.Status.SCHEDULED, Send.Status.SENDING]
 
 
@@ -91,11 +95,15 @@ def lanes_needed(send_id: int) -> int:
 
 
 def claim(send_id: int, limit: int) -> list[Delivery]:
+    """Claim up to `limit` rows; each gets the Message-ID of this attempt (unique by the claim's nonce)."""
+    nonce = secrets.token_hex(6)
     with transaction.atomic():
         pks = list(claimable(send_id).select_for_update(skip_locked=True).order_by("pk")
                    .values_list("pk", flat=True)[:limit])
         Delivery.objects.filter(pk__in=pks).update(
-            status=Delivery.Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+            status=Delivery.Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1,
+            message_id=Concat(Value("<"), Cast("pk", CharField()),
+                              Value(f".{nonce}@{settings.NEWSLETTER_MESSAGE_ID_DOMAIN}>")),
         )
         return list(Delivery.objects.filter(pk__in=pks).select_related("subscriber").order_by("pk"))
 
@@ -120,51 +128,81 @@ def _record_error(delivery: Delivery, error: Exception, *, from_status: str) -> 
 
 def send_batch(send_id: int) -> int:
     """Claim and send one batch of the send's ledger; returns how many rows it claimed."""
-    deliveries = claim(send_id, settings.NEWSLETTER_BATCH_SIZE)
-    if not deliveries:
-        return 0
-    rendered = render_issue(Send.objects.select_related("issue").get(pk=send_id).issue.specific)
-    connection = get_connection("django.core.mail.backends.smtp.EmailBackend", fail_silently=False)
+    claimed = claim(send_id, settings.NEWSLETTER_BATCH_SIZE)
+    deliveries = []
+    for delivery in claimed:
+        subscriber = delivery.subscriber
+        if subscriber.status == Subscriber.Status.CONFIRMED:  # read at the claim, just now
+            deliveries.append(delivery)
+        else:
+            _fenced(delivery, Delivery.Status.SENDING).update(
+                status=Delivery.Status.SKIPPED, last_error=f"Not sent: {subscriber.get_status_display()}"
+            )
+    if deliveries:
+        issue = Send.objects.select_related("issue").get(pk=send_id).issue.specific
+        template = MessageTemplate(render_issue(issue))
+        if settings.NEWSLETTER_EMAIL_BACKEND == SMTP_BACKEND:
+            _send_over_smtp(template, deliveries)
+        else:
+            _send_through_backend(template, deliveries)
+    return len(claimed)
+
+
+def _send_over_smtp(template: MessageTemplate, deliveries: list[Delivery]) -> None:
+    size = settings.NEWSLETTER_SMTP_CONNECTIONS
+    sender = sanitize_address(template.sender, "utf-8")
+
+    def mark_sent(items: list[Outgoing]) -> set[Outgoing]:
+        marked = _mark_sent([item.key for item in items])
+        return {item for item in items if item.key.pk in marked}
+
+    connections = Connections(size)
     try:
-        for delivery in deliveries:
-            _send_one(connection, rendered, delivery)
+        for start in range(0, len(deliveries), size):
+            group = [_outgoing(template, sender, delivery) for delivery in deliveries[start:start + size]]
+            connections.send(group, mark_sent)
+            for item in group:
+                if item.error is not None and not item.superseded:
+                    status = Delivery.Status.SENT if item.marked else Delivery.Status.SENDING
+                    _record_error(item.key, item.error, from_status=status)
     finally:
+        connections.close()
+
+
+def _outgoing(template: MessageTemplate, sender: str, delivery: Delivery) -> Outgoing:
+    address, token = delivery.subscriber.email, delivery.subscriber.token
+    recipient = address if address.isascii() else sanitize_address(address, "utf-8")  # IDNA domains
+    return Outgoing(key=delivery, sender=sender, recipient=recipient,
+                    data=template.fill(address, token, delivery.message_id))
+
+
+def _mark_sent(deliveries: list[Delivery]) -> set[int]:
+    """Mark the rows sent in one commit, each fenced by its claim; returns the keys of those marked."""
+    claims = defaultdict(list)  # rows of one claim share their attempt number, mostly
+    for delivery in deliveries:
+        claims[delivery.attempts].append(delivery.pk)
+    fence = reduce(or_, (Q(pk__in=pks, attempts=attempts) for attempts, pks in claims.items()))
+    marked = Delivery.objects.filter(fence, status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    if marked == len(deliveries):
+        return {delivery.pk for delivery in deliveries}
+    # Some rows were claimed again by another worker (attempts moved on): those are not ours to send.
+    return set(Delivery.objects.filter(fence, status=Delivery.Status.SENT).values_list("pk", flat=True))
+
+
+def _send_through_backend(template: MessageTemplate, deliveries: list[Delivery]) -> None:
+    """Another email backend (the console in `make run`): each row marked, then its message handed over."""
+    connection = get_connection(settings.NEWSLETTER_EMAIL_BACKEND, fail_silently=False)
+    for delivery in deliveries:
+        if not _mark_sent([delivery]):
+            continue
+        message = template.rendered.message(delivery.subscriber.email, delivery.subscriber.token,
+                                            message_id=delivery.message_id)
         try:
-            connection.close()
-        except Exception:  # a connection already dropped
-            logger.debug("SMTP connection closed badly", exc_info=True)
-    return len(deliveries)
-
-
-def _send_one(connection, rendered, delivery: Delivery) -> None:
-    subscriber = delivery.subscriber
-    if subscriber.status != Subscriber.Status.CONFIRMED:  # read at the claim, just now
-        _fenced(delivery, Delivery.Status.SENDING).update(
-            status=Delivery.Status.SKIPPED, last_error=f"Not sent: {subscriber.get_status_display()}"
-        )
-        return
-    message = rendered.message(subscriber.email, subscriber.token)
-    message_id = message.extra_headers["Message-ID"]
-
-    def mark_sent() -> bool:
-        return bool(_fenced(delivery, Delivery.Status.SENDING).update(
-            status=Delivery.Status.SENT, message_id=message_id, sent_at=timezone.now(), last_error=""
-        ))
-
-    try:
-        if connection.connection is None:
-            connection.open()
-            # The final dot goes in a write of its own: without this, Nagle's algorithm holds it back.
-            connection.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        deliver(connection.connection, message, mark_sent)
-    except Superseded:
-        connection.connection = None
-    except Exception as error:
-        was_marked = _fenced(delivery, Delivery.Status.SENT).exists()
-        status = Delivery.Status.SENT if was_marked else Delivery.Status.SENDING
-        _record_error(delivery, error, from_status=status)
-        if not getattr(error, "smtp_code", None) or isinstance(error, OSError):
-            connection.connection = None  # lost: the next message opens a new one
+            connection.send_messages([message])
+        except Exception as error:
+            _record_error(delivery, error, from_status=Delivery.Status.SENT)
 
 
 def next_wait(send_id: int) -> float | None:

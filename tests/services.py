@@ -36,12 +36,20 @@ def free_port() -> int:
 
 @dataclass
 class RecordingHandler:
-    """An SMTP server's handler that refuses the first `refuse` messages with a 451."""
+    """An SMTP server's handler that refuses the first `refuse` messages with a 451, and the recipients
+    of `refuse_recipients` with the reply given there."""
 
     refuse: int = 0
+    refuse_recipients: dict = field(default_factory=dict)
     received: list = field(default_factory=list)
     refused: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse_recipients:
+            return self.refuse_recipients[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
@@ -60,8 +68,8 @@ class RecordingHandler:
 
 
 class SMTPServer:
-    def __init__(self, refuse: int = 0):
-        self.handler = RecordingHandler(refuse=refuse)
+    def __init__(self, refuse: int = 0, refuse_recipients: dict | None = None):
+        self.handler = RecordingHandler(refuse=refuse, refuse_recipients=refuse_recipients or {})
         self.port = free_port()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 

@@ -242,6 +242,10 @@ NEWSLETTER_MESSAGE_ID_DOMAIN = env("NEWSLETTER_MESSAGE_ID_DOMAIN", "newsletter.1
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO")
 NEWSLETTER_BATCH_SIZE = int(env("NEWSLETTER_BATCH_SIZE", "200"))
 NEWSLETTER_PARALLEL_BATCHES = int(env("NEWSLETTER_PARALLEL_BATCHES", "4"))
+# SMTP connections a batch keeps open at once; their messages are marked sent together (newsletters/smtp.py).
+NEWSLETTER_SMTP_CONNECTIONS = int(env("NEWSLETTER_SMTP_CONNECTIONS", "8"))
+# Any other backend (the console in `make run`) gets one message at a time.
+NEWSLETTER_EMAIL_BACKEND = env("NEWSLETTER_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 NEWSLETTER_MAX_ATTEMPTS = int(env("NEWSLETTER_MAX_ATTEMPTS", "6"))
 NEWSLETTER_RETRY_BACKOFF = float(env("NEWSLETTER_RETRY_BACKOFF", "30"))  # seconds, doubled each attempt
 # A row left `sending` this long had its worker die before the message's final dot: sent again.

@@ -16,6 +16,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 CELERY_TASK_ALWAYS_EAGER = True
-OUTBOX_RELAY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+OUTBOX_RELAY_BACKEND = NEWSLETTER_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Static files come from the app folders directly here; WhiteNoise serves collected files in production.
 MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
