@@ -7,16 +7,10 @@ import json
 import pytest
 
 from newsletters.models import Consent, Delivery, Subscriber
-from tests.newsletters.helpers import make_issue, subscribers, topic
-from tests.newsletters.test_unsubscribe import send_now
+from tests.newsletters.helpers import make_issue, send_now, signed_in, subscribers, topic
 
 pytestmark = pytest.mark.django_db
 TRACKING = "/anymail/postmark/tracking/"
-
-
-def signed_in(settings) -> dict:
-    secret = settings.ANYMAIL["WEBHOOK_SECRET"][0]
-    return {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(secret.encode()).decode()}
 
 
 def report(client, payload, **headers):

@@ -14,9 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from newsletters.models import Consent, Subscriber
-from tests.newsletters.helpers import make_issue, subscribers, topic
-from tests.newsletters.test_email_service import signed_in
-from tests.newsletters.test_unsubscribe import send_now
+from tests.newsletters.helpers import make_issue, send_now, signed_in, subscribers, topic
 from tests.services import require
 
 ROOT = Path(__file__).resolve().parents[2]
