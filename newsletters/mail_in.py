@@ -8,6 +8,7 @@ email service (django-anymail's inbound webhook, received here)."""
 import logging
 import re
 from dataclasses import dataclass
+from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses
@@ -40,8 +41,17 @@ class MailOutcome:
         return f"Subscriber {self.subscriber.pk} had left already: nothing changed."
 
 
+# Whatever a sender's mail client got wrong, the mail is read as far as it can be: a mail server's pipe
+# would bounce a crash back to the sender.
+def _decoded(value) -> str:
+    try:
+        return str(make_header(decode_header(str(value))))
+    except (HeaderParseError, LookupError, UnicodeError):
+        return str(value)
+
+
 def _header(message: Message, name: str) -> list[str]:
-    return [str(make_header(decode_header(str(value)))) for value in message.get_all(name, [])]
+    return [_decoded(value) for value in message.get_all(name, [])]
 
 
 def _texts(message: Message):
@@ -49,7 +59,10 @@ def _texts(message: Message):
         if part.get_content_maintype() != "text" or part.get_content_disposition() == "attachment":
             continue
         payload = part.get_payload(decode=True) or b""
-        yield payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+        try:
+            yield payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+        except LookupError:  # a charset Python does not know
+            yield payload.decode("utf-8", errors="replace")
 
 
 def tokens_in(message: Message) -> list[str]:
