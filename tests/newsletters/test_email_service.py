@@ -3,6 +3,10 @@ complaints and unsubscribes stop the newsletter; a request without the webhook s
 
 import base64
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +15,7 @@ from tests.newsletters.helpers import make_issue, send_now, signed_in, subscribe
 
 pytestmark = pytest.mark.django_db
 TRACKING = "/anymail/postmark/tracking/"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def report(client, payload, **headers):
@@ -138,3 +143,18 @@ def test_a_report_without_the_secret_is_refused_and_changes_nothing(client, head
     assert response.status_code == 400
     ana.refresh_from_db()
     assert ana.status == Subscriber.Status.CONFIRMED
+
+
+@pytest.mark.parametrize("secret, served", [("", False), ("email-service:s3cret", True)],
+                         ids=["no secret set", "secret set"])
+def test_the_webhooks_are_served_only_once_a_secret_is_set(secret, served):
+    """Without a secret, anymail would take anyone's reports: the production settings leave it out."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.base", "DJANGO_SECRET_KEY": "k" * 50,
+           "ANYMAIL_WEBHOOK_SECRET": secret}
+    resolved = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from django.urls import resolve; print(resolve('/anymail/postmark/tracking/').view_name)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert resolved.returncode == 0, resolved.stderr
+    assert (resolved.stdout.strip().splitlines()[-1] == "anymail:postmark_tracking_webhook") is served
