@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -67,6 +67,20 @@ class SubscriberIndexView(IndexView):
         return buttons
 
 
+class SubscriberInspectView(InspectView):
+    """The subscriber's fields, then what they agreed to and withdrew, and what was sent to them."""
+
+    template_name = "newsletters/admin/subscriber_inspect.html"
+    shown_deliveries = 100
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["consents"] = self.object.consents.order_by("-recorded_at", "-pk")
+        context["deliveries"] = (self.object.deliveries.select_related("send__issue")
+                                 .order_by("-send__send_at", "-pk")[:self.shown_deliveries])
+        return context
+
+
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
     name = "newsletter_subscribers"
@@ -74,6 +88,7 @@ class SubscriberViewSet(ModelViewSet):
     icon = "user"
     menu_label = gettext_lazy("Subscribers")
     index_view_class = SubscriberIndexView
+    inspect_view_class = SubscriberInspectView
     add_view_enabled = False
     inspect_view_enabled = True
     list_display = ["email", "status", "created_at", "confirmed_at"]

@@ -7,6 +7,7 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self):
+        from . import mail_in, tracking  # noqa: F401  receivers of django-anymail's webhooks
         from .personal_data import register_personal_data
         from .stakeholders import register_own_panels
 

@@ -85,6 +85,8 @@ class Consent(models.Model):
         CONFIRMATION = "confirmation", _("Confirmation link")
         PREFERENCES = "preferences", _("Preferences page")
         UNSUBSCRIBE = "unsubscribe", _("Unsubscribe link")
+        EMAIL = "email", _("Email to the unsubscribe address")
+        MAIL_SERVICE = "mail_service", _("Unsubscribe reported by the email service")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
     given = models.BooleanField(default=True)

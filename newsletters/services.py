@@ -139,23 +139,31 @@ def resubscribe(subscriber: Subscriber, request=None) -> Subscriber | None:
                      text_version=last.text_version if last else FORM_CONSENT_VERSION, request=request)
 
 
-def mark_undeliverable(addresses, status: str) -> int:
-    """Mark addresses bounced or complained (nothing is sent to them again); how many were known."""
+def mark_undeliverable(addresses, status: str, *, message_id: str = "") -> int:
+    """Mark addresses bounced or complained (nothing is sent to them again); how many were known.
+    A message id from the report names the bounced delivery when it is one of ours."""
     assert status in (Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED)
     marked = 0
     for address in {a.strip().lower() for a in addresses if a.strip()}:
         marked += Subscriber.objects.filter(email__iexact=address).update(status=status)
         if status == Subscriber.Status.BOUNCED:
-            record_bounce(address)
+            record_bounce(address, message_id)
     return marked
 
 
-def record_bounce(address: str) -> None:
-    """The latest newsletter sent to the address bounced: its send's report counts it."""
-    latest = (Delivery.objects.filter(subscriber__email__iexact=address, status=Delivery.Status.SENT)
-              .order_by("-sent_at").first())
-    if latest is not None:
-        Delivery.objects.filter(pk=latest.pk).update(status=Delivery.Status.BOUNCED)
+def record_bounce(address: str, message_id: str = "") -> None:
+    """A newsletter sent to the address bounced: the one with that Message-ID, else the latest sent.
+    Its send's report counts it."""
+    deliveries = Delivery.objects.filter(subscriber__email__iexact=address)
+    named = None
+    if message_id:
+        bare = message_id.strip().strip("<>")
+        named = deliveries.filter(message_id__in=[bare, f"<{bare}>"]).first()
+    # A report of a delivery bounced already (the service repeating itself) changes nothing.
+    bounced = named or deliveries.filter(status=Delivery.Status.SENT).order_by("-sent_at").first()
+    if bounced is not None:
+        Delivery.objects.filter(pk=bounced.pk, status=Delivery.Status.SENT).update(
+            status=Delivery.Status.BOUNCED)
 
 
 def general_topics():

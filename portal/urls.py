@@ -20,6 +20,10 @@ urlpatterns = [
     path("search/", include("cms.urls")),
 ]
 
+if settings.ANYMAIL["WEBHOOK_SECRET"]:
+    # Without a secret, anymail would take anyone's reports: the webhooks are not served then.
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

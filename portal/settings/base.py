@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks.backends.immediate",
     "allauth",
     "allauth.account",
+    "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -250,6 +251,11 @@ NEWSLETTER_MAX_ATTEMPTS = int(env("NEWSLETTER_MAX_ATTEMPTS", "6"))
 NEWSLETTER_RETRY_BACKOFF = float(env("NEWSLETTER_RETRY_BACKOFF", "30"))  # seconds, doubled each attempt
 # A row left `sending` this long had its worker die before the message's final dot: sent again.
 NEWSLETTER_CLAIM_TIMEOUT = int(env("NEWSLETTER_CLAIM_TIMEOUT", "300"))
+
+# An email service's webhooks (django-anymail: /anymail/<service>/tracking/ and .../inbound/) report
+# bounces, complaints and unsubscribes, and pass on mail to NEWSLETTER_UNSUBSCRIBE_MAILTO. They are only
+# served with a secret: the service signs in with it ("user:password", basic auth).
+ANYMAIL = {"WEBHOOK_SECRET": env_list("ANYMAIL_WEBHOOK_SECRET")}
 
 # Keyed hashes of erased addresses (portal.personal_data.address_hash); empty: the secret key.
 # Changing it forgets which addresses were erased.

@@ -19,3 +19,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 OUTBOX_RELAY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the app folders directly here; WhiteNoise serves collected files in production.
 MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
+# The email service's webhooks are served (tests sign in with this secret).
+ANYMAIL = {"WEBHOOK_SECRET": ["email-service:test-webhook-secret"]}

@@ -1,11 +1,13 @@
 """Newsletter fixtures: an issue in the archive, topics, and many subscribers made in bulk."""
 
+import base64
 import time
 
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from cms.models import HomePage
+from newsletters import sending
 from newsletters.models import NewsletterIndexPage, NewsletterIssuePage, Send, Subscriber, Topic, new_token
 
 
@@ -44,6 +46,23 @@ def subscribers(count, topics, *, status=Subscriber.Status.CONFIRMED, prefix="re
         [Through(subscriber_id=s.pk, topic_id=t.pk) for s in made for t in topics], batch_size=5000
     )
     return made
+
+
+def send_now(issue, topics) -> Send:
+    """What the send's tasks do, here in the test's own transaction (which never commits)."""
+    send, _ = sending.request_send(issue, topics)
+    sending.start_send(send.pk)
+    while sending.send_batch(send.pk):
+        pass
+    sending.finish_if_done(send.pk)
+    send.refresh_from_db()
+    return send
+
+
+def signed_in(settings) -> dict:
+    """The headers of an email service signing in to django-anymail's webhooks."""
+    secret = settings.ANYMAIL["WEBHOOK_SECRET"][0]
+    return {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(secret.encode()).decode()}
 
 
 def wait_until_done(send: Send, timeout=60.0, poke=None, poke_every=2.0) -> Send:

@@ -3,10 +3,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from newsletters import services
 from newsletters.models import Consent, Subscriber
 from portal.personal_data import address_hash
 from portal.stakeholders.models import ErasedAddress
 from tests.factories import coordinator, editor
+from tests.newsletters.helpers import make_issue, send_now
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +83,35 @@ def test_editors_see_no_subscriber(client, topics):
     Subscriber.objects.create(email="ana@example.org")
     assert client.get("/admin/newsletter/subscribers/").status_code in (302, 403)
     assert client.get(IMPORT).status_code in (302, 403)
+
+
+def test_coordinators_see_a_subscribers_consent_history_and_deliveries(
+        client, signed_in_coordinator, topics, smtp_server):
+    ana = services.subscribe("ana@example.org", topics[:1], source=Consent.Source.FORM,
+                             text_version="newsletter-form-1")
+    services.confirm(ana)
+    send_now(make_issue("Issue 7: rare diseases"), topics[:1])
+    services.unsubscribe(ana, source=Consent.Source.EMAIL)
+
+    page = client.get(f"/admin/newsletter/subscribers/inspect/{ana.pk}/")
+
+    assert page.status_code == 200
+    history, sent = page.text.split("Consent history", 1)[1].split("Newsletters sent", 1)
+    rows = history.split("<tr>")[2:]  # the newest first, after the heading row
+    assert len(rows) == 3
+    assert "Consent withdrawn" in rows[0] and "Email to the unsubscribe address" in rows[0]
+    assert "Consent given" in rows[1] and "Confirmation link" in rows[1]
+    assert "Consent given" in rows[2] and "Subscription form" in rows[2] and "newsletter-form-1" in rows[2]
+    [delivery] = sent.split("<tr>")[2:]
+    assert "Issue 7: rare diseases" in delivery and "<td>Sent</td>" in delivery
+
+
+def test_editors_cannot_see_a_subscribers_history(client, topics):
+    ana = Subscriber.objects.create(email="ana@example.org")
+    Consent.objects.create(subscriber=ana, source=Consent.Source.FORM, text_version="newsletter-form-1")
+    client.force_login(editor())
+
+    page = client.get(f"/admin/newsletter/subscribers/inspect/{ana.pk}/")
+
+    assert page.status_code in (302, 403)
+    assert "newsletter-form-1" not in page.text

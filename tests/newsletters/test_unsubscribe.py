@@ -9,21 +9,10 @@ from django.test import Client
 from newsletters import sending
 from newsletters.email import render_issue
 from newsletters.models import Consent, Delivery, Send, Subscriber
-from tests.newsletters.helpers import make_issue, subscribers, topic
+from tests.newsletters.helpers import make_issue, send_now, subscribers, topic
 from tests.services import SMTPServer
 
 pytestmark = pytest.mark.django_db
-
-
-def send_now(issue, topics) -> Send:
-    """What the send's tasks do, here in the test's own transaction (which never commits)."""
-    send, _ = sending.request_send(issue, topics)
-    sending.start_send(send.pk)
-    while sending.send_batch(send.pk):
-        pass
-    sending.finish_if_done(send.pk)
-    send.refresh_from_db()
-    return send
 
 
 def test_every_newsletter_has_the_unsubscribe_headers_and_the_preferences_link(smtp_server, settings):
