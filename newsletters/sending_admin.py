@@ -85,7 +85,7 @@ def test_send_view(request, pk):
     message.subject = _("[Test] %(subject)s") % {"subject": message.subject}
     message.send()
     messages.success(request, _("A test copy is on its way to %(email)s.") % {"email": request.user.email})
-    return redirect("wagtailadmin_pages:edit", issue.pk)
+    return redirect("newsletters_send", issue.pk)  # the page the test was asked from
 
 
 def counts(send: Send) -> dict:

@@ -35,6 +35,27 @@ def test_only_the_wagtail_admin_may_run_inline_scripts(client):
     assert "'unsafe-inline'" in admin.split("script-src", 1)[1].split(";")[0]
 
 
+@pytest.mark.django_db
+def test_only_the_admins_previews_may_be_framed_and_by_the_admin_only(client):
+    from tests.factories import coordinator
+    from tests.newsletters.helpers import make_issue
+
+    client.force_login(coordinator())
+    issue = make_issue()
+    preview = issue.make_preview_request(preview_mode="email")  # the page's own request, as in the panel
+    panel = client.get(f"/admin/pages/{issue.pk}/edit/preview/?in_preview_panel=true")  # nothing to show
+    editor = client.get(f"/admin/pages/{issue.pk}/edit/")
+    assert directive(preview, "frame-ancestors") == "'self'" and "'unsafe-inline'" not in directive(
+        preview, "script-src")
+    assert panel["X-Frame-Options"] == "SAMEORIGIN" and directive(panel, "frame-ancestors") == "'self'"
+    assert directive(editor, "frame-ancestors") == "'none'" and editor["X-Frame-Options"] == "DENY"
+
+
+def directive(response, name):
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    return policy[name]
+
+
 @pytest.mark.parametrize("template", sorted((ROOT / "templates").rglob("*.html")), ids=str)
 def test_no_template_has_an_inline_script_or_event_handler(template):
     text = template.read_text()
