@@ -30,8 +30,13 @@ class SendForm(forms.Form):
     send_at = forms.DateTimeField(
         required=False, label=gettext_lazy("Send at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=gettext_lazy("Leave empty to send now."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin shows times in the coordinator's own zone (their Wagtail profile), else the site's.
+        self.fields["send_at"].help_text = _("%(zone)s time. Leave empty to send now.") % {
+            "zone": timezone.get_current_timezone_name()}
 
     def clean_send_at(self):
         send_at = self.cleaned_data["send_at"]
@@ -111,8 +116,11 @@ def report_view(request, send_pk):
         messages.success(request, _("%(count)s messages will be sent again.") % {"count": count})
         return redirect("newsletters_send_report", send.pk)
     failures = send.deliveries.filter(status=Delivery.Status.FAILED).select_related("subscriber")[:50]
+    topics = list(send.topics.all())
+    waiting = send.status == Send.Status.SCHEDULED
     return TemplateResponse(request, "newsletters/admin/report.html", {
-        "send": send, "issue": issue, "counts": counts(send), "failures": failures,
+        "send": send, "issue": issue, "counts": counts(send), "failures": failures, "topics": topics,
+        "audience_now": len(sending.audience_ids(topics, issue)) if waiting else None,
         "page_title": _("Newsletter send"), "header_icon": "mail",
     })
 

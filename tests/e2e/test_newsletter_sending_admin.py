@@ -134,6 +134,8 @@ def test_a_coordinator_writes_previews_tests_and_sends_an_issue(live_server, pag
     page.get_by_role("link", name="Back to sending this issue").click()
     expect(page.get_by_role("link", name=re.compile(r": Sent$"))).to_be_visible()  # the sends so far
     page.get_by_label("Cancer").check()
+    expect(page.get_by_label("Send at")).to_have_accessible_description(
+        "Europe/Brussels time. Leave empty to send now.")
     page.get_by_label("Send at").fill("2020-01-01T09:00")
     page.get_by_role("button", name="Count the recipients").click()
     expect(page.get_by_text("Choose a time in the future, or leave it empty to send now.")).to_be_visible()
@@ -146,6 +148,9 @@ def test_a_coordinator_writes_previews_tests_and_sends_an_issue(live_server, pag
     page.get_by_role("button", name="Confirm and send").click()
     expect(page.get_by_text("The issue will be sent at the time chosen.")).to_be_visible()
     expect(page.get_by_text(f"Scheduled · {later:%-d %b %Y %H:%M}")).to_be_visible()
+    expect(page.get_by_text("Topics: Cancer")).to_be_visible()
+    expect(page.get_by_text(f"Nothing is sent before {later:%-d %b %Y %H:%M}.")).to_contain_text(
+        "1 subscriber today")
 
     scheduled = Send.objects.get(topics__slug="cancer")
     assert scheduled.status == Send.Status.SCHEDULED and not scheduled.deliveries.exists()

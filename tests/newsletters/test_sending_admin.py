@@ -42,6 +42,15 @@ def test_the_coordinator_sees_the_exact_audience_and_a_double_click_makes_one_se
     assert response.url == f"/admin/newsletters/send/{send.pk}/"
     assert send.status == "scheduled" and send.requested_by.email == "coordinator@example.org"
 
+    report = coordinator_client.get(response.url).content.decode()
+    assert "Topics: General, Rare diseases" in report
+    assert "Nothing is sent before 1 Jan 2030 09:00." in report and "15 subscribers today" in report
+
+
+def test_the_send_time_is_read_in_the_coordinators_time_zone_and_says_which(coordinator_client):
+    page = coordinator_client.get(f"/admin/newsletters/issue/{make_issue().pk}/send/").content.decode()
+    assert "Europe/Brussels time. Leave empty to send now." in page
+
 
 def test_an_editor_without_the_permission_cannot_send(client):
     client.force_login(editor())
