@@ -5,8 +5,9 @@
 Creates (once) its own PostgreSQL database (default: portal_bench_newsletter), migrates it and adds the
 subscribers. An SMTP server (aiosmtpd) runs on loopback in a process of its own and counts what arrives.
 First the ceiling: a plain smtplib loop sends the same 20,000 messages (rendered beforehand, as the send
-renders them) over one connection. Then the send itself: two `celery -A portal worker --pool=solo`
-processes on Redis (database 10, purged) claim batches of the ledger and send them to the same server.
+renders them) over one connection, three times (the best rate counts). Then the send itself: two
+`celery -A portal worker --pool=solo` processes on Redis (database 10, purged) claim batches of the
+ledger and send them to the same server.
 It prints messages per second of both, and checks that each subscriber got exactly one copy.
 See bench/README.md.
 """
@@ -100,7 +101,7 @@ def ceiling(issue, port: int, received) -> float:
 
 def start_workers(database_url: str, port: int) -> list[subprocess.Popen]:
     env = {**os.environ, "DATABASE_URL": database_url, "CELERY_BROKER_URL": BROKER_URL,
-           "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+           "DJANGO_SETTINGS_MODULE": "portal.settings.test", "CELERY_TASK_ALWAYS_EAGER": "false",
            "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port)}
     celery = Path(sys.executable).with_name("celery")
     return [
@@ -109,6 +110,12 @@ def start_workers(database_url: str, port: int) -> list[subprocess.Popen]:
                          env=env, cwd=ROOT, start_new_session=True)
         for index in range(WORKERS)
     ]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system time of a process and its children so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def celery_send(issue, general, received) -> tuple[float, float]:
@@ -132,6 +139,10 @@ def celery_send(issue, general, received) -> tuple[float, float]:
     elapsed = time.perf_counter() - started
     count = Delivery.objects.filter(send=send, status="sent").count()
     assert received.value - before == count, (received.value - before, count)
+    retried = Delivery.objects.filter(send=send, attempts__gt=1)
+    if retried.exists():
+        errors = set(retried.values_list("last_error", flat=True)[:5])
+        print(f"  {retried.count()} messages needed a second attempt (backoff), e.g. {errors}")
     return count / elapsed, elapsed
 
 
@@ -160,12 +171,16 @@ def main() -> None:
     workers = start_workers(args.database_url, port)
     try:
         print(f"load average before: {os.getloadavg()}")
-        plain = ceiling(issue, port, received)
-        print(f"plain smtplib loop, one connection:  {plain:7.0f} messages/s (the ceiling)")
+        # The loop's rate varies from run to run on a shared machine: the best of three is the ceiling.
+        rates = [ceiling(issue, port, received) for _ in range(3)]
+        plain = max(rates)
+        print(f"plain smtplib loop, one connection:  {plain:7.0f} messages/s (the ceiling: best of "
+              f"{', '.join(f'{rate:.0f}' for rate in rates)})")
         rate, elapsed = celery_send(issue, general, received)
         print(f"send through {WORKERS} Celery workers:     {rate:7.0f} messages/s "
               f"({args.subscribers} in {elapsed:.1f} s, one copy each), {rate / plain:.0%} of the ceiling")
         print(f"load average after: {os.getloadavg()}")
+        print("CPU seconds of each worker:", ", ".join(f"{cpu_seconds(w.pid):.1f}" for w in workers))
     finally:
         for worker in workers:
             os.killpg(worker.pid, signal.SIGTERM)

@@ -63,6 +63,12 @@ def request_send(issue: Page, topics, *, send_at=None, requested_by=None) -> tup
     return send, True
 
 
+def cancel_send(send: Send) -> bool:
+    """Cancel a send that has not started; False if its time came first (it is going out)."""
+    return bool(Send.objects.filter(pk=send.pk, status=Send.Status.SCHEDULED).update(
+        status=Send.Status.CANCELLED, finished_at=timezone.now()))
+
+
 def start_send(send_id: int) -> bool:
     """Create the ledger for a due send and start its batches; False if it was started already."""
     with transaction.atomic():

@@ -115,6 +115,12 @@ def report_view(request, send_pk):
         count = sending.resend_undelivered(send)
         messages.success(request, _("%(count)s messages will be sent again.") % {"count": count})
         return redirect("newsletters_send_report", send.pk)
+    if request.method == "POST" and "cancel" in request.POST:
+        if sending.cancel_send(send):
+            messages.success(request, _("The send is cancelled: nobody received anything."))
+        else:
+            messages.error(request, _("The send has started already: it can no longer be cancelled."))
+        return redirect("newsletters_send_report", send.pk)
     failures = send.deliveries.filter(status=Delivery.Status.FAILED).select_related("subscriber")[:50]
     topics = list(send.topics.all())
     waiting = send.status == Send.Status.SCHEDULED

@@ -92,3 +92,31 @@ def test_the_email_preview_mode_shows_the_issue_as_email(coordinator_client):
     body = response.content.decode()
     assert 'style="' in body and "Survey results are out" in body and "/newsletter/unsubscribe/" in body
     assert coordinator_client.get(f"/admin/pages/{issue.pk}/edit/").status_code == 200
+
+
+def test_a_scheduled_send_can_be_cancelled_until_its_time_comes(coordinator_client):
+    from django.utils import timezone
+
+    general = topic()
+    subscribers(2, [general])
+    issue = make_issue()
+    tomorrow = timezone.now() + timezone.timedelta(days=1)
+    scheduled, _ = sending.request_send(issue, [general], send_at=tomorrow)
+    report = f"/admin/newsletters/send/{scheduled.pk}/"
+    assert "Cancel this send" in coordinator_client.get(report).content.decode()
+
+    cancelled = coordinator_client.post(report, {"cancel": "1"}, follow=True)
+
+    assert "nobody received anything" in cancelled.content.decode()
+    assert "Cancel this send" not in cancelled.content.decode()
+    scheduled.refresh_from_db()
+    assert scheduled.status == Send.Status.CANCELLED
+    assert not sending.start_send(scheduled.pk)  # its time never comes
+    assert not Delivery.objects.filter(send=scheduled).exists()
+    # A send already going out cannot be cancelled.
+    now, _ = sending.request_send(issue, [general])
+    assert sending.start_send(now.pk)
+    refused = coordinator_client.post(f"/admin/newsletters/send/{now.pk}/", {"cancel": "1"}, follow=True)
+    assert "can no longer be cancelled" in refused.content.decode()
+    now.refresh_from_db()
+    assert now.status != Send.Status.CANCELLED

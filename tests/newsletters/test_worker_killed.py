@@ -25,7 +25,7 @@ def start_worker(smtp_port: int, log: Path) -> subprocess.Popen:
     database = connection.settings_dict
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test", "CELERY_TASK_ALWAYS_EAGER": "false",
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
         "CELERY_BROKER_URL": TEST_REDIS_URL,
         "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_port),
