@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, CallToActionBlock, HeadingBlock, ImageBlock, LinkBlock
+from cms.page_form import PortalPageForm
 
 
 class IssueBodyBlock(blocks.StreamBlock):
@@ -22,6 +23,8 @@ class IssueBodyBlock(blocks.StreamBlock):
 
 class NewsletterIndexPage(Page):
     """The public archive of the issues sent."""
+
+    base_form_class = PortalPageForm
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 

@@ -5,8 +5,9 @@ already given without the coordinator saying so."""
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy, ngettext
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import BlockField
+
+from cms.page_form import PortalPageForm
 
 from .builder import from_builder, sections_block, to_builder
 from .definition import publishing_problems, validate_definition
@@ -20,7 +21,7 @@ SURVEY_KEYS = {"survey_name": "name", "survey_title": "title", "survey_intro": "
                "privacy_statement_url": "privacy_statement_url", "source": "source", "survey_note": "note"}
 
 
-class SurveyPageForm(WagtailAdminPageForm):
+class SurveyPageForm(PortalPageForm):
     survey_name = forms.CharField(
         label=gettext_lazy("Machine name of the survey"),
         max_length=63,

@@ -10,10 +10,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_form import PortalPageForm
+
 from .pages import INTRO_FEATURES
 
 
 class ContactPage(RoutablePageMixin, Page):
+    base_form_class = PortalPageForm
+
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
     thank_you_text = RichTextField(
         _("thank-you text"), features=INTRO_FEATURES,

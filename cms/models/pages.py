@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_form import PortalPageForm
 from portal.initiative.models import DiseaseArea, StakeholderCluster
 from portal.stakeholders.members import is_member
 from portal.stakeholders.models import StakeholderProfile
@@ -74,6 +75,8 @@ class HomePage(Page):
 class ClusterIndexPage(RoutablePageMixin, Page):
     """Lists the stakeholder clusters; each cluster (a snippet) gets its own page below it."""
 
+    base_form_class = PortalPageForm
+
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -112,6 +115,8 @@ class ClusterIndexPage(RoutablePageMixin, Page):
 class StandardPage(Page):
     """A page of prose: an introduction and a body built from blocks."""
 
+    base_form_class = PortalPageForm
+
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -133,6 +138,8 @@ def visible_children(queryset, request):
 
 
 class NewsIndexPage(Page):
+    base_form_class = PortalPageForm
+
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -189,6 +196,8 @@ class NewsPage(Page):
 
 
 class ResourceIndexPage(Page):
+    base_form_class = PortalPageForm
+
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -257,6 +266,8 @@ class ResourcePage(Page):
 
 
 class FAQPage(Page):
+    base_form_class = PortalPageForm
+
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
     questions = StreamField(FAQBlock(), verbose_name=_("questions"))
 

@@ -1,8 +1,10 @@
 import pytest
 
-from newsletters.demo import create_demo_topics
-from newsletters.models import Topic
+from cms.demo import create_demo_pages
+from newsletters.demo import create_demo_archive, create_demo_topics
+from newsletters.models import NewsletterIssuePage, Topic
 from portal.initiative.loading import load_reference_data
+from surveys.demo import create_demo_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -16,3 +18,18 @@ def test_demo_topics_load_twice_and_keep_edits():
     Topic.objects.filter(slug="general").update(name="The B1MG newsletter")
     assert create_demo_topics() == []
     assert Topic.objects.get(slug="general").name == "The B1MG newsletter"
+
+
+def test_the_demo_archive_shows_its_example_issue_beside_the_subscription_form(client):
+    load_reference_data()
+    create_demo_pages()
+    create_demo_survey()
+    assert create_demo_archive() == ["newsletter archive", "example issue"]
+    assert create_demo_archive() == []
+
+    archive = client.get("/newsletter-archive/").text
+    assert "Example issue: the stakeholder newsletter" in archive
+    assert 'href="/newsletter/"' in archive  # subscribing, one click away
+    issue = client.get(NewsletterIssuePage.objects.get().url).text
+    assert "What this newsletter brings" in issue and "/accessible-genomes-survey/" in issue
+    assert "Subscribe" in client.get("/newsletter/").text
