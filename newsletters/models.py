@@ -75,6 +75,11 @@ class Subscriber(models.Model):
         super().save(*args, **kwargs)
 
 
+def subscribers_of(user):
+    """The subscriptions of an account: linked to it, or of its address in any letter case."""
+    return Subscriber.objects.filter(models.Q(user=user) | models.Q(email__iexact=user.email))
+
+
 class Consent(models.Model):
     """When, how and to which text a subscriber agreed (or withdrew)."""
 

@@ -1,15 +1,9 @@
 """Newsletter subscriptions in the personal-data export and erasure. An erased account's address stays
 suppressed through its hash (portal.stakeholders' ErasedAddress), never as the address itself."""
 
-from django.db.models import Q
-
 from portal.personal_data import register
 
-from .models import Send, Subscriber
-
-
-def _subscribers(user):
-    return Subscriber.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+from .models import Send, Subscriber, subscribers_of
 
 
 def _export(user) -> list[dict]:
@@ -27,12 +21,12 @@ def _export(user) -> list[dict]:
             ],
             "newsletters_sent": subscriber.deliveries.filter(status="sent").count(),
         }
-        for subscriber in _subscribers(user).prefetch_related("topics", "consents")
+        for subscriber in subscribers_of(user).prefetch_related("topics", "consents")
     ]
 
 
 def register_personal_data() -> None:
     register(Subscriber, label="newsletter_subscriptions", export=_export,
-             erase=lambda user: _subscribers(user).delete())
+             erase=lambda user: subscribers_of(user).delete())
     register(Send, label="newsletter_sends_requested", export=lambda user: [],
              erase=lambda user: Send.objects.filter(requested_by=user).update(requested_by=None))

@@ -40,6 +40,12 @@ def subscriber_for_link(signed: str) -> Subscriber | None:
     return Subscriber.objects.filter(token=token).first()
 
 
+def agreed_version(consents) -> str:
+    """The consent text version of the last of these consents that agreed to something."""
+    last = consents.filter(given=True).last()
+    return last.text_version if last else FORM_CONSENT_VERSION
+
+
 def _subscriber_for(email: str) -> Subscriber:
     """The one subscriber of an address, whatever its letter case; two requests at once make one row."""
     email = email.strip().lower()
@@ -103,9 +109,9 @@ def confirm(subscriber: Subscriber) -> bool:
     subscriber.unsubscribed_at = None
     subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
     # The confirmation is of the text the subscriber was asked to agree to.
-    asked = subscriber.consents.filter(given=True).exclude(source=Consent.Source.CONFIRMATION).last()
+    asked = subscriber.consents.exclude(source=Consent.Source.CONFIRMATION)
     Consent.objects.create(subscriber=subscriber, source=Consent.Source.CONFIRMATION,
-                           text_version=asked.text_version if asked else FORM_CONSENT_VERSION)
+                           text_version=agreed_version(asked))
     return True
 
 
@@ -122,9 +128,8 @@ def unsubscribe(subscriber: Subscriber, *, source: str = Consent.Source.PREFEREN
     subscriber.status = Subscriber.Status.UNSUBSCRIBED
     subscriber.unsubscribed_at = timezone.now()
     subscriber.save(update_fields=["status", "unsubscribed_at"])
-    last = subscriber.consents.filter(given=True).last()
     Consent.objects.create(subscriber=subscriber, given=False, source=source,
-                           text_version=last.text_version if last else FORM_CONSENT_VERSION)
+                           text_version=agreed_version(subscriber.consents))
     if subscriber.user is not None and source != Consent.Source.REGISTRATION:
         # The profile's consent follows, so that saving the profile does not subscribe them again.
         record_consent(subscriber.user, StakeholderConsent.Purpose.NEWSLETTER, False,
@@ -134,9 +139,8 @@ def unsubscribe(subscriber: Subscriber, *, source: str = Consent.Source.PREFEREN
 
 def resubscribe(subscriber: Subscriber, request=None) -> Subscriber | None:
     """Someone who left asks to come back from the preferences page: they confirm again."""
-    last = subscriber.consents.filter(given=True).last()
     return subscribe(subscriber.email, list(subscriber.topics.all()), source=Consent.Source.PREFERENCES,
-                     text_version=last.text_version if last else FORM_CONSENT_VERSION, request=request)
+                     text_version=agreed_version(subscriber.consents), request=request)
 
 
 def mark_undeliverable(addresses, status: str, *, message_id: str = "") -> int:

@@ -9,7 +9,7 @@ from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.panels import register_panel
 
 from . import services
-from .models import Consent, Subscriber, Topic
+from .models import Consent, Subscriber, Topic, subscribers_of
 
 
 def topics_for(user):
@@ -22,7 +22,7 @@ def topics_for(user):
 
 
 def subscriber_of(user) -> Subscriber | None:
-    return Subscriber.objects.filter(Q(user=user) | Q(email__iexact=user.email)).first()
+    return subscribers_of(user).first()
 
 
 @receiver(post_save, sender=StakeholderConsent)

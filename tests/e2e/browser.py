@@ -50,3 +50,13 @@ def sign_in_to_admin(page, live_server, user, password="a-long-test-password"):
     page.fill('input[name="password"]', password)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def accept_application(page, live_server, applicant: str, country: str, message: str) -> None:
+    """A signed-in manager accepts an application from the admin's list, with a message."""
+    page.goto(live_server.url + "/admin/mirror-groups/applications/")
+    page.get_by_role("link", name=f"{applicant} → {country}").click()
+    page.get_by_role("link", name="Accept").click()
+    page.get_by_label("Message to the stakeholder (optional)").fill(message)
+    page.get_by_role("button", name="Accept").click()
+    expect(page.get_by_text(f"{applicant} is now a member of the group.")).to_be_visible()

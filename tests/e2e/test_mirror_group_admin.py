@@ -7,7 +7,13 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.mirror_groups.models import Application, Membership, Role
-from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in_to_admin, watch_csp
+from tests.e2e.browser import (
+    accept_application,
+    assert_accessible,
+    assert_no_csp_violation,
+    sign_in_to_admin,
+    watch_csp,
+)
 from tests.factories import UserFactory
 from tests.mirror_groups.admin_setup import application, member, mirror_group
 
@@ -28,12 +34,7 @@ def test_the_ncp_accepts_an_application_and_imports_members(live_server, page, t
     csp_violations = watch_csp(page)
     sign_in_to_admin(page, live_server, ncp)
 
-    page.goto(live_server.url + "/admin/mirror-groups/applications/")
-    page.get_by_role("link", name="Rita Lopes → Portugal").click()
-    page.get_by_role("link", name="Accept").click()
-    page.get_by_label("Message to the stakeholder (optional)").fill("Welcome; we meet on 12 May.")
-    page.get_by_role("button", name="Accept").click()
-    expect(page.get_by_text("Rita Lopes is now a member of the group.")).to_be_visible()
+    accept_application(page, live_server, "Rita Lopes", "Portugal", "Welcome; we meet on 12 May.")
     pending.refresh_from_db()
     assert pending.status == Application.Status.ACCEPTED
 

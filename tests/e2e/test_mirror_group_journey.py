@@ -10,7 +10,7 @@ from portal.initiative.models import Country
 from portal.mirror_groups.models import MirrorGroup, Role
 from portal.stakeholders.consents import record_consent
 from portal.stakeholders.models import Consent
-from tests.e2e.browser import assert_no_csp_violation, sign_in_to_admin, watch_csp
+from tests.e2e.browser import accept_application, assert_no_csp_violation, sign_in_to_admin, watch_csp
 from tests.e2e.test_member_journey import sign_in
 from tests.factories import ProfileFactory, UserFactory
 from tests.mirror_groups.admin_setup import member
@@ -42,12 +42,7 @@ def test_a_stakeholder_applies_the_ncp_accepts_and_the_member_is_listed(live_ser
     page.context.clear_cookies()
 
     sign_in_to_admin(page, live_server, ncp)
-    page.goto(live_server.url + "/admin/mirror-groups/applications/")
-    page.get_by_role("link", name="Rui Costa → Portugal").click()
-    page.get_by_role("link", name="Accept").click()
-    page.get_by_label("Message to the stakeholder (optional)").fill("Welcome to the group.")
-    page.get_by_role("button", name="Accept").click()
-    expect(page.get_by_text("Rui Costa is now a member of the group.")).to_be_visible()
+    accept_application(page, live_server, "Rui Costa", "Portugal", "Welcome to the group.")
     page.context.clear_cookies()
 
     page.goto(live_server.url + "/mirror-groups/pt/")

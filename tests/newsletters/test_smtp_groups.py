@@ -8,7 +8,7 @@ from wagtail.rich_text import RichText
 from newsletters import sending
 from newsletters.email import MessageTemplate, render_issue
 from newsletters.models import Delivery, Send, Subscriber
-from tests.newsletters.helpers import make_issue, subscribers, topic
+from tests.newsletters.helpers import make_issue, send_now, subscribers, topic
 from tests.services import SMTPServer
 
 pytestmark = pytest.mark.django_db
@@ -17,18 +17,6 @@ pytestmark = pytest.mark.django_db
 def ledger(send: Send) -> dict[str, Delivery]:
     rows = Delivery.objects.filter(send=send).select_related("subscriber")
     return {row.subscriber.email: row for row in rows}
-
-
-def start(issue, topics) -> Send:
-    send = Send.objects.create(issue=issue)
-    send.topics.set(topics)
-    assert sending.start_send(send.pk)
-    return send
-
-
-def send_all(send: Send) -> None:
-    while sending.send_batch(send.pk):
-        pass
 
 
 @pytest.fixture
@@ -48,9 +36,8 @@ def server(settings):
 def test_each_copy_carries_its_own_address_links_and_message_id(server):
     general = topic()
     readers = subscribers(23, [general])  # groups of 4 in batches of 10: full and partial groups
-    send = start(make_issue(), [general])
     with server() as smtp:
-        send_all(send)
+        send = send_now(make_issue(), [general])
         received = smtp.messages()
 
     assert sorted(message["To"] for message in received) == sorted(reader.email for reader in readers)
@@ -73,10 +60,9 @@ def test_a_refused_recipient_fails_alone_and_the_rest_of_its_group_arrives(serve
     general = topic()
     readers = subscribers(8, [general])
     gone, busy = readers[1].email, readers[2].email
-    send = start(make_issue(), [general])
     refusals = {gone: "550 5.1.1 No such mailbox", busy: "452 4.2.2 Mailbox full"}
     with server(refuse_recipients=refusals) as smtp:
-        send_all(send)
+        send = send_now(make_issue(), [general])
         received = sorted(message["To"] for message in smtp.messages())
 
     assert received == sorted(reader.email for reader in readers if reader.email not in refusals)
@@ -92,7 +78,8 @@ def test_a_row_claimed_again_by_another_worker_is_ended_by_that_worker_only(serv
     resumes, its mark skips that row and A's connection closes before the final dot: one copy."""
     general = topic()
     readers = subscribers(4, [general])
-    send = start(make_issue(), [general])
+    send, _ = sending.request_send(make_issue(), [general])
+    assert sending.start_send(send.pk)
     template = MessageTemplate(render_issue(send.issue.specific))
     stalled = sending.claim(send.pk, 4)  # worker A
     settings.NEWSLETTER_CLAIM_TIMEOUT = 0
@@ -118,9 +105,8 @@ def test_long_lines_and_international_addresses_are_built_one_by_one(server):
     international.topics.add(general)
     readers = [*subscribers(3, [general]), international]
     assert not MessageTemplate(render_issue(issue)).fillable  # quoted-printable: no swapping in place
-    send = start(issue, [general])
     with server() as smtp:
-        send_all(send)
+        send_now(issue, [general])
         received = smtp.messages()
         envelopes = [recipient for envelope in smtp.handler.received for recipient in envelope.rcpt_tos]
 
@@ -137,9 +123,8 @@ def test_another_email_backend_gets_one_message_each_with_the_list_headers(setti
     settings.NEWSLETTER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     general = topic()
     readers = subscribers(3, [general])
-    send = start(make_issue(), [general])
     mail.outbox.clear()
-    send_all(send)
+    send = send_now(make_issue(), [general])
 
     assert sorted(message.to[0] for message in mail.outbox) == sorted(reader.email for reader in readers)
     assert all("List-Unsubscribe-Post" in message.extra_headers for message in mail.outbox)
