@@ -75,9 +75,10 @@ class Subscriber(models.Model):
         super().save(*args, **kwargs)
 
 
-def subscribers_of(user):
-    """The subscriptions of an account: linked to it, or of its address in any letter case."""
-    return Subscriber.objects.filter(models.Q(user=user) | models.Q(email__iexact=user.email))
+def subscribers_of(owner):
+    """The subscriptions of a person (portal.personal_data.Owner): linked to their account, or of a verified
+    address of theirs that no account holds."""
+    return Subscriber.objects.filter(owner.rows("user", "email"))
 
 
 class Consent(models.Model):

@@ -6,7 +6,7 @@ from portal.personal_data import register
 from .models import Send, Subscriber, subscribers_of
 
 
-def _export(user) -> list[dict]:
+def _export(owner) -> list[dict]:
     return [
         {
             "email": subscriber.email,
@@ -21,12 +21,19 @@ def _export(user) -> list[dict]:
             ],
             "newsletters_sent": subscriber.deliveries.filter(status="sent").count(),
         }
-        for subscriber in subscribers_of(user).prefetch_related("topics", "consents")
+        for subscriber in subscribers_of(owner).prefetch_related("topics", "consents")
+    ]
+
+
+def _export_sends(owner) -> list[dict]:
+    return [
+        {"newsletter": send.issue.title, "send_at": send.send_at.isoformat(), "status": send.status}
+        for send in Send.objects.filter(requested_by=owner.user).select_related("issue")
     ]
 
 
 def register_personal_data() -> None:
     register(Subscriber, label="newsletter_subscriptions", export=_export,
-             erase=lambda user: subscribers_of(user).delete())
-    register(Send, label="newsletter_sends_requested", export=lambda user: [],
-             erase=lambda user: Send.objects.filter(requested_by=user).update(requested_by=None))
+             erase=lambda owner: subscribers_of(owner).delete())
+    register(Send, label="newsletter_sends_requested", export=_export_sends,
+             erase=lambda owner: Send.objects.filter(requested_by=owner.user).update(requested_by=None))

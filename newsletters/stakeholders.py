@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from portal.personal_data import Owner
 from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.panels import register_panel
 
@@ -22,7 +23,7 @@ def topics_for(user):
 
 
 def subscriber_of(user) -> Subscriber | None:
-    return subscribers_of(user).first()
+    return subscribers_of(Owner.of(user)).first()
 
 
 @receiver(post_save, sender=StakeholderConsent)

@@ -1,16 +1,25 @@
 """Templated email: subject, text and HTML from templates/email/<name>_subject.txt, _message.txt/.html."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+# Names the people a message is about (besides its recipients), for their erasure; the outbox takes it out.
+CONCERNING_HEADER = "X-Portal-Concerning"
+
 
 def send_templated_mail(
-    name: str, to: list[str], context: dict, *, reply_to: list[str] | None = None
+    name: str, to: list[str], context: dict, *, reply_to: list[str] | None = None,
+    concerning: Iterable[str] = (),
 ) -> None:
+    """`concerning`: the addresses of the people the message is about (an applicant, a sender)."""
     subject = render_to_string(f"email/{name}_subject.txt", context).strip()
     text = render_to_string(f"email/{name}_message.txt", context)
     html = render_to_string(f"email/{name}_message.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to)
+    headers = {CONCERNING_HEADER: " ".join(sorted({a.strip().lower() for a in concerning if a}))}
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to,
+                                     headers=headers if headers[CONCERNING_HEADER] else None)
     message.attach_alternative(html, "text/html")
     message.send()

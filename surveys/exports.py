@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -424,6 +425,30 @@ def request_export(survey: SurveyPage, format: str, user) -> ResponseExport:
     return export
 
 
+def remove_export_files(survey_ids, *, because: str) -> None:
+    """Delete the files of the surveys' exports, finished or not; the rows stay, saying why."""
+    removable = ResponseExport.objects.filter(survey_id__in=survey_ids).exclude(
+        status__in=[ResponseExport.Status.FAILED, ResponseExport.Status.REMOVED])
+    for export in removable:
+        _remove_file(export, because)
+
+
+def purge_expired_exports() -> int:
+    """Delete the files of exports finished more than SURVEY_EXPORT_RETENTION_DAYS ago."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.SURVEY_EXPORT_RETENTION_DAYS)
+    expired = list(ResponseExport.objects.filter(status=ResponseExport.Status.DONE, finished_at__lt=cutoff))
+    for export in expired:
+        _remove_file(export, ResponseExport.Removed.EXPIRED)
+    return len(expired)
+
+
+def _remove_file(export: ResponseExport, because: str) -> None:
+    if export.file:
+        export.file.delete(save=False)
+    ResponseExport.objects.filter(pk=export.pk).update(
+        status=ResponseExport.Status.REMOVED, removed_because=because, file="")
+
+
 def delete_export(export: ResponseExport) -> None:
     if export.file:
         export.file.delete(save=False)
@@ -463,9 +488,11 @@ def run_export(pk: int) -> ResponseExport | None:
         )
         export.refresh_from_db()
         return export
-    ResponseExport.objects.filter(pk=pk).update(
+    finished = ResponseExport.objects.filter(pk=pk, status=ResponseExport.Status.RUNNING).update(
         status=ResponseExport.Status.DONE, file=export.file.name, rows_done=done, rows_total=done,
         finished_at=timezone.now(),
     )
+    if not finished:  # removed while it was being built (a respondent's erasure): the file goes too
+        export.file.delete(save=False)
     export.refresh_from_db()
     return export

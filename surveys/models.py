@@ -304,6 +304,11 @@ class ResponseExport(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
+        REMOVED = "removed", _("File removed")
+
+    class Removed(models.TextChoices):
+        ERASURE = "erasure", _("a respondent's data was erased after it was made")
+        EXPIRED = "expired", _("it was older than the days exports are kept")
 
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="exports")
     format = models.CharField(max_length=4, choices=Format)
@@ -313,6 +318,7 @@ class ResponseExport(models.Model):
     # In the default storage under exports/: never served by the media folder, only by the results view.
     file = models.FileField(upload_to="exports/", max_length=255, blank=True)
     error = models.TextField(blank=True)
+    removed_because = models.CharField(max_length=10, choices=Removed, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,8 +1,11 @@
 """Survey responses in the personal-data export and erasure.
 
-Erasure deletes drafts. A submitted response is deleted too where its survey page says so; otherwise it
-stays as an anonymous set of answers (the results stay whole) without the link to the account, the
-answers to questions marked personal, and every answer to an email question.
+A person's responses are those they answered signed in, and those answered through an invitation to one
+of their verified addresses that no other account answered. Erasure deletes drafts. A submitted response
+is deleted too where its survey page says so; otherwise it stays as an anonymous set of answers (the
+results stay whole) without the link to the account, the answers to questions marked personal, and every
+answer to an email question. The files of every export of a survey the person answered are deleted with
+it (the export's row stays, saying why).
 """
 
 from django.db.models import Q
@@ -11,18 +14,22 @@ from django.utils import timezone
 from portal.personal_data import register
 
 from .definition import iter_questions
+from .exports import remove_export_files
 from .models import Invitation, Response, ResponseExport, SurveyPage, SurveyVersion
 
 
-def _responses(user):
-    """The person's responses: answered signed in, or through an invitation to one of their addresses."""
-    invited = Invitation.objects.filter(email__in=_addresses(user), response__isnull=False)
+def _invitations(owner):
+    return Invitation.objects.filter(owner.by_address("email"))
+
+
+def _responses(owner):
+    invited = _invitations(owner).filter(response__isnull=False).values("response_id")
     return Response.objects.filter(
-        Q(respondent=user) | Q(pk__in=invited.values("response_id"))
+        Q(respondent=owner.user) | Q(respondent__isnull=True, pk__in=invited)
     ).select_related("survey", "version")
 
 
-def _export(user) -> list[dict]:
+def _export(owner) -> list[dict]:
     return [
         {
             "survey": response.survey.title,
@@ -32,7 +39,7 @@ def _export(user) -> list[dict]:
             "submitted": response.submitted_at.isoformat() if response.submitted_at else None,
             "answers": response.answers,
         }
-        for response in _responses(user)
+        for response in _responses(owner)
     ]
 
 
@@ -47,8 +54,12 @@ def personal_questions(survey: SurveyPage) -> set[str]:
     }
 
 
-def _erase(user) -> None:
-    responses = list(_responses(user))
+def _erase(owner) -> None:
+    responses = list(_responses(owner))
+    remove_export_files(
+        {r.survey_id for r in responses if r.status == Response.Status.SUBMITTED},
+        because=ResponseExport.Removed.ERASURE,
+    )
     deleted = [
         response.pk
         for response in responses
@@ -67,35 +78,26 @@ def _erase(user) -> None:
         response.save(update_fields=["answers", "edited_answers", "respondent", "updated_at"])
 
 
-def _addresses(user) -> set[str]:
-    return {
-        user.email.lower(),
-        *(address.lower() for address in user.emailaddress_set.values_list("email", flat=True)),
-    }
-
-
-def _export_invitations(user) -> list[dict]:
+def _export_invitations(owner) -> list[dict]:
     return [
         {"survey": invitation.survey.title, "email": invitation.email, "state": str(invitation.state)}
-        for invitation in Invitation.objects.filter(email__in=_addresses(user)).select_related(
-            "survey", "response"
-        )
+        for invitation in _invitations(owner).select_related("survey", "response")
     ]
 
 
-def _erase_invitations(user) -> None:
-    Invitation.objects.filter(email__in=_addresses(user)).delete()
+def _erase_invitations(owner) -> None:
+    _invitations(owner).delete()
 
 
-def _export_exports(user) -> list[dict]:
+def _export_exports(owner) -> list[dict]:
     return [
         {"survey": export.survey.title, "format": export.format, "requested": export.created_at.isoformat()}
-        for export in ResponseExport.objects.filter(requested_by=user).select_related("survey")
+        for export in ResponseExport.objects.filter(requested_by=owner.user).select_related("survey")
     ]
 
 
-def _forget_who_asked(user) -> None:
-    ResponseExport.objects.filter(requested_by=user).update(requested_by=None)
+def _forget_who_asked(owner) -> None:
+    ResponseExport.objects.filter(requested_by=owner.user).update(requested_by=None)
 
 
 def register_personal_data() -> None:

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .invitations import welcome
 from .memberships import MembershipChecks, periods_meet, role_holder, role_taken_message
 from .models import MANAGING_ROLES, Membership, MirrorGroup, Role, Sector
+from .notifications import welcome_member
 
 COLUMNS = ["name", "email", "role", "sector", "region", "organisation", "starts_on", "ends_on",
            "listed_publicly"]
@@ -159,5 +159,5 @@ def save_rows(group: MirrorGroup, text: str, *, all_or_nothing: bool) -> tuple[l
         return None
     for row in valid:
         row.membership.save()
-        welcome(row.membership)
+        welcome_member(row.membership)
     return valid, [row for row in rows if not row.valid]

@@ -1,40 +1,15 @@
-"""A membership reaches its person's account: at once when the address belongs to a verified account, when
-that address is confirmed later, or through the invitation's link (which also works for someone who
-registered with another address)."""
+"""A membership reaches its person's account only when they accept the emailed invitation, signed in with
+any address (registering first if they have no account). Until then the managers see "invited": adding
+someone by address tells them nothing about whether that address has an account."""
 
-from allauth.account.models import EmailAddress
-from allauth.account.signals import email_confirmed
 from django.contrib import messages
 from django.db import transaction
-from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .models import Membership
-from .notifications import welcome_member
-
-
-def link_account(membership: Membership) -> None:
-    """Link a new membership to the verified account of its address, if there is one."""
-    if membership.user_id is None:
-        address = EmailAddress.objects.filter(email__iexact=membership.email, verified=True).first()
-        if address is not None:
-            membership.user_id = address.user_id
-            membership.save(update_fields=["user"])
-
-
-def welcome(membership: Membership) -> None:
-    link_account(membership)
-    welcome_member(membership)
-
-
-@receiver(email_confirmed)
-def link_memberships_of_confirmed_address(sender, request, email_address, **kwargs):
-    Membership.objects.filter(user__isnull=True, email__iexact=email_address.email).update(
-        user=email_address.user
-    )
 
 
 @never_cache

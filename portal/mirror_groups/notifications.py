@@ -1,5 +1,5 @@
 """The emails of the mirror groups: a new application to the managers, the decision to the applicant, the
-welcome of a new member (with an invitation to register for someone without an account)."""
+invitation of a new member to accept the membership."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -29,7 +29,7 @@ def notify_managers(application: Application) -> None:
         send_templated_mail("mirror_groups/new_application", recipients, {
             "application": application, "group": group,
             "admin_url": site_url(reverse("mirror_groups_applications:inspect", args=[application.pk])),
-        })
+        }, concerning=[application.applicant.email])
 
 
 def tell_applicant(application: Application) -> None:
@@ -42,11 +42,7 @@ def tell_applicant(application: Application) -> None:
 
 
 def welcome_member(membership: Membership) -> None:
-    """Tell a new member; someone without an account gets the link to register and take up the membership."""
-    if membership.user_id:
-        link = site_url(reverse("stakeholders:my_portal"))
-    else:
-        link = site_url(reverse("mirror_groups:invitation", args=[membership.invitation_token]))
-    send_templated_mail("mirror_groups/welcome", [membership.email],
-                        {"membership": membership, "has_account": bool(membership.user_id), "link": link})
+    """Invite a new member to accept the membership, with or without an account (they register first)."""
+    link = site_url(reverse("mirror_groups:invitation", args=[membership.invitation_token]))
+    send_templated_mail("mirror_groups/welcome", [membership.email], {"membership": membership, "link": link})
     Membership.objects.filter(pk=membership.pk).update(invited_at=timezone.now())

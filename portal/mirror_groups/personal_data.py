@@ -1,26 +1,16 @@
 """Mirror group memberships and applications in the personal-data export and erasure."""
 
-from django.db.models import Q
-
 from portal.personal_data import register
 
 from .models import Application, Membership
 
 
-def _addresses(user) -> set[str]:
-    from allauth.account.models import EmailAddress
-
-    return {user.email.lower(), *(address.lower() for address in
-                                  EmailAddress.objects.filter(user=user).values_list("email", flat=True))}
+def _memberships(owner):
+    # Also those made for a verified address of theirs that nobody has taken up yet.
+    return Membership.objects.filter(owner.rows("user", "email")).select_related("group__country")
 
 
-def _memberships(user):
-    # Also those made for the address before the person registered.
-    return Membership.objects.filter(Q(user=user) | Q(email__in=_addresses(user))).select_related(
-        "group__country")
-
-
-def _export_memberships(user) -> list[dict]:
+def _export_memberships(owner) -> list[dict]:
     return [
         {
             "group": membership.group.country.name,
@@ -35,11 +25,11 @@ def _export_memberships(user) -> list[dict]:
             "listed_publicly": membership.listed_publicly,
             "gender": membership.get_gender_display(),
         }
-        for membership in _memberships(user)
+        for membership in _memberships(owner)
     ]
 
 
-def _export_applications(user) -> list[dict]:
+def _export_applications(owner) -> list[dict]:
     return [
         {
             "group": application.group.country.name,
@@ -52,12 +42,12 @@ def _export_applications(user) -> list[dict]:
             "applied_at": application.applied_at.isoformat(),
             "decided_at": application.decided_at and application.decided_at.isoformat(),
         }
-        for application in Application.objects.filter(applicant=user).select_related("group__country")
+        for application in Application.objects.filter(applicant=owner.user).select_related("group__country")
     ]
 
 
 def register_personal_data() -> None:
     register(Membership, label="mirror_group_memberships", export=_export_memberships,
-             erase=lambda user: _memberships(user).delete())
+             erase=lambda owner: _memberships(owner).delete())
     register(Application, label="mirror_group_applications", export=_export_applications,
-             erase=lambda user: Application.objects.filter(applicant=user).delete())
+             erase=lambda owner: Application.objects.filter(applicant=owner.user).delete())

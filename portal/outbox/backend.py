@@ -8,6 +8,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import make_msgid
 from django.db import transaction
 
+from portal.mail import CONCERNING_HEADER
+
 from .models import OutboxMessage
 
 
@@ -26,7 +28,7 @@ def _attachments(message) -> list[dict]:
 
 
 def to_payload(message) -> dict:
-    headers = dict(message.extra_headers)
+    headers = {name: value for name, value in message.extra_headers.items() if name != CONCERNING_HEADER}
     headers.setdefault("Message-ID", make_msgid(domain="1plusmg.portal"))
     return {
         "to": list(message.to),
@@ -86,6 +88,7 @@ class OutboxBackend(BaseEmailBackend):
                 from_email=message.from_email,
                 message_id=payload["headers"]["Message-ID"],
                 recipients="\n".join(address.lower() for address in message.recipients()),
+                concerns="\n".join(message.extra_headers.get(CONCERNING_HEADER, "").split()),
                 payload=payload,
             )
             for message in email_messages

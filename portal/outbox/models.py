@@ -20,6 +20,8 @@ class OutboxMessage(models.Model):
     from_email = models.CharField(max_length=320)
     # Lower-case addresses, one a line: finds a person's mail for their export or erasure.
     recipients = models.TextField(blank=True)
+    # Lower-case addresses of the people the message is about (an applicant, a sender), one a line.
+    concerns = models.TextField(blank=True)
     # The whole message as plain data: to, cc, bcc, reply_to, headers, body, alternatives, attachments.
     payload = models.JSONField()
     attempts = models.PositiveIntegerField(default=0)

@@ -7,6 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .backend import from_payload
@@ -73,11 +74,12 @@ def relay_message(self, pk: int) -> str:
 def sweep_outbox() -> int:
     """Queue every waiting message whose next attempt is due (run periodically by Celery beat).
 
-    Sent messages are kept for OUTBOX_RETENTION_DAYS, for support, and then deleted.
+    Sent and failed messages are kept for OUTBOX_RETENTION_DAYS, for support, and then deleted.
     """
+    cutoff = timezone.now() - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
     OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.SENT,
-        sent_at__lt=timezone.now() - timedelta(days=settings.OUTBOX_RETENTION_DAYS),
+        Q(status=OutboxMessage.Status.SENT, sent_at__lt=cutoff)
+        | Q(status=OutboxMessage.Status.FAILED, created_at__lt=cutoff)
     ).delete()
     due = (
         OutboxMessage.objects.filter(status=OutboxMessage.Status.WAITING, next_attempt_at__lte=timezone.now())

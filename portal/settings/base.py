@@ -260,6 +260,8 @@ ANYMAIL = {"WEBHOOK_SECRET": env_list("ANYMAIL_WEBHOOK_SECRET")}
 # Keyed hashes of erased addresses (portal.personal_data.address_hash); empty: the secret key.
 # Changing it forgets which addresses were erased.
 PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY")
+# Days the file of a finished survey export is kept (it holds respondents' answers), then deleted.
+SURVEY_EXPORT_RETENTION_DAYS = int(env("SURVEY_EXPORT_RETENTION_DAYS", "7"))
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
@@ -279,6 +281,7 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {"task": "portal.scheduling.tasks.publish_scheduled", "schedule": 60.0},
     "survey-invitations-sweep": {"task": "surveys.invitations.sweep_invitations", "schedule": 60.0},
     "newsletter-sends": {"task": "newsletters.tasks.start_due_sends", "schedule": 60.0},
+    "survey-exports-purge": {"task": "surveys.tasks.purge_expired_exports", "schedule": 3600.0},
 }
 
 # Wagtail's own background work (reference index, search index) stays in-process.

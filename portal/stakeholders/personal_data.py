@@ -8,7 +8,8 @@ from portal.personal_data import register
 from .models import Consent, StakeholderProfile
 
 
-def _account(user) -> dict:
+def _account(owner) -> dict:
+    user = owner.user
     return {
         "email": user.email,
         "given_name": user.first_name,
@@ -18,9 +19,9 @@ def _account(user) -> dict:
     }
 
 
-def _profile(user) -> dict | None:
+def _profile(owner) -> dict | None:
     profile = (
-        StakeholderProfile.objects.filter(user=user)
+        StakeholderProfile.objects.filter(user=owner.user)
         .select_related("country")
         .prefetch_related("clusters", "sub_areas__cluster", "disease_areas")
         .first()
@@ -42,7 +43,7 @@ def _profile(user) -> dict | None:
     }
 
 
-def _consents(user) -> list[dict]:
+def _consents(owner) -> list[dict]:
     return [
         {
             "purpose": consent.get_purpose_display(),
@@ -51,18 +52,18 @@ def _consents(user) -> list[dict]:
             "how": consent.get_source_display(),
             "recorded": consent.recorded_at.isoformat(),
         }
-        for consent in Consent.objects.filter(user=user)
+        for consent in Consent.objects.filter(user=owner.user)
     ]
 
 
-def _email_addresses(user) -> list[dict]:
+def _email_addresses(owner) -> list[dict]:
     return [
         {"email": address.email, "verified": address.verified, "primary": address.primary}
-        for address in EmailAddress.objects.filter(user=user)
+        for address in EmailAddress.objects.filter(user=owner.user)
     ]
 
 
-def _deleted_with_the_account(user) -> None:
+def _deleted_with_the_account(owner) -> None:
     """These rows go when the user row is deleted (on_delete=CASCADE)."""
 
 

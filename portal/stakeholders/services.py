@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.mail import send_templated_mail
-from portal.personal_data import address_hash, erase_personal_data
+from portal.personal_data import Owner, address_hash, erase_personal_data
 
 from .consents import agree_to_privacy_statement, record_consent
 from .models import Consent, DepartedStakeholder, ErasedAddress, PrivacyStatement, StakeholderProfile
@@ -53,6 +53,7 @@ def profile_save(form, *, request=None) -> StakeholderProfile:
                 "stakeholders/awaiting_review",
                 recipients,
                 {"profile": profile, "review_url": _absolute("stakeholders_admin:list", request)},
+                concerning=[user.email],
             )
     return profile
 
@@ -98,15 +99,30 @@ def account_erase(user) -> None:
             erased_in=timezone.now().date().replace(day=1),
         )
         departed.clusters.set(profile.clusters.all())
-    addresses = {user.email, *user.emailaddress_set.values_list("email", flat=True)} - {""}
-    for address in addresses:
+    owner = Owner.of(user)
+    # Only verified addresses: one merely typed under /accounts/email/ may be another person's.
+    for address in owner.addresses:
         ErasedAddress.objects.get_or_create(address_hash=address_hash(address))
-    erase_personal_data(user)
+    erase_personal_data(owner)
     user.delete()
 
 
 def is_erased_address(address: str) -> bool:
     return ErasedAddress.objects.filter(address_hash=address_hash(address)).exists()
+
+
+def forget_erasures_of_live_addresses(erased_addresses=ErasedAddress, email_addresses=None) -> int:
+    """Remove erased-address entries that match an address a live account has verified: before erasure
+    trusted verified addresses only, erasing an account could list somebody else's address, whose mail the
+    outbox then dropped. Takes the models as arguments so that a migration can call it; returns the count."""
+    if email_addresses is None:
+        from allauth.account.models import EmailAddress as email_addresses
+    live = {address_hash(email) for email in
+            email_addresses.objects.filter(verified=True).values_list("email", flat=True).iterator()}
+    erased = erased_addresses.objects.values_list("pk", "address_hash")
+    wrong = [pk for pk, hashed in erased if hashed in live]
+    erased_addresses.objects.filter(pk__in=wrong).delete()
+    return len(wrong)
 
 
 def _absolute(url_name: str, request=None) -> str:

@@ -202,7 +202,7 @@ def test_the_coordinators_group_may_view_contact_messages(db):
 
 
 def test_contact_messages_join_the_senders_data_export_and_erasure(client, portal_content):
-    from portal.personal_data import erase_personal_data, export_personal_data
+    from portal.personal_data import Owner, erase_personal_data, export_personal_data
     from tests.factories import UserFactory
 
     user = UserFactory(email="ana@example.org")
@@ -212,5 +212,5 @@ def test_contact_messages_join_the_senders_data_export_and_erasure(client, porta
     exported = export_personal_data(user)["contact_messages"]
     assert [item["message"] for item in exported] == ["My question"]
 
-    erase_personal_data(user)
+    erase_personal_data(Owner.of(user))
     assert list(ContactMessage.objects.values_list("message", flat=True)) == ["Not hers"]

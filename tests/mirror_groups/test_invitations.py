@@ -1,5 +1,5 @@
-"""An invited person takes up their membership: by registering with the invited address, or through the
-invitation's link once signed in; someone who already has an account is linked at once."""
+"""An invited person takes up their membership only by accepting the emailed invitation, signed in with any
+address; until then the managers see "invited", and learn nothing of whether the address has an account."""
 
 import re
 
@@ -27,18 +27,33 @@ def invitation_path(membership) -> str:
     return f"/mirror-groups/invitation/{membership.invitation_token}/"
 
 
-def test_registering_with_the_invited_address_takes_up_the_membership_once_confirmed(client, portugal):
+def test_registering_with_the_invited_address_gives_nothing_until_it_is_accepted(client, portugal):
     invited = member(portugal, email="Rita.Lopes@example.pt", role=Role.NATIONAL_CONTACT_POINT)
 
     client.post("/accounts/signup/", {**SIGNUP, "email": "rita.lopes@example.pt"})
-    invited.refresh_from_db()
-    assert invited.user is None  # not before the address is confirmed
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", queued_mail()[-1].body).group(0)
     client.post("/" + link.split("/", 3)[3])
 
     invited.refresh_from_db()
+    assert invited.user is None  # confirming the address is not accepting
+    assert client.get("/admin/mirror-groups/members/").status_code != 200
+    portal = client.get("/my/")
+    assert invitation_path(invited) in portal.text  # the invitation waits on "My portal"
+
+    client.post(invitation_path(invited))
+
+    invited.refresh_from_db()
     assert invited.user == get_user_model().objects.get(email="rita.lopes@example.pt")
     assert client.get("/admin/mirror-groups/members/").status_code == 200  # now the group's NCP
+
+
+def test_an_invitation_to_an_address_merely_typed_is_not_on_my_portal(client, portugal):
+    invited = member(portugal, email="rita.lopes@example.pt")
+    someone = UserFactory(email="someone@example.org")
+    EmailAddress.objects.create(user=someone, email="rita.lopes@example.pt", verified=False)
+    client.force_login(someone)
+
+    assert invitation_path(invited) not in client.get("/my/").text
 
 
 def test_an_invitation_link_shows_the_group_and_leads_to_registration(client, portugal):
@@ -56,7 +71,7 @@ def test_someone_signed_in_with_another_address_takes_it_up_through_the_link(cli
     user = UserFactory(email="rita.lopes@example.pt")
     client.force_login(user)
 
-    assert "Take up the membership" in client.get(invitation_path(invited)).text
+    assert "Accept the invitation" in client.get(invitation_path(invited)).text
     response = client.post(invitation_path(invited))
 
     assert response.status_code == 302
@@ -88,30 +103,29 @@ def test_a_member_of_the_group_cannot_take_up_a_second_membership(client, portug
     assert invited.user is None
 
 
-def test_a_member_added_in_the_admin_is_invited_or_linked_and_told(client, portugal):
+def test_a_member_added_in_the_admin_is_invited_whether_or_not_the_address_has_an_account(client, portugal):
     ncp = manager(portugal)
-    registered = UserFactory(email="tiago.reis@example.pt")
-    unverified = UserFactory(email="unverified@example.pt", verified=False)
-    EmailAddress.objects.create(user=unverified, email=unverified.email, verified=False)
+    UserFactory(email="tiago.reis@example.pt", first_name="Tiago", last_name="Reis-Account")
     client.force_login(ncp)
     form = {"group": portugal.pk, "role": "member", "sector": "industry", "region": "Lisboa",
             "organisation": "", "starts_on": "", "ends_on": ""}
 
-    for name, email in (("Tiago Reis", "Tiago.Reis@example.pt"), ("Nuno Sá", "nuno.sa@example.pt"),
-                        ("Unverified", "unverified@example.pt")):
+    for name, email in (("Tiago Reis", "Tiago.Reis@example.pt"), ("Nuno Sá", "nuno.sa@example.pt")):
         response = client.post("/admin/mirror-groups/members/new/", {**form, "name": name, "email": email})
         assert response.status_code == 302, response.text
 
     tiago = Membership.objects.get(email="tiago.reis@example.pt")
-    assert tiago.user == registered
-    # An address nobody has confirmed gives nobody the membership.
-    assert Membership.objects.get(email="unverified@example.pt").user is None
     nuno = Membership.objects.get(email="nuno.sa@example.pt")
+    assert tiago.user is None and nuno.user is None  # nobody is linked without accepting
     letters = {letter.to[0]: letter for letter in queued_mail()}
-    assert invitation_path(nuno) in letters["nuno.sa@example.pt"].body
-    assert invitation_path(tiago) not in letters["tiago.reis@example.pt"].body
-    assert letters["nuno.sa@example.pt"].subject == (
-        "You are a member of the National Mirror Group of Portugal")
+    for membership in (tiago, nuno):
+        letter = letters[membership.email]
+        assert invitation_path(membership) in letter.body
+        assert letter.subject == "Your invitation to the National Mirror Group of Portugal"
+    # What the manager sees is the same for both: invited, and no account holder's name.
+    listing = client.get("/admin/mirror-groups/members/").text
+    assert listing.count("invited") >= 2 and "Reis-Account" not in listing
+    assert "Reis-Account" not in client.get(f"/admin/mirror-groups/members/inspect/{tiago.pk}/").text
 
 
 def test_the_admin_form_refuses_a_second_ncp_and_an_end_before_the_start(client, portugal):

@@ -53,19 +53,19 @@ def test_the_applicant_follows_applications_with_the_managers_message(client, gr
     assert "Apply to join" not in text  # one pending application at a time
 
 
-def test_a_member_sees_their_membership_also_made_before_they_registered(client, group):
+def test_a_membership_made_before_they_registered_waits_as_an_invitation(client, group):
     user = ProfileFactory(country=group.country).user
-    Membership.objects.create(group=group, name="Invited Person", email=user.email.upper(), role=Role.MEMBER,
-                              sector=Sector.PATIENTS, region="Açores", organisation="Example Association",
-                              starts_on=datetime.date(2023, 5, 1), listed_publicly=False)
+    invited = Membership.objects.create(
+        group=group, name="Invited Person", email=user.email.upper(), role=Role.MEMBER,
+        sector=Sector.PATIENTS, region="Açores", organisation="Example Association",
+        starts_on=datetime.date(2023, 5, 1), listed_publicly=False)
     client.force_login(user)
 
     text = panel(client)
 
-    assert "Your membership: National Mirror Group of Portugal" in text
-    assert "Patient organisation" in text and "Açores" in text and "Example Association" in text
-    assert "from 1 May 2023" in text
-    assert "No: you are only counted on the group's public page." in text
+    assert "The managers of the National Mirror Group of Portugal invite you to join as: Member." in text
+    assert f"/mirror-groups/invitation/{invited.invitation_token}/" in text
+    assert "Your membership" not in text  # not theirs until they accept
     assert "Apply to join" not in text
 
 

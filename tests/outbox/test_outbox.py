@@ -172,6 +172,32 @@ def test_the_sweep_deletes_sent_mail_after_the_retention_period(settings):
     assert OutboxMessage.objects.count() == 0
 
 
+def test_the_sweep_deletes_failed_mail_after_the_retention_period_too(settings):
+    send_welcome("old@example.org")
+    send_welcome("recent@example.org")
+    OutboxMessage.objects.update(status=OutboxMessage.Status.FAILED, sent_at=None)
+    OutboxMessage.objects.filter(recipients="old@example.org").update(
+        created_at=timezone.now() - timedelta(days=settings.OUTBOX_RETENTION_DAYS + 1))
+
+    sweep_outbox()
+
+    assert list(OutboxMessage.objects.values_list("recipients", flat=True)) == ["recent@example.org"]
+
+
+def test_a_message_records_whom_it_concerns_without_sending_that_on():
+    from portal.mail import CONCERNING_HEADER, send_templated_mail
+
+    send_templated_mail("mirror_groups/contact", ["ncp@example.org"],
+                        {"name": "Rita", "email": "rita@example.org", "message": "Hello", "group": None},
+                        concerning=["Rita@Example.org"])
+
+    assert OutboxMessage.objects.get().concerns == "rita@example.org"
+    [relayed] = mail.outbox
+    assert relayed.to == ["ncp@example.org"]
+    assert CONCERNING_HEADER not in relayed.extra_headers
+    assert CONCERNING_HEADER not in relayed.message().as_string()
+
+
 def test_coordinators_see_failed_mail_and_send_it_again(client, settings, smtp_server):
     from tests.factories import coordinator
 

@@ -88,7 +88,7 @@ def test_the_export_holds_everything_about_the_person_in_one_json_file(client, a
     }
     assert data["email_addresses"] == [{"email": "ana@example.org", "verified": True, "primary": True}]
     # The newsletter consent asks to confirm the address (newsletters/stakeholders.py).
-    assert sorted(m["subject"] for m in data["emails_sent_to_you"]) == [
+    assert sorted(m["subject"] for m in data["emails_to_or_about_you"]) == [
         "Confirm your subscription to the 1+MG stakeholder newsletter", "Your registration is approved",
     ]
 

@@ -2,14 +2,17 @@
 minutes, with what to do, instead of running for ever."""
 # ruff: noqa: F811  (the fixtures come from test_results.py)
 
+import os
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.utils import timezone
 
 from surveys import exports
 from surveys.models import ResponseExport
+from surveys.tasks import purge_expired_exports
 from tests.factories import coordinator
 
 from .test_results import answered, people  # noqa: F401
@@ -81,3 +84,58 @@ def test_a_working_job_records_its_progress_as_it_goes(answered, media, monkeypa
     assert [rows for rows, _moment in seen] == [2, 4]
     assert started <= seen[0][1] <= seen[1][1] <= done.progress_at
     assert (done.status, done.rows_done, done.stalled) == ("done", 5, False)
+
+
+def download(client, export):
+    return client.get(f"/admin/surveys/{export.survey_id}/results/exports/{export.pk}/")
+
+
+def test_erasing_a_respondent_removes_the_files_of_the_surveys_exports(client, answered, people, media):
+    from portal.stakeholders.services import account_erase
+
+    made = [exports.run_export(exports.request_export(answered, format, coordinator()).pk)
+            for format in ("csv", "xlsx")]
+    paths = [export.file.path for export in made]
+    client.force_login(coordinator())
+    assert download(client, made[0]).status_code == 200
+
+    account_erase(people["pt_industry"])
+
+    for export, path in zip(made, paths, strict=True):
+        export.refresh_from_db()
+        assert (export.status, export.removed_because, export.file.name) == ("removed", "erasure", "")
+        assert not os.path.exists(path)
+        assert download(client, export).status_code == 404
+    assert "File removed: a respondent&#x27;s data was erased after it was made." in exports_section(
+        client, answered)
+
+
+def test_an_export_being_built_when_a_respondent_is_erased_keeps_no_file(answered, media, monkeypatch):
+    job = exports.request_export(answered, "csv", coordinator())
+    write = exports.WRITERS[ResponseExport.Format.CSV]
+
+    def erased_meanwhile(export, output, progress):
+        exports.remove_export_files({answered.pk}, because=ResponseExport.Removed.ERASURE)
+        return write(export, output, progress)
+
+    monkeypatch.setitem(exports.WRITERS, ResponseExport.Format.CSV, erased_meanwhile)
+    finished = exports.run_export(job.pk)
+
+    assert finished.status == "removed"
+    assert os.listdir(os.path.join(settings.MEDIA_ROOT, "exports")) == []
+
+
+def test_export_files_are_deleted_after_the_retention_period(answered, media, settings):
+    settings.SURVEY_EXPORT_RETENTION_DAYS = 7
+    export = exports.run_export(exports.request_export(answered, "csv", coordinator()).pk)
+    path = export.file.path
+
+    with time_machine.travel(timezone.now() + timedelta(days=6, hours=23)):
+        assert purge_expired_exports.apply().get() == 0
+    assert os.path.exists(path)
+    with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
+        assert purge_expired_exports.apply().get() == 1
+
+    export.refresh_from_db()
+    assert (export.status, export.removed_because) == ("removed", "expired")
+    assert not os.path.exists(path)

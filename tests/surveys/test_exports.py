@@ -228,12 +228,12 @@ def test_a_job_is_built_once(answered, media):
 
 
 def test_who_asked_for_an_export_is_forgotten_with_their_account(answered, media):
-    from portal.personal_data import erase_personal_data, export_personal_data
+    from portal.personal_data import Owner, erase_personal_data, export_personal_data
 
     user = coordinator()
     export = exports.request_export(answered, "csv", user)
     assert export.created_at.isoformat() in str(export_personal_data(user))
-    erase_personal_data(user)
+    erase_personal_data(Owner.of(user))
     export.refresh_from_db()
     assert export.requested_by is None
 

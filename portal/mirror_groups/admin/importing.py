@@ -122,8 +122,8 @@ class ImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
             return self.preview(text)
         valid, left_out = saved
         messages.success(self.request, ngettext(
-            "%(count)d member imported; each was sent a welcome or an invitation to register.",
-            "%(count)d members imported; each was sent a welcome or an invitation to register.",
+            "%(count)d member imported and sent an invitation to accept the membership.",
+            "%(count)d members imported; each was sent an invitation to accept the membership.",
             len(valid),
         ) % {"count": len(valid)} + (" " + ngettext(
             "%(count)d row with problems was left out.", "%(count)d rows with problems were left out.",

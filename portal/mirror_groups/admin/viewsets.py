@@ -15,8 +15,8 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permissions import policy_registry
 
-from ..invitations import welcome
 from ..models import Application, GroupNews, Meeting, Membership, MirrorGroup
+from ..notifications import welcome_member
 from . import views
 from .applications import DecideView, decision_buttons
 from .forms import GroupScopedForm, MeetingForm, MembershipForm, MirrorGroupForm
@@ -108,7 +108,7 @@ class MembershipInspectView(views.InspectView):
 class MembershipCreateView(generic.CreateView):
     def save_instance(self):
         membership = super().save_instance()
-        welcome(membership)
+        welcome_member(membership)
         return membership
 
 

@@ -1,0 +1,129 @@
+"""For every entry of the personal-data registry, someone else's record: what the entry must hand to its
+owner and never to a person who merely typed the owner's address (tests/test_personal_data_rule.py).
+
+A sample gets the victim, an account whose address is verified, and returns the records it made for them:
+linked to the account, or linked only to the victim's address, the way a stranger's data reaches the
+portal (an invitation, a contact message, a subscription made before registering).
+"""
+
+import uuid
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+
+from cms.models import ContactMessage
+from newsletters.models import Send, Subscriber
+from portal.mirror_groups.models import Application, Membership, MirrorGroup
+from portal.outbox.models import OutboxMessage
+from portal.stakeholders.models import Consent, StakeholderProfile
+from surveys.models import Invitation, Response, ResponseExport, SurveyPage
+from tests.factories import CountryFactory, ProfileFactory
+from tests.mirror_groups.admin_setup import application, member
+from tests.surveys.conftest import small_definition
+
+SAMPLES = {}
+
+
+def sample(model):
+    def register(make):
+        SAMPLES[model] = make
+        return make
+    return register
+
+
+def _group(iso_code="PT", name="Portugal") -> MirrorGroup:
+    return MirrorGroup.objects.get_or_create(country=CountryFactory(iso_code=iso_code, name=name))[0]
+
+
+def _survey() -> SurveyPage:
+    page = Page.get_first_root_node().add_child(instance=SurveyPage(
+        title="A survey", slug=f"survey-{uuid.uuid4().hex[:8]}", definition=small_definition(),
+        audience=SurveyPage.Audience.INVITED))
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@sample(get_user_model())
+def _account(victim):
+    return [victim]
+
+
+@sample(StakeholderProfile)
+def _profile(victim):
+    return [ProfileFactory(user=victim)]
+
+
+@sample(Consent)
+def _consent(victim):
+    return [Consent.objects.create(user=victim, purpose=Consent.Purpose.NEWSLETTER, given=True,
+                                   source=Consent.Source.PROFILE, text_version="newsletter-1")]
+
+
+@sample(EmailAddress)
+def _email_address(victim):
+    return list(EmailAddress.objects.filter(user=victim))
+
+
+@sample(ContactMessage)
+def _contact_message(victim):
+    return [ContactMessage.objects.create(name="The victim", email=victim.email.upper(),
+                                          message="My private question", submission_token=uuid.uuid4())]
+
+
+@sample(Response)
+def _responses(victim):
+    survey = _survey()
+    version = survey.current_version()
+    invited = Response.objects.create(survey=survey, version=version, status=Response.Status.SUBMITTED,
+                                      answers={"purpose": "clinical"})
+    Invitation.objects.create(survey=survey, email=victim.email, response=invited)
+    signed_in = Response.objects.create(survey=survey, version=version, respondent=victim,
+                                        answers={"purpose": "research"})
+    return [invited, signed_in]
+
+
+@sample(Invitation)
+def _invitation(victim):
+    return [Invitation.objects.create(survey=_survey(), email=victim.email)]
+
+
+@sample(ResponseExport)
+def _export(victim):
+    return [ResponseExport.objects.create(survey=_survey(), format="csv", requested_by=victim)]
+
+
+@sample(Membership)
+def _memberships(victim):
+    return [member(_group(), email=victim.email, name="The victim"),
+            member(_group("ES", "Spain"), user=victim)]
+
+
+@sample(Application)
+def _application(victim):
+    return [application(_group(), applicant=victim)]
+
+
+@sample(Subscriber)
+def _subscribers(victim):
+    return [Subscriber.objects.get_or_create(email=victim.email)[0]]
+
+
+@sample(Send)
+def _send(victim):
+    return [Send.objects.create(issue=Page.get_first_root_node(), requested_by=victim)]
+
+
+@sample(OutboxMessage)
+def _mail(victim):
+    payload = {"to": [victim.email], "cc": [], "bcc": [], "reply_to": [], "headers": {}, "body": "Hello",
+               "alternatives": [], "attachments": []}
+    to_them = OutboxMessage.objects.create(message_id=f"<{uuid.uuid4()}@test>", subject="To the victim",
+                                           from_email="portal@example.org", recipients=victim.email,
+                                           payload=payload)
+    about_them = OutboxMessage.objects.create(
+        message_id=f"<{uuid.uuid4()}@test>", subject="About the victim", from_email="portal@example.org",
+        recipients="managers@example.org", concerns=victim.email, payload=payload,
+        status=OutboxMessage.Status.SENT)
+    return [to_them, about_them]
