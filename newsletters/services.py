@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.mail import send_templated_mail
+from portal.personal_data import Owner
 from portal.stakeholders.consents import record_consent
 from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.services import is_erased_address
@@ -81,7 +82,7 @@ def subscribe(email: str, topics, *, source: str, text_version: str, basis: str 
         return None
     subscriber = _subscriber_for(email)
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
-    if user is not None and subscriber.user_id is None:
+    if user is not None and subscriber.user_id is None and email.strip().lower() in Owner.of(user).addresses:
         subscriber.user = user
         subscriber.save(update_fields=["user"])
     if subscriber.status == Subscriber.Status.CONFIRMED:

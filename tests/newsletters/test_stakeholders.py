@@ -86,3 +86,17 @@ def test_subscribing_needs_a_signed_in_member(client):
     response = client.post("/newsletter/my/subscribe/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not Subscriber.objects.exists()
+
+
+def test_a_subscription_is_linked_to_an_account_only_through_a_verified_address(topics):
+    from newsletters import services
+    from tests.factories import UserFactory
+
+    typed = UserFactory(email="typist@example.org", verified=False)
+    owner = UserFactory(email="owner@example.org")
+    for user, address in ((typed, "typist@example.org"), (owner, "owner@example.org")):
+        services.subscribe(address, Topic.objects.all(), source=Consent.Source.REGISTRATION,
+                           text_version="newsletter-1", user=user)
+
+    assert Subscriber.objects.get(email="typist@example.org").user is None
+    assert Subscriber.objects.get(email="owner@example.org").user == owner
