@@ -6,6 +6,11 @@ class CmsConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
+        from portal.spreadsheets import patch_wagtail_csv_export
+
         from .personal_data import register_personal_data
 
         register_personal_data()
+        # Wagtail writes its CSV exports (Site history and the other reports, listings) with the cells
+        # as they are: a name such as =HYPERLINK(...) would run in a coordinator's spreadsheet.
+        patch_wagtail_csv_export()

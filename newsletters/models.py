@@ -57,6 +57,9 @@ class Subscriber(models.Model):
                                 related_name="newsletter_subscriber")
     # The capability in every newsletter's preferences and unsubscribe links: no login needed.
     token = models.CharField(max_length=64, unique=True, default=new_token)
+    # What the confirmation link names, apart from the token so that a leaked link does not open the
+    # preferences: new each time the subscriber is asked to confirm after being anything but waiting.
+    confirmation_key = models.CharField(max_length=64, blank=True, default="", db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)

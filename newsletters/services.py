@@ -13,11 +13,13 @@ from portal.stakeholders.consents import record_consent
 from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.services import is_erased_address
 
-from .models import Consent, Delivery, Subscriber, Topic
+from .models import Consent, Delivery, Subscriber, Topic, new_token
 
 # The wording of the subscription form's consent; bump it when the text in forms.py changes.
 FORM_CONSENT_VERSION = "newsletter-form-1"
-CONFIRMATION_SALT = "newsletters.confirm"
+CONFIRMATION_SALT = "newsletters.confirm.key"
+# Links sent before confirmation keys signed the preferences token itself with this salt.
+LEGACY_CONFIRMATION_SALT = "newsletters.confirm"
 
 
 def absolute_url(path: str, request=None) -> str:
@@ -31,14 +33,27 @@ def preferences_url(subscriber: Subscriber, request=None) -> str:
 
 
 def confirmation_link(subscriber: Subscriber, request=None) -> str:
-    signed = signing.dumps(subscriber.token, salt=CONFIRMATION_SALT, compress=True)
+    """A link that names the subscriber's confirmation key (random, not the token: the link is signed,
+    not encrypted) and the time it was made, so that it expires."""
+    signed = signing.dumps(subscriber.confirmation_key, salt=CONFIRMATION_SALT)
     return absolute_url(reverse("newsletters:confirm", args=[signed]), request)
 
 
 def subscriber_for_link(signed: str) -> Subscriber | None:
     """The subscriber a confirmation link names; raises SignatureExpired or BadSignature."""
-    token = signing.loads(signed, salt=CONFIRMATION_SALT, max_age=settings.NEWSLETTER_CONFIRMATION_MAX_AGE)
-    return Subscriber.objects.filter(token=token).first()
+    max_age = settings.NEWSLETTER_CONFIRMATION_MAX_AGE
+    try:
+        key = signing.loads(signed, salt=CONFIRMATION_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise
+    except signing.BadSignature:
+        # A link mailed before confirmation keys: it holds until it expires like the others (at most
+        # NEWSLETTER_CONFIRMATION_MAX_AGE after this was deployed; then this branch can go).
+        token = signing.loads(signed, salt=LEGACY_CONFIRMATION_SALT, max_age=max_age)
+        return Subscriber.objects.filter(token=token).first()
+    if not isinstance(key, str) or not key:
+        return None
+    return Subscriber.objects.filter(confirmation_key=key).first()
 
 
 def agreed_version(consents) -> str:
@@ -91,8 +106,12 @@ def subscribe(email: str, topics, *, source: str, text_version: str, basis: str 
                 "subscriber": subscriber, "preferences_url": preferences_url(subscriber, request),
             })
         return subscriber
+    if subscriber.status != Subscriber.Status.UNCONFIRMED or not subscriber.confirmation_key:
+        # A new key for each time of asking: a link from an earlier one (before leaving) names nobody.
+        # Mails sent again while waiting carry the same key, so that each of them confirms.
+        subscriber.confirmation_key = new_token()
     subscriber.status = Subscriber.Status.UNCONFIRMED
-    subscriber.save(update_fields=["status"])
+    subscriber.save(update_fields=["status", "confirmation_key"])
     subscriber.topics.set(topics)
     Consent.objects.create(subscriber=subscriber, source=source, text_version=text_version, basis=basis)
     _send_confirmation(subscriber, request)

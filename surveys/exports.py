@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl.utils import get_column_letter
 
+from portal.spreadsheets import SafeWriter, safe_cell
+
 from .models import Response, ResponseExport, SurveyPage
 from .results import Question, _number, merged_questions, survey_versions
 
@@ -36,7 +38,6 @@ CHUNK = 2000
 PROGRESS_EVERY = 5000  # rows between two progress updates of the job row
 KEEP_EXPORTS = 5  # a survey's newest exports kept; older ones and their files are deleted
 XLSX_CELL_LIMIT = 32_767  # characters Excel holds in a cell
-FORMULA_FIRST = frozenset("=+-@\t\r")
 
 META_COLUMNS = [
     ("contribution_id", "Contribution ID, as on the respondent's receipt"),
@@ -159,10 +160,8 @@ def _csv_text(value) -> str:
         value = _text(value)
         if value is None:
             return ""
-    if value and value[0] in FORMULA_FIRST:
-        # A spreadsheet would run it as a formula: the apostrophe keeps it text (said in the codebook).
-        return "'" + value
-    return value
+    # A spreadsheet would run =... as a formula: the apostrophe keeps it text (said in the codebook).
+    return safe_cell(value)
 
 
 def _csv_number(value) -> str:
@@ -264,6 +263,7 @@ def write_csv(export: Export, output, progress: Callable[[int], None]) -> int:
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("responses.csv", "w", force_zip64=True) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            # Not a SafeWriter: the cells are made safe by type in _cells() (texts only; -5 stays a number).
             writer = csv.writer(text)
             writer.writerow(export.header)
             for row in export.rows("csv"):
@@ -276,7 +276,7 @@ def write_csv(export: Export, output, progress: Callable[[int], None]) -> int:
             text.detach()
         with archive.open("codebook.csv", "w") as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-            writer = csv.writer(text)
+            writer = SafeWriter(csv.writer(text))
             writer.writerow(CODEBOOK_HEADER)
             writer.writerows(codebook(export.questions, export.version_numbers))
             text.flush()

@@ -57,17 +57,8 @@ class StakeholderFilterSet(WagtailFilterSet):
         return queryset.filter(Q(**{value: True}))
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 class StakeholderIndexView(IndexView):
-    def to_row_dict(self, item):
-        """Cells of the CSV/XLSX export; text that a spreadsheet would run as a formula is made inert."""
-        return {
-            field: f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
-            for field, value in super().to_row_dict(item).items()
-        }
-
+    # The CSV export's cells are made safe for spreadsheets by portal.spreadsheets, as all of Wagtail's.
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "country").prefetch_related("clusters")
 

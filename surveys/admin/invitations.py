@@ -1,4 +1,7 @@
-"""Coordinators invite people to a survey, see who opened, started and submitted, and remind them."""
+"""Coordinators invite people to a survey, see who opened, started and submitted, and remind them.
+
+The invitees' addresses are personal data and mailing them speaks for the initiative: the same right as
+the results (may_see_results: who may publish the survey page), not the editors' right to edit it."""
 
 import csv
 
@@ -17,6 +20,7 @@ from wagtail.admin.widgets.button import Button
 
 from .. import invitations
 from ..models import Invitation, SurveyPage
+from .results import may_see_results
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -50,7 +54,7 @@ class InviteForm(forms.Form):
 
 def _survey(request, pk) -> SurveyPage:
     survey = get_object_or_404(SurveyPage, pk=pk)
-    if not survey.permissions_for_user(request.user).can_edit():
+    if not may_see_results(request.user, survey):
         raise PermissionDenied
     return survey
 
@@ -118,7 +122,7 @@ def urls():
 
 @hooks.register("register_page_header_buttons")
 def invitation_button(page, user, view_name, next_url=None):
-    if isinstance(page.specific_deferred, SurveyPage) and page.permissions_for_user(user).can_edit():
+    if isinstance(page.specific_deferred, SurveyPage) and may_see_results(user, page):
         yield Button(
             _("Invitations"), reverse("surveys_invitations", args=[page.pk]), icon_name="mail", priority=80
         )

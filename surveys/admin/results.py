@@ -159,10 +159,12 @@ def codebook_view(request, pk):
     import csv
     import io
 
+    from portal.spreadsheets import SafeWriter
+
     survey = _survey(request, pk)
     versions = results.survey_versions(survey)
     text = io.StringIO()
-    writer = csv.writer(text)
+    writer = SafeWriter(csv.writer(text))
     writer.writerow(exports.CODEBOOK_HEADER)
     numbers = {version.pk: version.number for version in versions}
     writer.writerows(exports.codebook(results.merged_questions(versions), numbers))

@@ -1,9 +1,12 @@
 """Subscribing with double opt-in: one subscriber an address, nothing revealed, signed expiring links."""
 
+import base64
 import re
+import zlib
 from urllib.parse import urlparse
 
 import pytest
+from django.core import signing
 from django.db.models.functions import Lower
 
 from newsletters import services
@@ -112,6 +115,64 @@ def test_the_link_confirms_with_its_button(client, topics):
     # Following it again says the same and records nothing more.
     assert "You are subscribed" in client.get(urlparse(link_in(queued_mail()[0])).path).text
     assert subscriber.consents.count() == 2
+
+
+def test_the_confirmation_link_does_not_open_the_preferences(client, topics):
+    """The link is signed, not encrypted: it names a key of its own, never the preferences token."""
+    subscribe(client, "ana@example.org", topics[:1])
+    subscriber = Subscriber.objects.get()
+    link = link_in(queued_mail()[0])
+    signed = urlparse(link).path.split("/")[-2]
+
+    assert subscriber.token not in link
+    payload = signed.split(":")[0]
+    readable = base64.urlsafe_b64decode(payload.lstrip(".") + "=" * (-len(payload.lstrip(".")) % 4))
+    if payload.startswith("."):  # compressed
+        readable = zlib.decompress(readable)
+    assert subscriber.token not in readable.decode()
+    key = signing.loads(signed, salt=services.CONFIRMATION_SALT)
+    assert key == subscriber.confirmation_key and len(key) >= 32 and key != subscriber.token
+    opened, confirmed, again = client.get(link), client.post(link), client.get(link)
+    assert "You are subscribed" in confirmed.text
+    for page in (opened, confirmed, again):
+        assert subscriber.token not in page.text and "/newsletter/preferences/" not in page.text
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+
+
+def test_each_time_of_asking_has_a_key_of_its_own(client, topics):
+    subscribe(client, "ana@example.org", topics[:1])
+    subscribe(client, "ben@example.org", topics[:1])
+    ana, ben = Subscriber.objects.order_by("email")
+    assert ana.confirmation_key != ben.confirmation_key
+    first = urlparse(link_in(queued_mail()[0])).path
+    subscribe(client, "ana@example.org", topics[:1])  # asked again while waiting: both mails confirm
+    assert Subscriber.objects.get(pk=ana.pk).confirmation_key == ana.confirmation_key
+    client.post(first)
+    services.unsubscribe(ana)
+
+    services.resubscribe(Subscriber.objects.get(pk=ana.pk))
+
+    ana.refresh_from_db()
+    assert ana.confirmation_key not in ("", ben.confirmation_key)
+    assert client.post(first).status_code == 404  # the earlier link names nobody now
+    assert Subscriber.objects.get(pk=ana.pk).status == Subscriber.Status.UNCONFIRMED
+    client.post(urlparse(link_in(queued_mail()[-1])).path)
+    assert Subscriber.objects.get(pk=ana.pk).status == Subscriber.Status.CONFIRMED
+
+
+def test_a_link_mailed_before_confirmation_keys_holds_until_it_expires(client, topics, settings):
+    subscribe(client, "ana@example.org", topics[:1])
+    Subscriber.objects.update(confirmation_key="")  # as before the migration
+    subscriber = Subscriber.objects.get()
+    old = f"/newsletter/confirm/{signing.dumps(subscriber.token, salt='newsletters.confirm', compress=True)}/"
+
+    assert "Confirm my subscription" in client.get(old).text
+    settings.NEWSLETTER_CONFIRMATION_MAX_AGE = -1
+    assert client.post(old).status_code == 410
+    settings.NEWSLETTER_CONFIRMATION_MAX_AGE = 3600
+    assert "You are subscribed" in client.post(old).text
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
 
 
 def test_an_expired_link_says_so_and_offers_a_new_one(client, topics, settings):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.stakeholders.services import account_erase
 from surveys.invitations import open_invitation
 from surveys.models import Invitation, Response, SurveyPage
-from tests.factories import ProfileFactory, coordinator
+from tests.factories import ProfileFactory, coordinator, editor
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -96,9 +96,38 @@ def test_a_bad_csv_file_is_refused_with_a_message(client, invited_survey):
     assert Invitation.objects.count() == 3
 
 
-def test_only_editors_of_the_page_manage_invitations(client, invited_survey):
+def test_stakeholders_reach_no_invitations(client, invited_survey):
     client.force_login(ProfileFactory().user)
     assert client.get(f"/admin/surveys/{invited_survey.pk}/invitations/").status_code in (302, 403)
+
+
+def test_editors_neither_see_invitees_nor_invite_nor_remind(
+    client, invited_survey, django_capture_on_commit_callbacks
+):
+    """Like the results, invitations are the coordinators': the invitees' addresses are personal data."""
+    user = editor()
+    assert invited_survey.permissions_for_user(user).can_edit()  # they do edit the survey itself
+    client.force_login(user)
+    url = f"/admin/surveys/{invited_survey.pk}/invitations/"
+    before = len(queued_mail())
+
+    listing = client.get(url)
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=4)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        sending = client.post(url, {"addresses": "dan@example.org"})
+        reminding = client.post(url, {"remind": "1"})
+
+    for refused in (listing, sending, reminding):  # Wagtail sends the refused to the dashboard
+        assert refused.status_code in {302, 403} and refused.get("Location") in {None, "/admin/"}
+    assert b"ana@example.org" not in listing.content
+    assert not Invitation.objects.filter(email="dan@example.org").exists()
+    assert len(queued_mail()) == before
+    assert Invitation.objects.filter(reminded_at__isnull=False).count() == 0
+    editing = client.get(f"/admin/pages/{invited_survey.pk}/edit/")
+    assert editing.status_code == 200 and url not in editing.text
+    assert url not in client.get(f"/admin/pages/{invited_survey.get_parent().pk}/").text
 
 
 def test_an_erased_address_is_not_invited_and_erasure_removes_invitations(client, invited_survey):
@@ -111,6 +140,9 @@ def test_an_erased_address_is_not_invited_and_erasure_removes_invitations(client
     assert not Invitation.objects.filter(email="cai@example.org").exists()
 
 
-def test_the_survey_editor_links_to_the_invitations(client, invited_survey):
+def test_the_survey_editor_links_coordinators_to_the_invitations(client, invited_survey):
     editor_page = client.get(f"/admin/pages/{invited_survey.pk}/edit/")
     assert f"/admin/surveys/{invited_survey.pk}/invitations/" in editor_page.text
+    url = f"/admin/surveys/{invited_survey.pk}/invitations/"
+    assert client.post(url, {"addresses": "dan@example.org"}).status_code == 302
+    assert Invitation.objects.filter(email="dan@example.org").exists()

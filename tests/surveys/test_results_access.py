@@ -52,7 +52,7 @@ def test_editors_see_no_results_button_nor_menu_item(client, answered):
     assert editing.status_code == listing.status_code == 200
     assert results_url(answered) not in editing.text
     assert results_url(answered) not in listing.text
-    assert f"/admin/surveys/{answered.pk}/invitations/" in editing.text  # invitations hold no answers
+    assert f"/admin/surveys/{answered.pk}/invitations/" not in editing.text  # invitees' addresses either
 
 
 def test_coordinators_reach_every_view_button_and_menu_item(client, answered, export):

@@ -8,8 +8,6 @@ from wagtail.admin.views.generic.history import HistoryView as BaseHistoryView
 from wagtail.admin.views.generic.usage import UsageView as BaseUsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from portal.stakeholders.admin_views import FORMULA_START
-
 ANY_ACTION = ["view", "change", "delete"]
 
 
@@ -17,13 +15,6 @@ class IndexView(generic.IndexView):
     def get_base_queryset(self):
         allowed = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ANY_ACTION)
         return super().get_base_queryset() & allowed
-
-    def to_row_dict(self, item):
-        """Cells of the CSV/XLSX export; text that a spreadsheet would run as a formula is made inert."""
-        return {
-            field: f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
-            for field, value in super().to_row_dict(item).items()
-        }
 
 
 class ObjectCheckedMixin:
