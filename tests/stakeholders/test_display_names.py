@@ -117,3 +117,6 @@ def test_the_admin_shows_a_stakeholders_name_wherever_their_work_appears(client,
     ])
     reports = client.get("/admin/reports/aging-pages/").text + client.get("/admin/reports/locked/").text
     assert "Ana Silva" in reports
+    export = client.get("/admin/reports/aging-pages/?export=csv")
+    exported = b"".join(export.streaming_content).decode() if export.streaming else export.text
+    assert "Ana Silva" in exported and person.username not in exported
