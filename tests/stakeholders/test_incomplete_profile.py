@@ -11,6 +11,7 @@ from portal.stakeholders.models import StakeholderProfile
 from surveys.models import Response
 from tests.factories import CountryFactory, ProfileFactory
 from tests.stakeholders.test_members_only import members_area  # noqa: F401 (a fixture)
+from tests.stakeholders.test_privacy_statement import publish_new_statement
 from tests.surveys.conftest import survey  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,10 @@ def test_what_needs_approval_stays_closed(client, newcomer, members_area):  # no
     applying = client.get(f"/mirror-groups/{group.country.iso_code.lower()}/apply/", follow=True)
     assert "Complete your profile" in applying.text
     assert not group.applications.exists()
+
+
+def test_a_new_privacy_statement_still_comes_first(client, newcomer):
+    publish_new_statement()
+
+    assert client.get("/my/")["Location"] == "/my/privacy/?next=%2Fmy%2F"
+    assert client.get("/my/data/export/").status_code == 200
