@@ -194,6 +194,7 @@ LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "stakeholders:my_portal"
 ACCOUNT_ADAPTER = "portal.stakeholders.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "portal.stakeholders.display.user_display"  # never the random username
 ACCOUNT_FORMS = {"signup": "portal.stakeholders.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.urls import reverse
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,6 +23,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user):
         # People sign in by email; a random username cannot collide when two sign up at once.
         user.username = uuid.uuid4().hex
+
+    def get_signup_redirect_url(self, request):
+        # Once the address is confirmed, the next step of registering is the profile.
+        return reverse("stakeholders:profile")
 
     def save_user(self, request, user, form, commit=True):
         try:

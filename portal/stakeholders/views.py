@@ -40,8 +40,8 @@ def my_portal(request):
         if request.user.has_perm("wagtailadmin.access_admin"):
             return redirect("wagtailadmin_home")
         raise Http404
-    if not profile.is_complete:
-        return redirect("stakeholders:profile")
+    # An incomplete profile is asked for on the page (registration panel), never required: a person's
+    # data, erasure and survey drafts stay in reach.
     return render(request, "stakeholders/my_portal.html", {
         "profile": profile,
         "panels": panels_for(request, profile),
