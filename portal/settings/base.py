@@ -298,7 +298,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # No avatars from gravatar.com: it would leak a hash of each address and break the CSP.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with SQLite's full-text queries mended for double quotes.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
