@@ -1,19 +1,21 @@
-"""The contact form: plain text only, a known topic, and a token that makes a double submit harmless."""
+"""The contact form: plain text only, a known topic, and a token that makes a double submit harmless; the
+robots' trap and the limits per client address and per topic come from portal.contact."""
 
 import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.contact import PublicContactForm, SenderEmailField
 from portal.validators import no_markup
 
 from .models import ContactMessage
 
 
-class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200, validators=[no_markup])
-    email = forms.EmailField(label=_("Your email address"), max_length=254,
-                             help_text=_("We answer you at this address."))
+class ContactForm(PublicContactForm):
+    rate_limit = "contact_message"
+
+    email = SenderEmailField(help_text=_("We answer you at this address."))
     topic = forms.ChoiceField(label=_("What is your question about?"), choices=ContactMessage.Topic.choices,
                               initial=ContactMessage.Topic.GENERAL, widget=forms.RadioSelect)
     message = forms.CharField(label=_("Your message"), max_length=5000, validators=[no_markup],
@@ -24,10 +26,6 @@ class ContactForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("token", str(uuid.uuid4()))
         super().__init__(*args, **kwargs)
-
-    def clean_name(self):
-        # The name goes into a mail header's neighbourhood: one line only.
-        return " ".join(self.cleaned_data["name"].split())
 
     def clean_token(self):
         # A form posted by hand, or from a page so old it had no token, still gets through once.

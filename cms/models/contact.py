@@ -38,17 +38,24 @@ class ContactPage(RoutablePageMixin, Page):
         from ..services import contact_message_submit
         from .settings import PortalSettings
 
-        if request.method == "POST":
-            form = ContactForm(request.POST)
-            if form.is_valid():
+        status = 200
+        form = ContactForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            # Post/redirect/get: reloading the thank-you page sends nothing again. A robot caught in the
+            # trap gets the same page, and nothing is stored or mailed.
+            thank_you = HttpResponseRedirect(self.url + self.reverse_subpage("thank_you"))
+            if form.caught_a_robot:
+                return thank_you
+            if form.within_limit(request, topic=data["topic"]):
                 contact_message_submit(
-                    page=self, portal_settings=PortalSettings.for_request(request), **form.cleaned_data
+                    page=self, portal_settings=PortalSettings.for_request(request), name=data["name"],
+                    email=data["email"], topic=data["topic"], message=data["message"], token=data["token"],
                 )
-                # Post/redirect/get: reloading the thank-you page sends nothing again.
-                return HttpResponseRedirect(self.url + self.reverse_subpage("thank_you"))
-        else:
-            form = ContactForm()
+                return thank_you
+            status = 429
         response = self.render(request, context_overrides={"form": form})
+        response.status_code = status
         # The form carries a CSRF token and a single-use token: never a shared cache.
         add_never_cache_headers(response)
         return response

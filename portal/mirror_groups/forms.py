@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.listings import ListingFilterForm
+from portal.contact import PublicContactForm, SenderEmailField
 from portal.initiative.models import Country
 from portal.validators import no_markup
 
@@ -32,34 +33,17 @@ class DirectoryFilterForm(ListingFilterForm):
         ]
 
 
-# The robots' trap: a field people never see (hidden from sight and from screen readers); whoever fills
-# it in is a robot, and is thanked without anything being sent.
-TRAP = "website"
+class ContactForm(PublicContactForm):
+    rate_limit = "mirror_group_contact"
+    limited_message = _(
+        "Many messages were sent to this group or from your network lately, so this one is not sent. "
+        "Your text is still below: please try again later."
+    )
 
-
-class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200, validators=[no_markup])
-    email = forms.EmailField(label=_("Your email address"), max_length=254,
-                             help_text=_("The group answers you at this address."))
+    email = SenderEmailField(help_text=_("The group answers you at this address."))
     message = forms.CharField(label=_("Your message"), max_length=3000, validators=[no_markup],
                               widget=forms.Textarea(attrs={"rows": 6}),
                               help_text=_("Plain text, at most 3000 characters."))
-    website = forms.CharField(label=_("Leave this field empty"), required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
-
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != TRAP]
-
-    @property
-    def trap(self):
-        return self[TRAP]
-
-    @property
-    def caught_a_robot(self) -> bool:
-        return bool(self.cleaned_data.get(TRAP))
-
-    def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
 
 
 class ApplicationForm(forms.ModelForm):

@@ -4,7 +4,6 @@ and the application to join a group.
 Only what is public shows: members who agreed to be listed, and otherwise counts. A member's address
 never appears; the contact form mails the group's NCP without showing where it goes."""
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
@@ -93,12 +92,7 @@ def contact(request, iso: str):
     if form.caught_a_robot:
         messages.success(request, sent)
         return redirect("mirror_groups:group", iso=group.country.iso_code.lower())
-    # Per client address and per group (ACCOUNT_RATE_LIMITS["mirror_group_contact"]): no relay for spam.
-    if not ratelimit.consume(request, action="mirror_group_contact", key=group.country.iso_code):
-        form.add_error(None, _(
-            "Many messages were sent to this group or from your network lately, so this one is not sent. "
-            "Your text is still below: please try again later."
-        ))
+    if not form.within_limit(request, topic=group.country.iso_code):
         return _group_page(request, group, form, status=429)
     if not services.send_contact_message(group, name=form.cleaned_data["name"],
                                          email=form.cleaned_data["email"],

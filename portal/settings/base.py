@@ -215,6 +215,8 @@ ACCOUNT_RATE_LIMITS = {
     "survey_resume_link": env("SURVEY_RESUME_LINK_RATE_LIMIT", "20/h/ip,5/h/key"),
     # Messages to a National Mirror Group's contact point: per client address and per group ("key").
     "mirror_group_contact": env("MIRROR_GROUP_CONTACT_RATE_LIMIT", "5/h/ip,30/d/key"),
+    # Messages through the contact page (portal.contact): per client address and per topic ("key").
+    "contact_message": env("CONTACT_MESSAGE_RATE_LIMIT", "5/h/ip,50/d/key"),
     # Newsletter confirmation mail from the subscription form: per client address and per recipient.
     "newsletter_subscribe": env("NEWSLETTER_SUBSCRIBE_RATE_LIMIT", "20/h/ip,5/h/key"),
 }
@@ -300,7 +302,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # No avatars from gravatar.com: it would leak a hash of each address and break the CSP.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with SQLite's full-text queries mended for double quotes.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

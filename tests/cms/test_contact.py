@@ -214,3 +214,86 @@ def test_contact_messages_join_the_senders_data_export_and_erasure(client, porta
 
     erase_personal_data(Owner.of(user))
     assert list(ContactMessage.objects.values_list("message", flat=True)) == ["Not hers"]
+
+
+# --- Robots and floods: the trap and the limits of portal.contact ---------------------------------
+
+LIMITED = "Many messages were sent on this subject or from your network lately"
+
+
+@pytest.fixture
+def tight_limit(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "contact_message": "2/h/ip,3/d/key"}
+
+
+def test_the_limit_is_a_setting_with_a_default(settings):
+    assert settings.ACCOUNT_RATE_LIMITS["contact_message"] == "5/h/ip,50/d/key"
+
+
+def test_a_flood_from_one_client_stores_and_mails_only_what_the_limit_allows(client, portal_content):
+    answers = [client.post(URL, form_data(client, message=f"Question {number}")) for number in range(25)]
+
+    assert [answer.status_code for answer in answers] == [302] * 5 + [429] * 20
+    assert ContactMessage.objects.count() == 5
+    assert len(queued_mail()) == 5
+    refused = answers[-1].text
+    errors = refused.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert LIMITED in errors
+    # What was typed stays in the form, to be sent later.
+    assert "Question 24" in refused and 'value="ana@example.org"' in refused
+    assert "no-store" in answers[-1]["Cache-Control"]
+
+
+def test_the_limit_is_per_client_and_per_topic(client, portal_content, tight_limit):
+    assert [client.post(URL, form_data(client)).status_code for _ in range(3)] == [302, 302, 429]
+    # The client's own limit holds whatever the topic ...
+    assert client.post(URL, form_data(client, topic="nmg")).status_code == 429
+    # ... and another client may still write.
+    assert client.post(URL, form_data(client), REMOTE_ADDR="192.0.2.7").status_code == 302
+    # The topic's limit (3 a day) is reached whatever the client; the other topic still works.
+    assert client.post(URL, form_data(client), REMOTE_ADDR="192.0.2.8").status_code == 429
+    assert client.post(URL, form_data(client, topic="nmg"), REMOTE_ADDR="192.0.2.8").status_code == 302
+    assert sorted(ContactMessage.objects.values_list("topic", flat=True)) == ["general"] * 3 + ["nmg"]
+    assert len(queued_mail()) == 4
+
+
+def test_a_robot_that_fills_the_trap_gets_the_thank_you_page_and_nothing_is_stored_or_mailed(
+    client, portal_content
+):
+    html = client.get(URL).text
+    trap = html.split('<div class="visually-hidden" aria-hidden="true">', 1)[1].split("</div>", 1)[0]
+    assert 'name="website"' in trap and 'tabindex="-1"' in trap
+
+    response = client.post(URL, form_data(client, website="https://spam.example"), follow=True)
+
+    assert response.redirect_chain == [("/contact/thank-you/", 302)]
+    assert "Thank you: your message is sent" in response.text
+    assert ContactMessage.objects.count() == 0
+    assert queued_mail() == []
+
+
+@pytest.mark.parametrize("address", [
+    "ana@example.org\r\nBcc: victim@example.net",
+    "ana@example.org\nBcc: victim@example.net",
+    "ana@example.org, victim@example.net",
+    "ana@example.org; victim@example.net",
+    "Ana <ana@example.org>",
+    '"victim@example.net,ana"@example.org',
+    '"ana"@example.org',
+])
+def test_the_reply_to_is_one_plain_address_or_the_message_is_refused(client, portal_content, address):
+    response = client.post(URL, form_data(client, email=address))
+
+    assert response.status_code == 200
+    assert response.text.split('id="id_email_errors"', 1)[1].split("</ul>", 1)[0].strip()
+    assert ContactMessage.objects.count() == 0
+    assert queued_mail() == []
+
+
+def test_the_reply_to_header_holds_exactly_the_address_given(client, portal_content):
+    client.post(URL, form_data(client, email="  ana.silva+b1mg@example.org "))
+
+    [mail] = queued_mail()
+    header = mail.message()
+    assert header.get_all("Reply-To") == ["ana.silva+b1mg@example.org"]
+    assert header.get_all("Bcc") is None and header.get_all("Cc") is None

@@ -67,6 +67,18 @@ def test_bad_input_gets_a_clear_error_and_keeps_the_text(client, group):
     assert queued_mail() == []
 
 
+@pytest.mark.parametrize("address", [
+    "rita@example.org\r\nBcc: victim@example.net", "rita@example.org, victim@example.net",
+    '"victim@example.net,rita"@example.org',
+])
+def test_the_reply_to_is_one_plain_address_or_nothing_is_sent(client, group, address):
+    response = client.post("/mirror-groups/pt/contact/", {**MESSAGE, "email": address})
+
+    assert response.status_code == 200
+    assert response.text.split('id="id_email_errors"', 1)[1].split("</ul>", 1)[0].strip()
+    assert queued_mail() == []
+
+
 def test_a_robot_that_fills_the_trap_is_thanked_and_nothing_is_sent(client, group):
     html = client.get("/mirror-groups/pt/").text
     assert '<div class="visually-hidden" aria-hidden="true">' in html
