@@ -2,10 +2,9 @@
 
 import uuid
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+
+from portal.mail import send_templated_mail
 
 from .models import ContactMessage, ContactPage, PortalSettings
 
@@ -23,16 +22,8 @@ def contact_message_submit(
     except IntegrityError:
         # The same form posted twice (double click, reload, two tabs): the first one counts.
         return None
-    context = {"contact_message": contact_message, "page": page}
-    subject = render_to_string("email/cms/contact_message_subject.txt", context).strip()
-    mail = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("email/cms/contact_message_message.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[portal_settings.support_email(topic)],
-        # The coordination office answers the sender directly.
-        reply_to=[contact_message.email],
-    )
-    mail.attach_alternative(render_to_string("email/cms/contact_message_message.html", context), "text/html")
-    mail.send()
+    # The coordination office answers the sender directly; the mail is about the sender (their erasure).
+    send_templated_mail("cms/contact_message", [portal_settings.support_email(topic)],
+                        {"contact_message": contact_message, "page": page},
+                        reply_to=[contact_message.email], concerning=[contact_message.email])
     return contact_message

@@ -32,7 +32,8 @@ def send_contact_message(group: MirrorGroup, *, name: str, email: str, message: 
     # The recipients' addresses stay hidden from the sender until they answer; the answer goes to the
     # address the sender typed, which the portal did not check (the mail says so).
     send_templated_mail("mirror_groups/contact", recipients,
-                        {"group": group, "name": name, "email": email, "message": message}, reply_to=[email])
+                        {"group": group, "name": name, "email": email, "message": message}, reply_to=[email],
+                        concerning=[email])
     return True
 
 

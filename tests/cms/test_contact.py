@@ -212,8 +212,14 @@ def test_contact_messages_join_the_senders_data_export_and_erasure(client, porta
     exported = export_personal_data(user)["contact_messages"]
     assert [item["message"] for item in exported] == ["My question"]
 
+    from portal.outbox.models import OutboxMessage
+
+    assert OutboxMessage.objects.filter(concerns="ana@example.org").count() == 1  # the mail to the office
+
     erase_personal_data(Owner.of(user))
     assert list(ContactMessage.objects.values_list("message", flat=True)) == ["Not hers"]
+    assert not OutboxMessage.objects.filter(concerns="ana@example.org").exists()
+    assert OutboxMessage.objects.filter(concerns="someone.else@example.org").count() == 1
 
 
 # --- Robots and floods: the trap and the limits of portal.contact ---------------------------------
