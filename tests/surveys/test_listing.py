@@ -1,5 +1,5 @@
-"""Where people find surveys: the surveys page (in the main menu) lists the surveys open to anyone or to
-signed-in stakeholders, never invitation-only, closed or unpublished ones."""
+"""Where people find surveys: the surveys page (in the main menu) and the home page's section list the
+surveys open to anyone or to signed-in stakeholders, never invitation-only, closed or unpublished ones."""
 
 import datetime
 import re
@@ -43,6 +43,13 @@ def titles_listed(html: str) -> list[str]:
     return re.findall(r'<h[23]><a href="[^"]+">([^<]+)</a></h[23]>', html)
 
 
+def home_section(client) -> str:
+    html = client.get("/").text
+    if 'id="open-surveys-title"' not in html:
+        return ""
+    return html.split('id="open-surveys-title"', 1)[1].split("</section>", 1)[0]
+
+
 def test_only_surveys_open_to_anyone_or_to_stakeholders_are_listed(client, home):
     now = timezone.now()
     day = datetime.timedelta(days=1)
@@ -63,6 +70,10 @@ def test_only_surveys_open_to_anyone_or_to_stakeholders_are_listed(client, home)
     assert titles_listed(page) == ["For stakeholders", "Filed under the surveys page", "Open to anyone"]
     assert "For signed-in stakeholders" in page
     assert "3 surveys open for answers" in page
+    assert titles_listed(home_section(client)) == [
+        "For stakeholders", "Filed under the surveys page", "Open to anyone",
+    ]
+    assert '<a href="/surveys/">All open surveys</a>' in home_section(client)
 
 
 def test_an_invitation_only_survey_is_never_listed_even_to_its_invited_people(client, home):
@@ -74,6 +85,7 @@ def test_an_invitation_only_survey_is_never_listed_even_to_its_invited_people(cl
     client.force_login(profile.user)
 
     assert "By invitation" not in client.get("/surveys/").text
+    assert home_section(client) == ""
     assert "0 surveys open for answers" in client.get("/surveys/").text
 
 
@@ -100,6 +112,14 @@ def test_the_surveys_page_paginates(client, home):
     assert titles_listed(client.get("/surveys/", {"page": "x"}).text) == first
 
 
+def test_the_home_page_shows_three_open_surveys_and_nothing_when_none_is_open(client, home):
+    assert home_section(client) == ""
+    for number in range(4):
+        add_survey(home, f"Survey {number}")
+
+    assert titles_listed(home_section(client)) == ["Survey 0", "Survey 1", "Survey 2"]
+
+
 def test_the_demo_puts_the_surveys_page_in_the_main_menu_once(
     client, settings, tmp_path, django_assert_max_num_queries
 ):
@@ -113,6 +133,7 @@ def test_the_demo_puts_the_surveys_page_in_the_main_menu_once(
     assert '<a href="/surveys/">Surveys</a>' in menu
     surveys_page = client.get("/surveys/").text
     assert titles_listed(surveys_page) == ["1+MG - Survey on accessible genomes - July 2020"]
+    assert titles_listed(home_section(client)) == ["1+MG - Survey on accessible genomes - July 2020"]
 
     # A coordinator takes it out of the menu and renames the page: loading again changes neither.
     MainMenuItem.objects.filter(page__slug="surveys").delete()
