@@ -30,6 +30,7 @@ def invitations_of(user):
         .filter(address__in=addresses, survey__in=open_now(SurveyPage.objects.live()))
         .exclude(ANSWERED)
         .select_related("survey", "response")
+        .defer("response__answers", "response__edited_answers")
         .order_by("-invited_at", "pk")
     )
 
@@ -42,7 +43,9 @@ def _items(request) -> list[dict]:
          "date": invitation.response.updated_at if invitation.response_id else invitation.invited_at}
         for invitation in invitations_of(request.user)
     ]
-    responses = Response.objects.filter(respondent=request.user).select_related("survey")
+    responses = Response.objects.filter(respondent=request.user).select_related("survey").defer(
+        "answers", "edited_answers"
+    )
     for response in responses.order_by("status", "-updated_at", "-pk"):  # drafts first
         if response.status == Response.Status.DRAFT:
             items.append({"kind": "draft", "survey": response.survey,
