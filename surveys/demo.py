@@ -1,7 +1,10 @@
-"""The demo survey of `make run`: the 1+MG Survey on accessible genomes, open to anyone."""
+"""The demo survey of `make run`: the 1+MG Survey on accessible genomes, open to anyone, and the surveys
+page that lists it, in the main menu."""
+
+from wagtail.models import Site
 
 from .definition import DEFINITIONS_DIR, load_definition
-from .models import SurveyPage
+from .models import SurveyIndexPage, SurveyPage
 
 ACCESSIBLE_GENOMES = DEFINITIONS_DIR / "accessible_genomes_2020.json"
 
@@ -19,3 +22,27 @@ def create_demo_survey() -> list[str]:
     ))
     survey.save_revision().publish()  # freezes version 1 (surveys.signals)
     return ["accessible genomes survey"]
+
+
+def create_demo_survey_index() -> list[str]:
+    """The surveys page (/surveys/), made once and then added to the end of the main menu: a
+    coordinator who moves it, renames it or takes it out of the menu keeps it that way."""
+    from cms.models import HomePage, MainMenu, MainMenuItem
+
+    home = HomePage.objects.first()
+    if home is None or SurveyIndexPage.objects.exists():
+        return []
+    index = home.add_child(instance=SurveyIndexPage(
+        title="Surveys", slug="surveys",
+        intro="<p>Surveys of the 1+MG initiative open for answers. Your answers are saved on every page, "
+              "so you can stop and come back; surveys you are invited to are listed on "
+              "<em>My portal</em>.</p>",
+    ))
+    index.save_revision().publish()
+    created = ["surveys page"]
+    site = Site.objects.filter(root_page=home).first()
+    menu = MainMenu.objects.filter(site=site).first() if site else None
+    if menu is not None:
+        MainMenuItem.objects.create(menu=menu, page=index, sort_order=menu.items.count())
+        created.append("the surveys page in the main menu")
+    return created

@@ -15,6 +15,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.page_form import PortalPageForm
+
 from .definition import validate_definition
 from .forms import SurveyPageForm
 
@@ -125,7 +127,7 @@ class SurveyPage(RoutablePageMixin, Page):
         ),
         MultiFieldPanel([FieldPanel("erasure")], heading=_("Personal data")),
     ]
-    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage", "surveys.SurveyIndexPage"]
     subpage_types = []
     base_form_class = SurveyPageForm
 
@@ -191,6 +193,30 @@ class SurveyPage(RoutablePageMixin, Page):
         from .results import public_results_view  # the statistics import these models
 
         return public_results_view(self, request)
+
+
+class SurveyIndexPage(Page):
+    """The surveys page: every survey open to anyone or to signed-in stakeholders, wherever it sits."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = PortalPageForm
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["surveys.SurveyPage"]
+
+    class Meta:
+        verbose_name = _("surveys page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.listings import paginate
+
+        from .listing import open_surveys
+
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = paginate(request, open_surveys(request))
+        return context
 
 
 class SurveyVersion(models.Model):

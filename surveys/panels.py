@@ -1,17 +1,73 @@
-"""The surveys panel of "My portal": drafts to resume and contributions made."""
+"""The surveys panel of "My portal": invitations to answer, drafts to continue and contributions made."""
+
+from allauth.account.models import EmailAddress
+from django.core.paginator import Paginator
+from django.db.models.functions import Lower
 
 from portal.stakeholders.panels import register_panel
 
-from .models import Response
+from .invitations import ANSWERED
+from .listing import open_now
+from .models import Invitation, Response, SurveyPage
+
+PER_PAGE = 10
+
+
+def invitations_of(user):
+    """Invitations to the person's confirmed addresses that are not answered yet, in surveys open now.
+
+    Only a confirmed address counts: an address someone merely typed into their account must not show
+    them another person's invitation link.
+    """
+    addresses = [
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    ]
+    if not addresses:
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.annotate(address=Lower("email"))
+        .filter(address__in=addresses, survey__in=open_now(SurveyPage.objects.live()))
+        .exclude(ANSWERED)
+        .select_related("survey", "response")
+        .defer("response__answers", "response__edited_answers")
+        .order_by("-invited_at", "pk")
+    )
+
+
+def _items(request) -> list[dict]:
+    taking_answers = set(open_now(SurveyPage.objects.live()).values_list("pk", flat=True))
+    items = [
+        {"kind": "invitation", "survey": invitation.survey, "started": invitation.response_id is not None,
+         "path": invitation.survey.reverse_subpage("invitation", args=[invitation.token]),
+         "date": invitation.response.updated_at if invitation.response_id else invitation.invited_at}
+        for invitation in invitations_of(request.user)
+    ]
+    responses = Response.objects.filter(respondent=request.user).select_related("survey").defer(
+        "answers", "edited_answers"
+    )
+    for response in responses.order_by("status", "-updated_at", "-pk"):  # drafts first
+        if response.status == Response.Status.DRAFT:
+            items.append({"kind": "draft", "survey": response.survey,
+                          "open": response.survey_id in taking_answers,
+                          "path": response.survey.reverse_subpage("resume", args=[response.token]),
+                          "date": response.updated_at})
+        else:
+            items.append({"kind": "submitted", "survey": response.survey, "id": response.contribution_id,
+                          "path": response.survey.reverse_subpage("receipt", args=[response.token]),
+                          "date": response.submitted_at})
+    return items
 
 
 def _context(request, profile):
-    responses = list(
-        Response.objects.filter(respondent=request.user).select_related("survey").order_by("-updated_at")
-    )
-    if not responses:
+    items = _items(request)
+    if not items:
         return None
-    return {"responses": responses}
+    shown = Paginator(items, PER_PAGE).get_page(request.GET.get("surveys_page"))
+    for item in shown:
+        address = item["survey"].get_url(request)
+        item["url"] = address + item["path"] if address else None
+    return {"items": shown}
 
 
 def register_own_panels() -> None:

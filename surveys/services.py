@@ -87,6 +87,12 @@ def save_section(
     return {name: errors for name, errors in problems.items() if only is None or name in only}
 
 
+def left_at(response: Response, section_name: str) -> None:
+    """Where the respondent is after saving a page (the section they were taken to): resuming opens it."""
+    Response.objects.filter(pk=response.pk).update(section=section_name)
+    response.section = section_name
+
+
 def problems_before_submitting(response: Response) -> dict[str, dict[str, list[str]]]:
     definition = response.version.definition
     problems = {}

@@ -74,10 +74,21 @@ def _editable(survey: SurveyPage, response: Response) -> bool:
     return survey.editable_after_submit and survey.is_open()
 
 
+def _not_editable(survey: SurveyPage, request, response: Response):
+    """A submitted contribution shows its receipt; a draft of a closed survey says it is closed (the
+    receipt would send a draft back here)."""
+    if response.status == Response.Status.SUBMITTED:
+        return redirect(survey.url + survey.reverse_subpage("receipt", args=[response.token]))
+    messages.error(request, _("This survey is not open for answers."))
+    return redirect(survey.url)
+
+
 def resume(survey: SurveyPage, request, token: str):
+    """The section where the respondent left: the one "Save and continue" (or "Previous") took them to,
+    or the one they saved with "Save and come back later"."""
     response = _response(survey, request, token)
-    if response.status == Response.Status.SUBMITTED and not _editable(survey, response):
-        return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
+    if not _editable(survey, response):
+        return _not_editable(survey, request, response)
     sections = visible_sections(response.version.definition, response.working_answers)
     names = [section["name"] for section in sections]
     target = response.section if response.section in names else names[0]
@@ -120,7 +131,7 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
     """One section per page; in accessibility mode, one question per page (`?q=<position>`)."""
     response = _response(survey, request, token)
     if not _editable(survey, response):
-        return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
+        return _not_editable(survey, request, response)
     definition, language = _in_language(request, response)
     accessible = accessibility_mode(request)
     sections = visible_sections(definition, response.working_answers)
@@ -145,10 +156,14 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
         sections = visible_sections(definition, response.working_answers)  # answers may show or hide sections
         position = min(position, len(sections) - 1)
-        if going == "previous":
-            return redirect(_previous(survey, token, sections, position, step))
-        if not problems:
-            return redirect(_next(survey, token, sections, position, step, response.working_answers))
+        if going == "previous" or not problems:
+            if going == "previous":
+                name, question = _previous(sections, position, step)
+            else:
+                name, question = _next(sections, position, step, response.working_answers)
+            if name is not None:
+                services.left_at(response, name)
+            return redirect(_target_url(survey, token, name, question))
     return _render(
         request,
         "surveys/section.html",
@@ -181,20 +196,26 @@ def _step(request, shown: list[dict]) -> int:
     return max(0, min(step, len(shown) - 1))
 
 
-def _previous(survey, token, sections, position, step) -> str:
+def _previous(sections, position, step) -> tuple[str, int | None]:
+    """The section (and question, in accessibility mode) before this one."""
     if step:
-        return _section_url(survey, token, sections[position]["name"], step - 1)
-    if position > 0:
-        return _section_url(survey, token, sections[position - 1]["name"])
-    return _section_url(survey, token, sections[position]["name"])
+        return sections[position]["name"], step - 1
+    return sections[max(position - 1, 0)]["name"], None
 
 
-def _next(survey, token, sections, position, step, answers) -> str:
+def _next(sections, position, step, answers) -> tuple[str | None, int | None]:
+    """The next section (or question), or (None, None) for the review after the last section."""
     if step is not None and step + 1 < len(visible_questions(sections[position], answers)):
-        return _section_url(survey, token, sections[position]["name"], step + 1)
+        return sections[position]["name"], step + 1
     if position + 1 < len(sections):
-        return _section_url(survey, token, sections[position + 1]["name"])
-    return survey.url + survey.reverse_subpage("review", args=[token])
+        return sections[position + 1]["name"], None
+    return None, None
+
+
+def _target_url(survey, token, name: str | None, question: int | None) -> str:
+    if name is None:
+        return survey.url + survey.reverse_subpage("review", args=[token])
+    return _section_url(survey, token, name, question)
 
 
 def _answers_in_words(definition: dict, answers: dict) -> list[dict]:

@@ -62,7 +62,8 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "cms.StandardPage", "cms.NewsIndexPage", "cms.ResourceIndexPage", "cms.FAQPage", "cms.ContactPage",
-        "cms.ClusterIndexPage", "surveys.SurveyPage", "newsletters.NewsletterIndexPage",
+        "cms.ClusterIndexPage", "surveys.SurveyPage", "surveys.SurveyIndexPage",
+        "newsletters.NewsletterIndexPage",
     ]
 
     def get_context(self, request, *args, **kwargs):

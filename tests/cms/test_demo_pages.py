@@ -95,10 +95,12 @@ def test_coordinators_can_open_the_editor_of_every_content_page(client, portal_c
 def test_each_page_type_goes_where_it_belongs():
     from cms.models import ClusterIndexPage, HomePage, NewsIndexPage, ResourceIndexPage
     from newsletters.models import NewsletterIndexPage
+    from surveys.models import SurveyIndexPage
 
     assert set(HomePage.allowed_subpage_models()) == {
         StandardPage, NewsIndexPage, ResourceIndexPage, FAQPage, ContactPage, ClusterIndexPage, SurveyPage,
-        NewsletterIndexPage}
+        SurveyIndexPage, NewsletterIndexPage}
+    assert SurveyIndexPage.allowed_subpage_models() == [SurveyPage]
     assert set(StandardPage.allowed_subpage_models()) == {StandardPage, FAQPage, SurveyPage}
     assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
     assert ResourceIndexPage.allowed_subpage_models() == [ResourcePage]

@@ -185,7 +185,7 @@ def test_a_respondent_leaves_half_way_comes_back_with_the_resume_link_finds_ever
     assert_accessible(page)
     page.get_by_role("button", name="Start the survey").click()
     expect(page).to_have_url(section_url("general"))
-    expect(page.get_by_text("Page 1 of 4")).to_be_visible()
+    expect(page.get_by_text("Section 1 of 4")).to_be_visible()
     expect(page.locator("#q-respondent_name")).to_contain_text("(required)")
     assert_accessible(page)
 
@@ -205,7 +205,7 @@ def test_a_respondent_leaves_half_way_comes_back_with_the_resume_link_finds_ever
     # The general section and B1, then "Save and come back later".
     answer(page, ABOUT_ANA)
     save_and_continue(page, "b1")
-    expect(page.get_by_text("Page 2 of 4")).to_be_visible()
+    expect(page.get_by_text("Section 2 of 4")).to_be_visible()
     answer(page, RARE_DISEASES)
     page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()

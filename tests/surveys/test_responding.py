@@ -66,7 +66,7 @@ def test_each_page_is_saved_as_a_draft_and_the_next_page_follows(client, survey)
     response.refresh_from_db()
     assert response.status == "draft"
     assert response.answers["kinds"] == ["wgs", "wes"]
-    assert response.section == "data"
+    assert response.section == "counts"  # where the respondent is now: the resume link opens it
 
 
 def test_a_failed_page_keeps_every_answer_typed_and_says_what_is_wrong(client, survey):
@@ -434,3 +434,69 @@ def test_an_invitation_only_survey_says_so_instead_of_offering_a_start(client, s
     SurveyPage.objects.filter(pk=survey.pk).update(audience=SurveyPage.Audience.INVITED)
     page = client.get(survey.url)
     assert "answered by invitation" in page.text and "Start the survey" not in page.text
+
+
+def test_the_resume_link_opens_the_section_the_respondent_went_on_to(client, survey):
+    """Saved the first section with "Save and continue", then left from the second without saving it:
+    coming back opens the second, not the first again."""
+    response = start(client, survey)
+    client.post(section_url(survey, response, "data"), FIRST_PAGE)
+
+    reply = client.get(f"{survey.url}r/{response.token}/", follow=True)
+
+    assert reply.redirect_chain[-1][0] == section_url(survey, response, "counts")
+    assert "Section 2 of 2" in reply.text
+
+
+def test_the_resume_link_opens_a_page_left_with_problems_and_a_page_gone_back_to(client, survey):
+    response = start(client, survey)
+    client.post(section_url(survey, response, "data"), {**FIRST_PAGE, "purpose": ""})  # refused: required
+    resume = f"{survey.url}r/{response.token}/"
+    assert client.get(resume)["Location"] == section_url(survey, response, "data")
+
+    client.post(section_url(survey, response, "data"), FIRST_PAGE)
+    client.post(section_url(survey, response, "counts"), {**SECOND_PAGE, "go": "previous"})
+
+    assert client.get(resume)["Location"] == section_url(survey, response, "data")
+
+
+def test_a_draft_of_a_closed_survey_says_it_is_closed_instead_of_going_round_in_circles(client, survey):
+    response = start(client, survey)
+    client.post(section_url(survey, response, "data"), FIRST_PAGE)
+    SurveyPage.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - datetime.timedelta(days=1))
+
+    reply = client.get(f"{survey.url}r/{response.token}/", follow=True)
+
+    assert reply.redirect_chain[-1][0] == survey.url
+    assert "This survey is not open for answers." in reply.text
+
+
+def with_a_section_for_wgs() -> dict:
+    """The small survey with a third section between the two, shown only to those with WGS data."""
+    definition = small_definition()
+    wgs = {
+        "name": "wgs",
+        "title": "Whole genomes",
+        "condition": {"question": "kinds", "in": ["wgs"]},
+        "questions": [{"name": "coverage", "type": "short_text", "label": "Coverage?"}],
+    }
+    definition["sections"].insert(1, wgs)
+    return definition
+
+
+def test_section_n_of_m_counts_only_the_sections_shown(client, survey):
+    survey.definition = with_a_section_for_wgs()
+    survey.save_revision().publish()
+    response = start(client, survey)
+
+    first = client.get(section_url(survey, response, "data")).text
+    assert "Section 1 of 2" in first  # nothing answered yet: the WGS section is not shown
+    assert re.search(r"<title>\s*Your data \(section 1 of 2\)", first)
+    assert '<progress max="2" value="1" aria-labelledby="progress">' in first
+
+    reply = client.post(section_url(survey, response, "data"), FIRST_PAGE, follow=True)
+    assert reply.redirect_chain[-1][0] == section_url(survey, response, "wgs")
+    assert "Section 2 of 3" in reply.text
+
+    client.post(section_url(survey, response, "data"), {**FIRST_PAGE, "kinds": ["wes"], "describe": ""})
+    assert "Section 2 of 2" in client.get(section_url(survey, response, "counts")).text

@@ -6,7 +6,7 @@ from newsletters.demo import create_demo_archive, create_demo_topics
 from portal.initiative.loading import load_reference_data
 from portal.mirror_groups.demo import create_demo_groups
 from portal.stakeholders.demo import create_members_area, ensure_demo_coordinator
-from surveys.demo import create_demo_survey
+from surveys.demo import create_demo_survey, create_demo_survey_index
 
 
 class Command(BaseCommand):
@@ -17,7 +17,8 @@ class Command(BaseCommand):
         created = load_reference_data()
         summary = ", ".join(f"{count} {what}" for what, count in created.items())
         self.stdout.write(f"Reference data: created {summary}")
-        pages = create_demo_pages() + create_members_area() + create_demo_survey() + create_demo_archive()
+        pages = (create_demo_pages() + create_members_area() + create_demo_survey()
+                 + create_demo_survey_index() + create_demo_archive())
         self.stdout.write("Pages: created " + (", ".join(pages) or "none (all there already)"))
         groups = create_demo_groups()
         self.stdout.write("National Mirror Groups: created " + (", ".join(groups) or "none (all there)"))

@@ -1,0 +1,34 @@
+"""Where people find surveys: the surveys page, the home page's section and the "My portal" panel."""
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+from wagtail.models import Site
+
+from cms.models.pages import visible_children
+
+from .models import SurveyPage, SurveyVersion
+
+LISTED_AUDIENCES = [SurveyPage.Audience.ANYONE, SurveyPage.Audience.STAKEHOLDERS]
+
+
+def open_now(surveys, now=None):
+    """The surveys taking answers now: within their dates and with a published version to answer."""
+    now = now or timezone.now()
+    return surveys.filter(
+        Q(opens_at__isnull=True) | Q(opens_at__lte=now),
+        Q(closes_at__isnull=True) | Q(closes_at__gt=now),
+        Exists(SurveyVersion.objects.filter(survey=OuterRef("pk"))),
+    )
+
+
+def open_surveys(request):
+    """The live surveys anyone or any signed-in stakeholder may start, those closing first at the top.
+
+    Invitation-only surveys are never listed (their links are personal), and pages restricted to members
+    only to members, as in every listing.
+    """
+    surveys = visible_children(SurveyPage.objects.filter(audience__in=LISTED_AUDIENCES), request)
+    site = Site.find_for_request(request)
+    if site is not None:
+        surveys = surveys.in_site(site)
+    return open_now(surveys).order_by(F("closes_at").asc(nulls_last=True), "title", "pk")

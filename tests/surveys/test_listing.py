@@ -1,0 +1,146 @@
+"""Where people find surveys: the surveys page (in the main menu) and the home page's section list the
+surveys open to anyone or to signed-in stakeholders, never invitation-only, closed or unpublished ones."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import timezone
+
+from cms.demo import create_demo_pages
+from cms.models import HomePage, MainMenuItem
+from portal.initiative.loading import load_reference_data
+from portal.stakeholders.members import restrict_to_members
+from portal.stakeholders.services import APPROVED_STAKEHOLDERS
+from surveys.demo import create_demo_survey_index
+from surveys.models import SurveyIndexPage, SurveyPage
+from tests.factories import ProfileFactory
+
+from .conftest import small_definition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    load_reference_data()
+    create_demo_pages()
+    create_demo_survey_index()
+    return HomePage.objects.get()
+
+
+def add_survey(parent, title: str, **fields) -> SurveyPage:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    fields.setdefault("definition", small_definition())
+    page = parent.add_child(instance=SurveyPage(title=title, slug=slug, **fields))
+    page.save_revision().publish()
+    return page
+
+
+def titles_listed(html: str) -> list[str]:
+    return re.findall(r'<h[23]><a href="[^"]+">([^<]+)</a></h[23]>', html)
+
+
+def home_section(client) -> str:
+    html = client.get("/").text
+    if 'id="open-surveys-title"' not in html:
+        return ""
+    return html.split('id="open-surveys-title"', 1)[1].split("</section>", 1)[0]
+
+
+def test_only_surveys_open_to_anyone_or_to_stakeholders_are_listed(client, home):
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    add_survey(home, "Open to anyone")
+    add_survey(home, "For stakeholders", audience=SurveyPage.Audience.STAKEHOLDERS, closes_at=now + day)
+    add_survey(SurveyIndexPage.objects.get(), "Filed under the surveys page")
+    add_survey(home, "By invitation", audience=SurveyPage.Audience.INVITED)
+    add_survey(home, "Closed yesterday", closes_at=now - day)
+    add_survey(home, "Opens tomorrow", opens_at=now + day)
+    add_survey(home, "Unpublished").unpublish()
+    add_survey(home, "Not ready", definition=small_definition(privacy_statement_url=""))  # no version
+
+    assert not SurveyPage.objects.get(slug="not-ready").versions.exists()
+
+    page = client.get("/surveys/").text
+
+    # Closing first at the top, then by title.
+    assert titles_listed(page) == ["For stakeholders", "Filed under the surveys page", "Open to anyone"]
+    assert "For signed-in stakeholders" in page
+    assert "3 surveys open for answers" in page
+    assert titles_listed(home_section(client)) == [
+        "For stakeholders", "Filed under the surveys page", "Open to anyone",
+    ]
+    assert '<a href="/surveys/">All open surveys</a>' in home_section(client)
+
+
+def test_an_invitation_only_survey_is_never_listed_even_to_its_invited_people(client, home):
+    from surveys.invitations import invite
+
+    survey = add_survey(home, "By invitation", audience=SurveyPage.Audience.INVITED)
+    profile = ProfileFactory(status="approved")
+    invite(survey, [profile.user.email])
+    client.force_login(profile.user)
+
+    assert "By invitation" not in client.get("/surveys/").text
+    assert home_section(client) == ""
+    assert "0 surveys open for answers" in client.get("/surveys/").text
+
+
+def test_a_survey_in_the_members_area_is_listed_to_members_only(client, home):
+    survey = add_survey(home, "For members")
+    restrict_to_members(survey)
+
+    assert "For members" not in client.get("/surveys/").text
+    member = ProfileFactory(status="approved").user
+    member.groups.add(Group.objects.get(name=APPROVED_STAKEHOLDERS))
+    client.force_login(member)
+    assert titles_listed(client.get("/surveys/").text) == ["For members"]
+
+
+def test_the_surveys_page_paginates(client, home):
+    for number in range(12):
+        add_survey(home, f"Survey {number:02}")
+
+    first = titles_listed(client.get("/surveys/").text)
+    second = titles_listed(client.get("/surveys/", {"page": 2}).text)
+
+    assert first == [f"Survey {number:02}" for number in range(10)]
+    assert second == ["Survey 10", "Survey 11"]
+    assert titles_listed(client.get("/surveys/", {"page": "x"}).text) == first
+
+
+def test_the_home_page_shows_three_open_surveys_and_nothing_when_none_is_open(client, home):
+    assert home_section(client) == ""
+    for number in range(4):
+        add_survey(home, f"Survey {number}")
+
+    assert titles_listed(home_section(client)) == ["Survey 0", "Survey 1", "Survey 2"]
+
+
+def test_the_demo_puts_the_surveys_page_in_the_main_menu_once(
+    client, settings, tmp_path, django_assert_max_num_queries
+):
+    settings.BASE_DIR = settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo_content")
+    for address in ("/", "/surveys/"):
+        with django_assert_max_num_queries(20):  # the budget of every content page
+            assert client.get(address).status_code == 200
+
+    menu = client.get("/").text.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="/surveys/">Surveys</a>' in menu
+    surveys_page = client.get("/surveys/").text
+    assert titles_listed(surveys_page) == ["1+MG - Survey on accessible genomes - July 2020"]
+    assert titles_listed(home_section(client)) == ["1+MG - Survey on accessible genomes - July 2020"]
+
+    # A coordinator takes it out of the menu and renames the page: loading again changes neither.
+    MainMenuItem.objects.filter(page__slug="surveys").delete()
+    index = SurveyIndexPage.objects.get()
+    index.title = "Consultations"
+    index.save_revision().publish()
+    call_command("load_demo_content")
+
+    assert SurveyIndexPage.objects.get().title == "Consultations"
+    assert not MainMenuItem.objects.filter(page__slug="surveys").exists()
