@@ -1,9 +1,8 @@
 """The surveys panel of "My portal": invitations to answer, drafts to continue and contributions made."""
 
-from allauth.account.models import EmailAddress
 from django.core.paginator import Paginator
-from django.db.models.functions import Lower
 
+from portal.personal_data import Owner
 from portal.stakeholders.panels import register_panel
 
 from .invitations import ANSWERED
@@ -14,20 +13,11 @@ PER_PAGE = 10
 
 
 def invitations_of(user):
-    """Invitations to the person's confirmed addresses that are not answered yet, in surveys open now.
-
-    Only a confirmed address counts: an address someone merely typed into their account must not show
-    them another person's invitation link.
-    """
-    addresses = [
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    ]
-    if not addresses:
-        return Invitation.objects.none()
+    """Invitations to the person's verified addresses (portal.personal_data.Owner: an address merely typed
+    into an account never shows another person's invitation link) not answered yet, in surveys open now."""
     return (
-        Invitation.objects.annotate(address=Lower("email"))
-        .filter(address__in=addresses, survey__in=open_now(SurveyPage.objects.live()))
+        Invitation.objects.filter(Owner.of(user).by_address("email"),
+                                  survey__in=open_now(SurveyPage.objects.live()))
         .exclude(ANSWERED)
         .select_related("survey", "response")
         .defer("response__answers", "response__edited_answers")

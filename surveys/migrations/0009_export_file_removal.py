@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0007_answer_items'),
+        ('surveys', '0008_survey_index_page'),
     ]
 
     operations = [
