@@ -7,22 +7,13 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from portal.mirror_groups.models import MirrorGroup
-from portal.stakeholders.models import StakeholderProfile
 from surveys.models import Response
-from tests.factories import CountryFactory, ProfileFactory
+from tests.factories import CountryFactory
 from tests.stakeholders.test_members_only import members_area  # noqa: F401 (a fixture)
 from tests.stakeholders.test_privacy_statement import publish_new_statement
 from tests.surveys.conftest import survey  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def newcomer(client):
-    profile = ProfileFactory(status=StakeholderProfile.Status.INCOMPLETE, organisation="", country=None,
-                             submitted_at=None)
-    client.force_login(profile.user)
-    return profile
 
 
 def test_my_portal_opens_and_asks_for_the_profile(client, newcomer):

@@ -1,18 +1,10 @@
 import pytest
 
 from portal.stakeholders.models import StakeholderProfile
-from tests.factories import ClusterFactory, CountryFactory, ProfileFactory, coordinator
+from tests.factories import ClusterFactory, CountryFactory, coordinator
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def newcomer(client):
-    profile = ProfileFactory(status=StakeholderProfile.Status.INCOMPLETE, organisation="", country=None,
-                             submitted_at=None)
-    client.force_login(profile.user)
-    return profile
 
 
 def profile_data(**changes):
