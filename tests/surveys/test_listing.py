@@ -144,3 +144,17 @@ def test_the_demo_puts_the_surveys_page_in_the_main_menu_once(
 
     assert SurveyIndexPage.objects.get().title == "Consultations"
     assert not MainMenuItem.objects.filter(page__slug="surveys").exists()
+
+
+def test_the_surveys_page_query_count_does_not_grow_with_the_number_of_surveys(
+    client, home, django_assert_max_num_queries
+):
+    add_survey(home, "Survey 0")
+    with django_assert_max_num_queries(20) as few:
+        client.get("/surveys/")
+
+    for number in range(1, 10):
+        add_survey(home, f"Survey {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/surveys/")
+    assert len(titles_listed(response.text)) == 10

@@ -119,3 +119,24 @@ def test_the_panel_paginates(client, survey):
     assert first.count("continue your draft") == 10 and "Survey 09" in first
     assert second.count("continue your draft") == 2 and "Survey 11" in second
     assert 'href="?surveys_page=2#surveys-title" rel="next"' in first
+
+
+def test_the_panels_query_count_does_not_grow_with_invitations_and_drafts(
+    client, invited_survey, django_assert_max_num_queries
+):
+    ana = ProfileFactory(user__email="ana@example.org").user
+    client.force_login(ana)
+    Invitation.objects.create(survey=invited_survey, email="ana@example.org")
+
+    def add_drafts(count):
+        for _ in range(count):
+            Response.objects.create(survey=invited_survey, version=invited_survey.current_version(),
+                                    respondent=ana)
+
+    add_drafts(1)
+    with django_assert_max_num_queries(40) as few:
+        client.get("/my/")
+    add_drafts(11)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        shown = panel(client)
+    assert shown.count("continue your draft") == 9  # ten a page: the invitation and nine drafts
