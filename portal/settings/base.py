@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "portal.outbox",
     "portal.scheduling",
     "portal.mirror_groups",
+    "portal.admin_security",
     "newsletters",
     "cms",
     "surveys",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks.backends.immediate",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -220,6 +222,13 @@ ACCOUNT_RATE_LIMITS = {
     # Newsletter confirmation mail from the subscription form: per client address and per recipient.
     "newsletter_subscribe": env("NEWSLETTER_SUBSCRIBE_RATE_LIMIT", "20/h/ip,5/h/key"),
 }
+
+# --- The admin's second factor (allauth.mfa, portal/admin_security) ------------------------------
+# Everyone who can enter the admin enrols a TOTP app before anything under /admin/ answers. On unless
+# DEBUG is on; `make run` leaves it off (README: how to try it).
+ADMIN_MFA_REQUIRED = env_bool("ADMIN_MFA_REQUIRED", not DEBUG)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "1+MG stakeholder portal"
 
 # --- Email: every message goes through the outbox (portal.outbox) ---------------------------
 EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"

@@ -7,6 +7,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-p
 from .base import *  # noqa: E402,F403
 
 DEBUG = True
+# The admin's second factor is off here; ADMIN_MFA_REQUIRED=true make run tries it (README).
+ADMIN_MFA_REQUIRED = env_bool("ADMIN_MFA_REQUIRED", False)  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdminSecurityConfig(AppConfig):
+    name = "portal.admin_security"
+    label = "admin_security"
+    verbose_name = _("Admin security")
