@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "portal.csp.PortalCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.stakeholders.middleware.PrivacyAgreementMiddleware",
+    "portal.admin_security.middleware.SecondFactorRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -228,6 +229,10 @@ ACCOUNT_RATE_LIMITS = {
 # DEBUG is on; `make run` leaves it off (README: how to try it).
 ADMIN_MFA_REQUIRED = env_bool("ADMIN_MFA_REQUIRED", not DEBUG)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "portal.admin_security.mfa.MFAAdapter"
+# Fernet keys that encrypt TOTP secrets, comma-separated: the first encrypts, all decrypt (to change
+# keys, put the new one first). Empty: a key derived from DJANGO_SECRET_KEY.
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
 MFA_TOTP_ISSUER = "1+MG stakeholder portal"
 
 # --- Email: every message goes through the outbox (portal.outbox) ---------------------------

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -29,3 +30,6 @@ class Command(BaseCommand):
             f"\nCoordinator login: {email} / {password}\n"
             "Sign in at http://127.0.0.1:8000/admin/ (rights from the Coordinators group)\n"
         ))
+        if not settings.ADMIN_MFA_REQUIRED:
+            self.stdout.write("The admin's second factor is off here; to try it: "
+                              "ADMIN_MFA_REQUIRED=true make run\n")

@@ -1,0 +1,60 @@
+"""A coordinator enrols an authenticator app on the way into the admin, signs out, and signs in again
+with a code from it."""
+
+import re
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from playwright.sync_api import expect
+
+from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
+from tests.factories import coordinator
+
+PASSWORD = "a-long-test-password"
+
+
+def code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_coordinator_enrols_totp_signs_out_and_signs_in_with_a_code(live_server, page, settings):
+    settings.ADMIN_MFA_REQUIRED = True
+    user = coordinator(email="grace@example.org", first_name="Grace", last_name="Hopper")
+    csp_violations = watch_csp(page)
+
+    page.goto(live_server.url + "/admin/")
+    page.fill('input[name="login"]', user.email)
+    page.fill('input[name="password"]', PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    # The admin sends her to enrol; allauth first asks for the password again.
+    expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
+    expect(page.get_by_text("The admin needs a second factor")).to_be_visible()
+    page.fill('input[name="password"]', PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
+    assert_accessible(page)
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(code(secret))
+    page.get_by_role("button", name="Activate").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/recovery-codes/$"))
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+    page.goto(live_server.url + "/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    page.goto(live_server.url + "/accounts/logout/")
+    page.get_by_role("button", name="Sign Out", exact=True).click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/logout/"))
+
+    page.goto(live_server.url + "/admin/")
+    page.fill('input[name="login"]', user.email)
+    page.fill('input[name="password"]', PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    assert_accessible(page)
+    page.get_by_label("Code").fill(code(secret))
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    assert_no_csp_violation(page, csp_violations)
