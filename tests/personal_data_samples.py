@@ -9,6 +9,8 @@ portal (an invitation, a contact message, a subscription made before registering
 import uuid
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
@@ -64,6 +66,11 @@ def _consent(victim):
 @sample(EmailAddress)
 def _email_address(victim):
     return list(EmailAddress.objects.filter(user=victim))
+
+
+@sample(Authenticator)
+def _second_factor(victim):
+    return [TOTP.activate(victim, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").instance]
 
 
 @sample(ContactMessage)

@@ -6,3 +6,8 @@ class AdminSecurityConfig(AppConfig):
     name = "portal.admin_security"
     label = "admin_security"
     verbose_name = _("Admin security")
+
+    def ready(self):
+        from .personal_data import register_personal_data
+
+        register_personal_data()
