@@ -2,10 +2,15 @@
 with a reason that goes to the site history and to the person; the last coordinator locked out is reset
 with `manage.py reset_mfa`."""
 
+import io
+import os
+
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry
 
 from portal.admin_security.access import can_enter_admin
@@ -197,3 +202,66 @@ def test_editors_do_not_see_the_resets_in_the_site_history(client, locked_out):
     client.force_login(editor())
 
     assert REASON not in client.get("/admin/reports/site-history/").text
+
+
+# manage.py reset_mfa: the last coordinator locked out
+
+
+def test_the_command_resets_the_account_with_the_address_in_any_letter_case(locked_out):
+    out = _run("RITA@Example.ORG", reason="Last coordinator, lost phone")
+
+    assert factors(locked_out) == []
+    assert "Reset the second factor of Rita Lopes (rita@example.org)" in out
+    assert "authenticator app" in out and "recovery codes" in out
+    entry = ModelLogEntry.objects.get(action=RESET_ACTION)
+    assert entry.user is None
+    assert entry.data == {"reason": "Last coordinator, lost phone", "by": "command line",
+                          "removed": ["recovery_codes", "totp"]}
+    [mail] = queued_mail()
+    assert mail.to == ["rita@example.org"]
+    assert "reset by the portal's operators" in mail.body
+
+
+def test_the_command_finds_an_account_by_another_verified_address(locked_out):
+    EmailAddress.objects.create(user=locked_out, email="rita.lopes@work.example.org", verified=True)
+    EmailAddress.objects.create(user=UserFactory(), email="typed@example.org", verified=False)
+
+    _run("Rita.Lopes@work.example.org", reason="Lost phone")
+
+    assert factors(locked_out) == []
+    with pytest.raises(CommandError) as unverified:
+        _run("typed@example.org", reason="Lost phone")
+    assert unverified.value.returncode == os.EX_NOUSER
+
+
+def test_the_command_says_so_for_an_unknown_address_and_exits_with_an_error(locked_out):
+    with pytest.raises(CommandError, match="No account has the address nobody@example.org") as refused:
+        _run("nobody@example.org", reason="Lost phone")
+
+    assert refused.value.returncode == os.EX_NOUSER
+    assert factors(locked_out) == ["recovery_codes", "totp"]
+
+
+@pytest.mark.parametrize("reason", [None, "  "])
+def test_the_command_needs_a_reason(locked_out, reason):
+    with pytest.raises(CommandError, match="reason"):
+        _run("rita@example.org", **({} if reason is None else {"reason": reason}))
+
+    assert factors(locked_out) == ["recovery_codes", "totp"]
+    assert not ModelLogEntry.objects.filter(action=RESET_ACTION).exists()
+
+
+def test_the_command_says_when_there_is_nothing_to_reset():
+    editor(first_name="Nuno", last_name="Notyet", email="nuno@example.org")
+
+    out = _run("nuno@example.org", reason="Lost phone")
+
+    assert "has no second factor: nothing to reset" in out
+    assert not ModelLogEntry.objects.filter(action=RESET_ACTION).exists()
+    assert queued_mail() == []
+
+
+def _run(*args, **options) -> str:
+    out = io.StringIO()
+    call_command("reset_mfa", *args, stdout=out, **options)
+    return out.getvalue()
