@@ -2,6 +2,9 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -39,6 +42,26 @@ def editor(**kwargs):
     user = UserFactory(**kwargs)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+# The secret of every test's authenticator app (base32, as an app scans it from the QR code).
+KNOWN_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_totp(user, secret: str = KNOWN_SECRET, *, recovery_codes: bool = False) -> Authenticator:
+    """The person has set up an authenticator app with `secret` (and has recovery codes, as enrolling on the
+    site gives, when asked); stored as allauth stores them (through the MFA adapter, so it keeps working
+    once secrets are encrypted)."""
+    app = TOTP.activate(user, secret).instance
+    if recovery_codes:
+        RecoveryCodes.activate(user)
+    return app
+
+
+def totp_code(secret: str = KNOWN_SECRET) -> str:
+    """The code the app shows now (the middle of the counters allauth accepts)."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
