@@ -10,7 +10,6 @@ import uuid
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
@@ -20,7 +19,7 @@ from portal.mirror_groups.models import Application, Membership, MirrorGroup
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import Consent, StakeholderProfile
 from surveys.models import Invitation, Response, ResponseExport, SurveyPage
-from tests.factories import CountryFactory, ProfileFactory
+from tests.factories import CountryFactory, ProfileFactory, with_totp
 from tests.mirror_groups.admin_setup import application, member
 from tests.surveys.conftest import small_definition
 
@@ -70,7 +69,7 @@ def _email_address(victim):
 
 @sample(Authenticator)
 def _second_factor(victim):
-    return [TOTP.activate(victim, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").instance]
+    return [with_totp(victim)]
 
 
 @sample(ContactMessage)

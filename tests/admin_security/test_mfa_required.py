@@ -3,21 +3,17 @@ last one cannot be removed; TOTP secrets are stored encrypted."""
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import TOTP
 
 from portal.admin_security.mfa import MFAAdapter
 from portal.mirror_groups.models import Role
-from tests.factories import ProfileFactory, coordinator, editor
+from tests.factories import KNOWN_SECRET as SECRET
+from tests.factories import ProfileFactory, coordinator, editor, totp_code, with_totp
 from tests.mirror_groups.admin_setup import member, mirror_group
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 ENROL = "/accounts/2fa/totp/activate/"
-
-
-def code(secret=SECRET) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 def sign_in(client, user) -> None:
@@ -48,7 +44,7 @@ def test_an_admin_without_a_second_factor_is_sent_to_enrol(client, required, mak
 
 def test_with_a_second_factor_the_admin_answers(client, required):
     user = coordinator()
-    TOTP.activate(user, SECRET)
+    with_totp(user)
     client.force_login(user)
 
     assert client.get("/admin/").status_code == 200
@@ -89,7 +85,7 @@ def test_an_admin_enrols_with_a_code_from_the_shown_secret_and_the_admin_opens(c
     page = client.get(ENROL)
     secret = page.context["form"].secret
     assert secret in page.text  # shown for typing into an app
-    response = client.post(ENROL, {"code": code(secret)})
+    response = client.post(ENROL, {"code": totp_code(secret)})
 
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -98,9 +94,9 @@ def test_an_admin_enrols_with_a_code_from_the_shown_secret_and_the_admin_opens(c
 
 def test_an_admin_cannot_remove_the_last_factor(client, required):
     user = coordinator()
-    authenticator = TOTP.activate(user, SECRET).instance
+    authenticator = with_totp(user)
     sign_in(client, user)
-    client.post("/accounts/2fa/authenticate/", {"code": code()})
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
     confirm_password(client)
 
     response = client.post("/accounts/2fa/totp/deactivate/")
@@ -113,20 +109,20 @@ def test_an_admin_cannot_remove_the_last_factor(client, required):
 
 def test_someone_who_cannot_enter_the_admin_may_remove_theirs(client, required):
     user = ProfileFactory().user
-    authenticator = TOTP.activate(user, SECRET).instance
+    authenticator = with_totp(user)
 
     assert MFAAdapter().can_delete_authenticator(authenticator)
 
 
 def test_signing_in_asks_for_the_code_once_enrolled(client, required):
     user = coordinator(email="office@example.org")
-    TOTP.activate(user, SECRET)
+    with_totp(user)
 
     response = client.post("/accounts/login/", {"login": "office@example.org",
                                                 "password": "a-long-test-password"})
     assert response["Location"] == "/accounts/2fa/authenticate/"
     assert client.get("/admin/").status_code == 302  # not signed in yet
-    client.post("/accounts/2fa/authenticate/", {"code": code()})
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
 
     assert client.get("/admin/").status_code == 200
 
@@ -135,11 +131,11 @@ def test_totp_secrets_are_stored_encrypted_with_the_configured_key(settings):
     from cryptography.fernet import Fernet
 
     settings.MFA_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
-    authenticator = TOTP.activate(coordinator(), SECRET).instance
+    authenticator = with_totp(coordinator())
     stored = Authenticator.objects.get(pk=authenticator.pk).data["secret"]
 
     assert SECRET not in stored
     assert MFAAdapter().decrypt(stored) == SECRET
     settings.MFA_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), settings.MFA_ENCRYPTION_KEYS[0]]
     assert MFAAdapter().decrypt(stored) == SECRET  # a new key first, the old one still reads
-    assert TOTP(authenticator).validate_code(code())
+    assert TOTP(authenticator).validate_code(totp_code())
