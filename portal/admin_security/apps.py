@@ -6,3 +6,6 @@ class AdminSecurityConfig(AppConfig):
     name = "portal.admin_security"
     label = "admin_security"
     verbose_name = _("Admin security")
+
+    def ready(self):
+        from . import sessions  # noqa: F401 (signal receivers)

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.admin_security.sessions.AdminSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.csp.PortalCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -229,6 +230,10 @@ ACCOUNT_RATE_LIMITS = {
 ADMIN_MFA_REQUIRED = env_bool("ADMIN_MFA_REQUIRED", not DEBUG)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "1+MG stakeholder portal"
+# Sessions of people who can enter the admin end after this long without activity, and this long after
+# signing in whatever they do (portal/admin_security/sessions.py); stakeholders keep SESSION_COOKIE_AGE.
+ADMIN_SESSION_IDLE_SECONDS = int(env("ADMIN_SESSION_IDLE_SECONDS", str(2 * 3600)))
+ADMIN_SESSION_MAX_SECONDS = int(env("ADMIN_SESSION_MAX_SECONDS", str(12 * 3600)))
 
 # --- Email: every message goes through the outbox (portal.outbox) ---------------------------
 EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"
