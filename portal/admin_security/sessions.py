@@ -36,7 +36,8 @@ def _expiry_message(session, now: int) -> str | None:
     # A session without the stamp began before sessions were timed: it counts as too old.
     if signed_in_at is None or now - signed_in_at >= settings.ADMIN_SESSION_MAX_SECONDS:
         return _("You were signed out: accounts that can enter the admin stay signed in for at most "
-                 "%(period)s. Please sign in again.") % {"period": _period(settings.ADMIN_SESSION_MAX_SECONDS)}
+                 "%(period)s. Please sign in again.") % {
+            "period": _period(settings.ADMIN_SESSION_MAX_SECONDS)}
     if now - session.get(ACTIVE_AT, signed_in_at) >= settings.ADMIN_SESSION_IDLE_SECONDS:
         return _("You were signed out after %(period)s without activity. Please sign in again.") % {
             "period": _period(settings.ADMIN_SESSION_IDLE_SECONDS)}
