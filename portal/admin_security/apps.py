@@ -8,4 +8,4 @@ class AdminSecurityConfig(AppConfig):
     verbose_name = _("Admin security")
 
     def ready(self):
-        from . import sessions  # noqa: F401 (signal receivers)
+        from . import passwords, sessions  # noqa: F401 (signal receivers)
