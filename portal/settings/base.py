@@ -212,6 +212,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[1+MG] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Behind reverse proxies, the client address that limits "per ip" count: the address the nearest of this
+# many trusted proxies saw in X-Forwarded-For, or the header a trusted proxy sets (e.g. X-Real-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 # allauth's own limits stay as they are; these add the survey forms that anyone may use, counted by
 # allauth's rate limiter ("amount/period/per", per client address "ip" or recipient address "key").
 ACCOUNT_RATE_LIMITS = {
