@@ -8,6 +8,7 @@ class AdminSecurityConfig(AppConfig):
     verbose_name = _("Admin security")
 
     def ready(self):
+        from . import passwords, sessions  # noqa: F401 (signal receivers)
         from .personal_data import register_personal_data
 
         register_personal_data()

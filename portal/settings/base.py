@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.admin_security.headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.admin_security.sessions.AdminSessionMiddleware",
+    "portal.admin_security.passwords.PasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.csp.PortalCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -141,7 +144,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS level 2; shorter passwords of people who can enter the admin are changed at their next
+    # sign-in (portal/admin_security/passwords.py), stakeholders' still sign in.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -209,6 +214,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[1+MG] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Behind reverse proxies, the client address that limits "per ip" count: the address the nearest of this
+# many trusted proxies saw in X-Forwarded-For, or the header a trusted proxy sets (e.g. X-Real-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 # allauth's own limits stay as they are; these add the survey forms that anyone may use, counted by
 # allauth's rate limiter ("amount/period/per", per client address "ip" or recipient address "key").
 ACCOUNT_RATE_LIMITS = {
@@ -234,6 +243,10 @@ MFA_ADAPTER = "portal.admin_security.mfa.MFAAdapter"
 # keys, put the new one first). Empty: a key derived from DJANGO_SECRET_KEY.
 MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
 MFA_TOTP_ISSUER = "1+MG stakeholder portal"
+# Sessions of people who can enter the admin end after this long without activity, and this long after
+# signing in whatever they do (portal/admin_security/sessions.py); stakeholders keep SESSION_COOKIE_AGE.
+ADMIN_SESSION_IDLE_SECONDS = int(env("ADMIN_SESSION_IDLE_SECONDS", str(2 * 3600)))
+ADMIN_SESSION_MAX_SECONDS = int(env("ADMIN_SESSION_MAX_SECONDS", str(12 * 3600)))
 
 # --- Email: every message goes through the outbox (portal.outbox) ---------------------------
 EMAIL_BACKEND = "portal.outbox.backend.OutboxBackend"

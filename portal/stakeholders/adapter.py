@@ -10,6 +10,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 
+from portal.admin_security.passwords import note_password_at_sign_in
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def render_mail(self, template_prefix, email, context, headers=None):
@@ -36,3 +38,10 @@ class AccountAdapter(DefaultAccountAdapter):
             # The same address signed up twice at the same moment (a double click): the database's
             # unique index refused the second; answer it as allauth answers a known address.
             raise ImmediateHttpResponse(redirect("account_email_verification_sent")) from None
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            # The only moment the password is known in clear: an admin's weak one is changed next.
+            note_password_at_sign_in(request, user, credentials.get("password"))
+        return user

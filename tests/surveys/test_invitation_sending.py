@@ -56,10 +56,10 @@ def reminders(mails) -> list[str]:
 
 
 def test_a_double_click_sends_one_reminder_each(client, invited, django_capture_on_commit_callbacks):
-    client.force_login(coordinator())
     url = f"/admin/surveys/{invited.pk}/invitations/"
 
     with time_machine.travel(timezone.now() + LATER), django_capture_on_commit_callbacks(execute=True):
+        client.force_login(coordinator())  # days later: an admin's session would have ended meanwhile
         client.post(url, {"remind": "1"})
         second = client.post(url, {"remind": "1"}, follow=True)
 

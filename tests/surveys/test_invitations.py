@@ -78,6 +78,7 @@ def test_reminders_go_only_to_those_who_have_not_submitted(
         time_machine.travel(timezone.now() + timedelta(days=4)),
         django_capture_on_commit_callbacks(execute=True),
     ):
+        client.force_login(coordinator(email="back.days.later@example.org"))  # the first one's session ended
         client.post(f"/admin/surveys/{invited_survey.pk}/invitations/", {"remind": "1"})
 
     reminders = queued_mail()[before:]
@@ -116,6 +117,7 @@ def test_editors_neither_see_invitees_nor_invite_nor_remind(
         time_machine.travel(timezone.now() + timedelta(days=4)),
         django_capture_on_commit_callbacks(execute=True),
     ):
+        client.force_login(user)  # days later: an admin's session would have ended meanwhile
         sending = client.post(url, {"addresses": "dan@example.org"})
         reminding = client.post(url, {"remind": "1"})
 
