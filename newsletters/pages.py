@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, CallToActionBlock, HeadingBlock, ImageBlock, LinkBlock
+from cms.listings import paginate
 from cms.page_form import PortalPageForm
 
 
@@ -39,7 +40,8 @@ class NewsletterIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["issues"] = NewsletterIssuePage.objects.child_of(self).live().order_by("-first_published_at")
+        issues = NewsletterIssuePage.objects.child_of(self).live().order_by("-first_published_at", "-pk")
+        context["items"] = paginate(request, issues)
         return context
 
 
