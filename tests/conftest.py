@@ -24,6 +24,24 @@ def pytest_report_header(config):
     return f"database: {engine}{notice}; CI={CI}"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The world most tests stand on, built once a run: the reference data and the demo page tree. Each
+    test rolls back on top of it; transactional tests (live server, workers) get it back from the
+    serialised copy, taken again here since Django took the first before the world was built."""
+    from django.db import connections
+
+    from cms.demo import create_demo_pages
+    from portal.initiative.loading import load_reference_data
+
+    with django_db_blocker.unblock():
+        load_reference_data()
+        create_demo_pages()
+        for connection in connections.all():
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """allauth's rate limits live in the cache; each test starts with none used."""

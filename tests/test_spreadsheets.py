@@ -60,7 +60,7 @@ def test_a_wagtail_without_the_patched_method_refuses_to_start(monkeypatch):
 
 def test_the_site_history_csv_shows_a_formula_name_as_text(client):
     author = UserFactory(first_name=FORMULA, last_name="")
-    page = Page.objects.get(depth=2)
+    page = Page.objects.get(depth=2).specific
     page.save_revision(user=author, log_action=True)
     client.force_login(coordinator())
 
