@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.admin_security import helpers
 from tests.factories import coordinator
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,7 @@ def guess_passwords(client, **headers):
 
 
 def sign_in(client, user, **headers):
-    return client.post("/accounts/login/", {"login": user.email, "password": "a-long-test-password"},
-                       REMOTE_ADDR=PROXY, **headers)
+    return helpers.sign_in(client, user, REMOTE_ADDR=PROXY, **headers)
 
 
 def test_two_clients_behind_one_proxy_are_counted_apart(client, settings):

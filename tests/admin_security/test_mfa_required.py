@@ -7,6 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 
 from portal.admin_security.mfa import MFAAdapter
 from portal.mirror_groups.models import Role
+from tests.admin_security.helpers import sign_in
 from tests.factories import KNOWN_SECRET as SECRET
 from tests.factories import ProfileFactory, coordinator, editor, totp_code, with_totp
 from tests.mirror_groups.admin_setup import member, mirror_group
@@ -14,11 +15,6 @@ from tests.mirror_groups.admin_setup import member, mirror_group
 pytestmark = pytest.mark.django_db
 
 ENROL = "/accounts/2fa/totp/activate/"
-
-
-def sign_in(client, user) -> None:
-    response = client.post("/accounts/login/", {"login": user.email, "password": "a-long-test-password"})
-    assert response.status_code == 302, response.text
 
 
 def confirm_password(client) -> None:
@@ -77,7 +73,7 @@ def test_a_stakeholder_made_ncp_mid_session_is_sent_to_enrol_on_the_next_admin_r
 
 def test_an_admin_enrols_with_a_code_from_the_shown_secret_and_the_admin_opens(client, required):
     user = coordinator()
-    sign_in(client, user)
+    assert sign_in(client, user).status_code == 302
     assert client.get("/admin/")["Location"] == ENROL
     assert client.get(ENROL)["Location"].startswith("/accounts/reauthenticate/")
     confirm_password(client)
@@ -95,7 +91,7 @@ def test_an_admin_enrols_with_a_code_from_the_shown_secret_and_the_admin_opens(c
 def test_an_admin_cannot_remove_the_last_factor(client, required):
     user = coordinator()
     authenticator = with_totp(user)
-    sign_in(client, user)
+    assert sign_in(client, user).status_code == 302
     client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
     confirm_password(client)
 
@@ -118,8 +114,7 @@ def test_signing_in_asks_for_the_code_once_enrolled(client, required):
     user = coordinator(email="office@example.org")
     with_totp(user)
 
-    response = client.post("/accounts/login/", {"login": "office@example.org",
-                                                "password": "a-long-test-password"})
+    response = sign_in(client, user)
     assert response["Location"] == "/accounts/2fa/authenticate/"
     assert client.get("/admin/").status_code == 302  # not signed in yet
     client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
