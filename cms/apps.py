@@ -6,7 +6,7 @@ class CmsConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
-        from portal.spreadsheets import patch_wagtail_csv_export
+        from portal.core.spreadsheets import patch_wagtail_csv_export
 
         from .personal_data import register_personal_data
 

@@ -1,13 +1,13 @@
 """The contact form: plain text only, a known topic, and a token that makes a double submit harmless; the
-robots' trap and the limits per client address and per topic come from portal.contact."""
+robots' trap and the limits per client address and per topic come from portal.core.contact."""
 
 import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.contact import PublicContactForm, SenderEmailField
-from portal.validators import no_markup
+from portal.core.contact import PublicContactForm, SenderEmailField
+from portal.core.validators import no_markup
 
 from .models import ContactMessage
 

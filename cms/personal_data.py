@@ -1,7 +1,7 @@
 """Contact messages hold a person's name, address and words: they join the export and erasure of whoever
 has verified that address."""
 
-from portal.personal_data import register
+from portal.core.personal_data import register
 
 from .models import ContactMessage
 

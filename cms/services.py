@@ -4,7 +4,7 @@ import uuid
 
 from django.db import IntegrityError, transaction
 
-from portal.mail import send_templated_mail
+from portal.core.mail import send_templated_mail
 
 from .models import ContactMessage, ContactPage, PortalSettings
 

@@ -3,7 +3,8 @@
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .listings import paginate
+from portal.core.listings import paginate
+
 from .search import SearchResults
 
 MAX_QUERY_LENGTH = 200

@@ -79,8 +79,8 @@ class Subscriber(models.Model):
 
 
 def subscribers_of(owner):
-    """The subscriptions of a person (portal.personal_data.Owner): linked to their account, or of a verified
-    address of theirs that no account holds."""
+    """The subscriptions of a person (portal.core.personal_data.Owner): linked to their account, or of a
+    verified address of theirs that no account holds."""
     return Subscriber.objects.filter(owner.rows("user", "email"))
 
 

@@ -10,8 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, CallToActionBlock, HeadingBlock, ImageBlock, LinkBlock
-from cms.listings import paginate
-from cms.page_form import PortalPageForm
+from portal.core.listings import paginate
+from portal.core.page_form import PortalPageForm
 
 
 class IssueBodyBlock(blocks.StreamBlock):

@@ -1,7 +1,7 @@
 """Newsletter subscriptions in the personal-data export and erasure. An erased account's address stays
 suppressed through its hash (portal.stakeholders' ErasedAddress), never as the address itself."""
 
-from portal.personal_data import register
+from portal.core.personal_data import register
 
 from .models import Send, Subscriber, subscribers_of
 

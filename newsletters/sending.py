@@ -22,7 +22,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from wagtail.models import Page
 
-from portal.personal_data import address_hash
+from portal.core.personal_data import address_hash
 from portal.stakeholders.models import ErasedAddress
 
 from .email import MessageTemplate, render_issue

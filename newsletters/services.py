@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.mail import send_templated_mail
-from portal.personal_data import Owner
+from portal.core.mail import send_templated_mail
+from portal.core.personal_data import Owner
 from portal.stakeholders.consents import record_consent
 from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.services import is_erased_address

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from portal.personal_data import Owner
+from portal.core.personal_data import Owner
 from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.panels import register_panel
 

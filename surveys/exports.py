@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl.utils import get_column_letter
 
-from portal.spreadsheets import SafeWriter, safe_cell
+from portal.core.spreadsheets import SafeWriter, safe_cell
 
 from .models import Response, ResponseExport, SurveyPage
 from .results import Question, _number, merged_questions, survey_versions

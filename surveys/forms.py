@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.blocks import BlockField
 
-from cms.page_form import PortalPageForm
+from portal.core.page_form import PortalPageForm
 
 from .builder import from_builder, sections_block, to_builder
 from .definition import publishing_problems, validate_definition

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from portal.mail import send_templated_mail
+from portal.core.mail import send_templated_mail
 from portal.stakeholders.services import is_erased_address
 
 from .models import Invitation, Response, SurveyPage

@@ -15,7 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from cms.page_form import PortalPageForm
+from portal.core.page_form import PortalPageForm
 
 from .definition import validate_definition
 from .forms import SurveyPageForm
@@ -210,7 +210,7 @@ class SurveyIndexPage(Page):
         verbose_name = _("surveys page")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.listings import paginate
+        from portal.core.listings import paginate
 
         from .listing import open_surveys
 

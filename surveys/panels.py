@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 
-from portal.personal_data import Owner
+from portal.core.personal_data import Owner
 from portal.stakeholders.panels import register_panel
 
 from .invitations import ANSWERED
@@ -13,8 +13,9 @@ PER_PAGE = 10
 
 
 def invitations_of(user):
-    """Invitations to the person's verified addresses (portal.personal_data.Owner: an address merely typed
-    into an account never shows another person's invitation link) not answered yet, in surveys open now."""
+    """Invitations to the person's verified addresses (portal.core.personal_data.Owner: an address merely
+    typed into an account never shows another person's invitation link) not answered yet, in surveys open
+    now."""
     return (
         Invitation.objects.filter(Owner.of(user).by_address("email"),
                                   survey__in=open_now(SurveyPage.objects.live()))

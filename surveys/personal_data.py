@@ -11,7 +11,7 @@ it (the export's row stays, saying why).
 from django.db.models import Q
 from django.utils import timezone
 
-from portal.personal_data import register
+from portal.core.personal_data import register
 
 from .definition import iter_questions
 from .exports import remove_export_files

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
-from portal.mail import send_templated_mail
+from portal.core.mail import send_templated_mail
 from portal.stakeholders.services import COORDINATORS
 
 from .changes import Change, compare, count_affected

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from portal.mail import send_templated_mail
+from portal.core.mail import send_templated_mail
 
 from .answering import answered_for_submission, check_section, read_answer, visible_sections
 from .definition import publishing_problems, with_defaults

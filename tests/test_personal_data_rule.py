@@ -8,8 +8,8 @@ import json
 import pytest
 from allauth.account.models import EmailAddress
 
+from portal.core.personal_data import Owner, registered
 from portal.outbox.models import OutboxMessage
-from portal.personal_data import Owner, registered
 from portal.stakeholders.models import ErasedAddress
 from portal.stakeholders.services import (
     account_erase,
@@ -69,7 +69,7 @@ def test_erasing_an_account_leaves_the_typed_address_and_its_owner_alone(victim,
     assert as_stored(records) == stored
     assert not is_erased_address(VICTIM)
     assert is_erased_address("attacker@example.org")
-    from portal.mail import send_templated_mail
+    from portal.core.mail import send_templated_mail
 
     send_templated_mail("stakeholders/approved", [VICTIM], {"profile": None, "message": "",
                                                            "portal_url": "/my/"})
@@ -78,7 +78,7 @@ def test_erasing_an_account_leaves_the_typed_address_and_its_owner_alone(victim,
 
 def test_a_second_verified_address_is_the_owners_too(victim):
     EmailAddress.objects.create(user=victim, email="vera@second.example.org", verified=True)
-    from portal.mail import send_templated_mail
+    from portal.core.mail import send_templated_mail
 
     send_templated_mail("stakeholders/approved", ["vera@second.example.org"],
                         {"profile": None, "message": "", "portal_url": "/my/"})
@@ -94,7 +94,7 @@ def test_a_second_verified_address_is_the_owners_too(victim):
 
 
 def test_mail_about_an_erased_person_is_emptied_once_sent_and_deleted_while_it_waits(victim):
-    from portal.mail import send_templated_mail
+    from portal.core.mail import send_templated_mail
 
     for status in (OutboxMessage.Status.SENT, OutboxMessage.Status.WAITING, OutboxMessage.Status.FAILED):
         send_templated_mail("mirror_groups/contact", ["ncp@example.org"],
@@ -111,7 +111,7 @@ def test_mail_about_an_erased_person_is_emptied_once_sent_and_deleted_while_it_w
 
 
 def test_the_repair_forgets_erasures_of_addresses_that_live_accounts_verified(victim):
-    from portal.personal_data import address_hash
+    from portal.core.personal_data import address_hash
 
     for address in (VICTIM, "gone@example.org"):
         ErasedAddress.objects.create(address_hash=address_hash(address))

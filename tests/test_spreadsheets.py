@@ -1,5 +1,5 @@
 """Spreadsheet files the portal serves never run a cell as a formula: in a CSV, a text beginning with
-= + - @ (or a tab or carriage return) gets an apostrophe in front (portal/spreadsheets.py); in an XLSX it
+= + - @ (or a tab or carriage return) gets an apostrophe in front (portal/core/spreadsheets.py); in an XLSX it
 is typed as a string. Wagtail's own CSV exports (Site history) included."""
 
 import csv
@@ -13,8 +13,8 @@ from wagtail.models import Page
 
 from cms.demo import create_demo_pages
 from cms.models import HomePage
+from portal.core.spreadsheets import patch_wagtail_csv_export, safe_cell
 from portal.initiative.loading import load_reference_data
-from portal.spreadsheets import patch_wagtail_csv_export, safe_cell
 from surveys.models import SurveyPage
 from tests.factories import ProfileFactory, UserFactory, coordinator
 from tests.surveys.conftest import small_definition

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.page_form import PortalPageForm
+from portal.core.page_form import PortalPageForm
 
 from .pages import INTRO_FEATURES
 

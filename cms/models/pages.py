@@ -13,13 +13,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.page_form import PortalPageForm
+from portal.core.listings import paginate
+from portal.core.page_form import PortalPageForm
 from portal.initiative.models import DiseaseArea, StakeholderCluster
 from portal.stakeholders.members import is_member
 from portal.stakeholders.models import StakeholderProfile
 
 from ..blocks import BodyBlock, FAQBlock
-from ..listings import NewsFilterForm, ResourceFilterForm, paginate
+from ..listings import NewsFilterForm, ResourceFilterForm
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 

@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from portal.validators import no_markup
+from portal.core.validators import no_markup
 
 from . import recovery
 from .models import RESET_PERMISSION, SecondFactor

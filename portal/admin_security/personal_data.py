@@ -3,7 +3,7 @@ They go with the account (on_delete=CASCADE)."""
 
 from allauth.mfa.models import Authenticator
 
-from portal.personal_data import register
+from portal.core.personal_data import register
 
 
 def _export(owner) -> list[dict]:

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from wagtail.log_actions import log
 
-from portal.mail import send_templated_mail
+from portal.core.mail import send_templated_mail
 from portal.mirror_groups.permissions import ADMIN_ACCESS, managing_memberships
 
 from .models import SecondFactor

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.listings import ListingFilterForm
-from portal.contact import PublicContactForm, SenderEmailField
+from portal.core.contact import PublicContactForm, SenderEmailField
+from portal.core.listings import ListingFilterForm
+from portal.core.validators import no_markup
 from portal.initiative.models import Country
-from portal.validators import no_markup
 
 from .directory import rule_key
 from .models import Application, Gender, Membership, Sector

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from portal.core.validators import no_markup
 from portal.initiative.models import Country
-from portal.validators import no_markup
 
 
 class Role(models.TextChoices):

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.mail import send_templated_mail
+from portal.core.mail import send_templated_mail
 from portal.stakeholders.services import COORDINATORS
 
 from .models import Application, Membership

@@ -2,7 +2,7 @@
 invitations to a verified address of the person waiting to be accepted, and the way to apply to the group
 of one's country."""
 
-from portal.personal_data import Owner
+from portal.core.personal_data import Owner
 from portal.stakeholders.panels import register_panel
 
 from .models import Application, Membership, MirrorGroup

@@ -1,6 +1,6 @@
 """Mirror group memberships and applications in the personal-data export and erasure."""
 
-from portal.personal_data import register
+from portal.core.personal_data import register
 
 from .models import Application, Membership
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.mail import send_templated_mail
+from portal.core.mail import send_templated_mail
 from portal.stakeholders.models import StakeholderProfile
 
 from .models import MANAGING_ROLES, Application, MirrorGroup, Role

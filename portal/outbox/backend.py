@@ -8,7 +8,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import make_msgid
 from django.db import transaction
 
-from portal.mail import CONCERNING_HEADER
+from portal.core.mail import CONCERNING_HEADER
 
 from .models import OutboxMessage
 

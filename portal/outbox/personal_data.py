@@ -5,7 +5,7 @@ waits or failed, and emptied once sent, so the record that something was sent st
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from portal.personal_data import register
+from portal.core.personal_data import register
 
 from .models import OutboxMessage
 

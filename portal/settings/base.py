@@ -34,6 +34,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "portal.core",
     "portal.initiative",
     "portal.stakeholders",
     "portal.outbox",
@@ -227,7 +228,7 @@ ACCOUNT_RATE_LIMITS = {
     "survey_resume_link": env("SURVEY_RESUME_LINK_RATE_LIMIT", "20/h/ip,5/h/key"),
     # Messages to a National Mirror Group's contact point: per client address and per group ("key").
     "mirror_group_contact": env("MIRROR_GROUP_CONTACT_RATE_LIMIT", "5/h/ip,30/d/key"),
-    # Messages through the contact page (portal.contact): per client address and per topic ("key").
+    # Messages through the contact page (portal.core.contact): per client address and per topic ("key").
     "contact_message": env("CONTACT_MESSAGE_RATE_LIMIT", "5/h/ip,50/d/key"),
     # Newsletter confirmation mail from the subscription form: per client address and per recipient.
     "newsletter_subscribe": env("NEWSLETTER_SUBSCRIBE_RATE_LIMIT", "20/h/ip,5/h/key"),
@@ -287,7 +288,7 @@ NEWSLETTER_CLAIM_TIMEOUT = int(env("NEWSLETTER_CLAIM_TIMEOUT", "300"))
 # served with a secret: the service signs in with it ("user:password", basic auth).
 ANYMAIL = {"WEBHOOK_SECRET": env_list("ANYMAIL_WEBHOOK_SECRET")}
 
-# Keyed hashes of erased addresses (portal.personal_data.address_hash); empty: the secret key.
+# Keyed hashes of erased addresses (portal.core.personal_data.address_hash); empty: the secret key.
 # Changing it forgets which addresses were erased.
 PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY")
 # Days the file of a finished survey export is kept (it holds respondents' answers), then deleted.

@@ -1,39 +1,20 @@
 """Coordinators approve or decline stakeholders in the Wagtail admin, one by one or in bulk."""
 
 import django_filters
-from django import forms
-from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView
 
+from portal.core.admin.decisions import DecisionForm, DecisionView
 from portal.initiative.models import Country, StakeholderCluster
-from portal.validators import no_markup
 
 from . import services
 from .models import PARTICIPATION_FIELDS, StakeholderProfile
-
-DECISIONS = {"approve": True, "decline": False}
-
-
-class DecisionForm(forms.Form):
-    message = forms.CharField(
-        label=gettext_lazy("Message to the stakeholder (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        validators=[no_markup],
-    )
 
 
 class StakeholderFilterSet(WagtailFilterSet):
@@ -58,7 +39,7 @@ class StakeholderFilterSet(WagtailFilterSet):
 
 
 class StakeholderIndexView(IndexView):
-    # The CSV export's cells are made safe for spreadsheets by portal.spreadsheets, as all of Wagtail's.
+    # The CSV export's cells are made safe for spreadsheets by portal.core.spreadsheets, as all of Wagtail's.
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "country").prefetch_related("clusters")
 
@@ -79,42 +60,34 @@ class StakeholderIndexView(IndexView):
         return buttons
 
 
-class DecideView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class DecideView(DecisionView):
     model = StakeholderProfile
     permission_required = "review"
-    form_class = DecisionForm
     template_name = "stakeholders/admin/decide.html"
-    header_icon = "user"
+    decisions = {"approve": True, "decline": False}
+    yes_label = gettext_lazy("Approve")
+    index_url_name = "stakeholders_admin:list"
 
-    def setup(self, request, *args, pk, decision, **kwargs):
-        super().setup(request, *args, **kwargs)
-        if decision not in DECISIONS:
-            raise Http404
-        self.approve = DECISIONS[decision]
-        self.profile = get_object_or_404(
-            StakeholderProfile.objects.select_related("user", "country"), pk=pk
-        )
+    def get_queryset(self):
+        return StakeholderProfile.objects.select_related("user", "country")
 
     def get_page_title(self):
-        return _("Approve stakeholder") if self.approve else _("Decline stakeholder")
-
-    def get_page_subtitle(self):
-        return str(self.profile)
+        return _("Approve stakeholder") if self.yes else _("Decline stakeholder")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(profile=self.profile, approve=self.approve, **kwargs)
+        return super().get_context_data(profile=self.object, **kwargs)
 
-    def form_valid(self, form):
-        decided = services.stakeholder_decide(
-            profile=self.profile, approve=self.approve, by=self.request.user,
-            message=form.cleaned_data["message"], request=self.request,
-        )
-        if not decided:
-            messages.warning(self.request, _("%(name)s was already decided on.") % {"name": self.profile})
-        else:
-            done = _("%(name)s is approved.") if self.approve else _("%(name)s is declined.")
-            messages.success(self.request, done % {"name": self.profile})
-        return redirect("stakeholders_admin:list")
+    def decide(self, message):
+        return services.stakeholder_decide(profile=self.object, approve=self.yes, by=self.request.user,
+                                           message=message, request=self.request)
+
+    def outcome(self):
+        done = _("%(name)s is approved.") if self.yes else _("%(name)s is declined.")
+        return done % {"name": self.object}
+
+    @property
+    def already_decided(self):
+        return _("%(name)s was already decided on.") % {"name": self.object}
 
 
 class DecideBulkAction(SnippetBulkAction):

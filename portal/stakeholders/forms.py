@@ -8,8 +8,8 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.validators import no_markup
 from portal.initiative.models import Country, DiseaseArea, StakeholderCluster, SubArea
-from portal.validators import no_markup
 
 from . import services
 from .consents import has_consent

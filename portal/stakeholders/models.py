@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
+from portal.core.validators import no_markup
 from portal.initiative.models import Country, DiseaseArea, StakeholderCluster, SubArea
-from portal.validators import no_markup
 
 CURRENT_STATEMENT_CACHE_KEY = "stakeholders:current-privacy-statement"
 

@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from portal.personal_data import register
+from portal.core.personal_data import register
 
 from .models import Consent, StakeholderProfile
 

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.mail import send_templated_mail
-from portal.personal_data import Owner, address_hash, erase_personal_data
+from portal.core.mail import send_templated_mail
+from portal.core.personal_data import Owner, address_hash, erase_personal_data
 
 from .consents import agree_to_privacy_statement, record_consent
 from .models import Consent, DepartedStakeholder, ErasedAddress, PrivacyStatement, StakeholderProfile

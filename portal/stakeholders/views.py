@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 
+from portal.core.personal_data import export_personal_data
 from portal.initiative.models import StakeholderCluster
-from portal.personal_data import export_personal_data
 
 from . import services
 from .consents import agree_to_privacy_statement, latest_consents, statement_to_agree

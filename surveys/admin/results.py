@@ -159,7 +159,7 @@ def codebook_view(request, pk):
     import csv
     import io
 
-    from portal.spreadsheets import SafeWriter
+    from portal.core.spreadsheets import SafeWriter
 
     survey = _survey(request, pk)
     versions = results.survey_versions(survey)

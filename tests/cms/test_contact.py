@@ -202,7 +202,7 @@ def test_the_coordinators_group_may_view_contact_messages(db):
 
 
 def test_contact_messages_join_the_senders_data_export_and_erasure(client, portal_content):
-    from portal.personal_data import Owner, erase_personal_data, export_personal_data
+    from portal.core.personal_data import Owner, erase_personal_data, export_personal_data
     from tests.factories import UserFactory
 
     user = UserFactory(email="ana@example.org")
@@ -222,7 +222,7 @@ def test_contact_messages_join_the_senders_data_export_and_erasure(client, porta
     assert OutboxMessage.objects.filter(concerns="someone.else@example.org").count() == 1
 
 
-# --- Robots and floods: the trap and the limits of portal.contact ---------------------------------
+# --- Robots and floods: the trap and the limits of portal.core.contact ---------------------------------
 
 LIMITED = "Many messages were sent on this subject or from your network lately"
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsletters import services
 from newsletters.models import Consent, Subscriber
-from portal.personal_data import address_hash
+from portal.core.personal_data import address_hash
 from portal.stakeholders.models import ErasedAddress
 from tests.factories import coordinator, editor
 from tests.newsletters.helpers import make_issue, send_now

@@ -57,7 +57,7 @@ def test_an_smtp_server_that_refuses_for_a_while_gets_every_message_once(celery_
 
 
 def test_unsubscribed_bounced_unconfirmed_and_erased_addresses_get_nothing(smtp_server, settings):
-    from portal.personal_data import address_hash
+    from portal.core.personal_data import address_hash
     from portal.stakeholders.models import ErasedAddress
 
     general = topic()

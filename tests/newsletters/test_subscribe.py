@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 
 from newsletters import services
 from newsletters.models import Consent, Subscriber
-from portal.personal_data import address_hash
+from portal.core.personal_data import address_hash
 from portal.stakeholders.models import ErasedAddress
 from tests.newsletters.conftest import link_in
 from tests.services import queued_mail

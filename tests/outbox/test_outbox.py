@@ -185,7 +185,7 @@ def test_the_sweep_deletes_failed_mail_after_the_retention_period_too(settings):
 
 
 def test_a_message_records_whom_it_concerns_without_sending_that_on():
-    from portal.mail import CONCERNING_HEADER, send_templated_mail
+    from portal.core.mail import CONCERNING_HEADER, send_templated_mail
 
     send_templated_mail("mirror_groups/contact", ["ncp@example.org"],
                         {"name": "Rita", "email": "rita@example.org", "message": "Hello", "group": None},

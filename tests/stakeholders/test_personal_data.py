@@ -7,10 +7,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from portal.core.personal_data import registered_models
 from portal.initiative.loading import load_reference_data
 from portal.initiative.models import DiseaseArea, StakeholderCluster
 from portal.outbox.models import OutboxMessage
-from portal.personal_data import registered_models
 from portal.stakeholders.models import Consent, DepartedStakeholder, StakeholderProfile
 from portal.stakeholders.services import is_erased_address, stakeholder_decide
 from tests.factories import ProfileFactory, coordinator

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from portal.personal_data import export_personal_data
+from portal.core.personal_data import export_personal_data
 from portal.stakeholders.services import account_erase
 from surveys.invitations import invite, remind
 from surveys.models import Invitation, Response, SurveyPage

@@ -228,7 +228,7 @@ def test_a_job_is_built_once(answered, media):
 
 
 def test_who_asked_for_an_export_is_forgotten_with_their_account(answered, media):
-    from portal.personal_data import Owner, erase_personal_data, export_personal_data
+    from portal.core.personal_data import Owner, erase_personal_data, export_personal_data
 
     user = coordinator()
     export = exports.request_export(answered, "csv", user)

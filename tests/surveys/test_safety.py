@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.personal_data import export_personal_data
+from portal.core.personal_data import export_personal_data
 from portal.stakeholders.services import account_erase
 from surveys.invitations import open_invitation
 from surveys.models import Invitation, Response, SurveyVersion

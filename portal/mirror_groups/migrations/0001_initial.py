@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import portal.mirror_groups.models
-import portal.validators
+import portal.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -40,9 +40,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('established_on', models.DateField(blank=True, help_text='Empty while the group is being set up.', null=True, verbose_name='established on')),
-                ('mission', models.TextField(blank=True, validators=[portal.validators.no_markup], verbose_name='mission')),
-                ('role', models.TextField(blank=True, validators=[portal.validators.no_markup], verbose_name='role')),
-                ('tasks', models.TextField(blank=True, validators=[portal.validators.no_markup], verbose_name='tasks')),
+                ('mission', models.TextField(blank=True, validators=[portal.core.validators.no_markup], verbose_name='mission')),
+                ('role', models.TextField(blank=True, validators=[portal.core.validators.no_markup], verbose_name='role')),
+                ('tasks', models.TextField(blank=True, validators=[portal.core.validators.no_markup], verbose_name='tasks')),
                 ('country', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='mirror_group', to='initiative.country')),
             ],
             options={
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('held_on', models.DateField(verbose_name='date')),
-                ('agenda', models.TextField(validators=[portal.validators.no_markup], verbose_name='agenda')),
+                ('agenda', models.TextField(validators=[portal.core.validators.no_markup], verbose_name='agenda')),
                 ('attendance', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='people attending')),
                 ('minutes', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='minutes')),
                 ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='mirror_groups.mirrorgroup')),
@@ -69,9 +69,9 @@ class Migration(migrations.Migration):
             name='GroupNews',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, validators=[portal.validators.no_markup], verbose_name='title')),
+                ('title', models.CharField(max_length=200, validators=[portal.core.validators.no_markup], verbose_name='title')),
                 ('published_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('text', models.TextField(validators=[portal.validators.no_markup], verbose_name='text')),
+                ('text', models.TextField(validators=[portal.core.validators.no_markup], verbose_name='text')),
                 ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='news', to='mirror_groups.mirrorgroup')),
             ],
             options={
@@ -84,12 +84,12 @@ class Migration(migrations.Migration):
             name='Membership',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, validators=[portal.validators.no_markup], verbose_name='name')),
+                ('name', models.CharField(max_length=200, validators=[portal.core.validators.no_markup], verbose_name='name')),
                 ('email', models.EmailField(help_text='Never shown publicly; used to invite and reach the member.', max_length=254, verbose_name='email')),
                 ('role', models.CharField(choices=[('coordinator', 'Scientific coordinator'), ('ncp', 'National contact point (NCP)'), ('member', 'Member')], default='member', max_length=12, verbose_name='role')),
                 ('sector', models.CharField(choices=[('research', 'Research, university, clinical, IT and data communities'), ('government', 'Ministry, agency, executive or policy maker'), ('industry', 'Industry or private sector'), ('elsi', 'Ethical, legal and social issues (ELSI)'), ('funding', 'Funding agency'), ('patients', 'Patient organisation')], max_length=12, verbose_name='sector')),
-                ('region', models.CharField(max_length=100, validators=[portal.validators.no_markup], verbose_name='region of the country')),
-                ('organisation', models.CharField(blank=True, max_length=200, validators=[portal.validators.no_markup], verbose_name='organisation')),
+                ('region', models.CharField(max_length=100, validators=[portal.core.validators.no_markup], verbose_name='region of the country')),
+                ('organisation', models.CharField(blank=True, max_length=200, validators=[portal.core.validators.no_markup], verbose_name='organisation')),
                 ('starts_on', models.DateField(blank=True, null=True, verbose_name='member from')),
                 ('ends_on', models.DateField(blank=True, null=True, verbose_name='member until')),
                 ('listed_publicly', models.BooleanField(default=False, help_text='Only then do name, role, organisation and sector appear in the public directory.', verbose_name='agreed to be listed publicly')),
@@ -110,12 +110,12 @@ class Migration(migrations.Migration):
             name='Application',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('motivation', models.TextField(max_length=3000, validators=[portal.validators.no_markup], verbose_name='motivation')),
+                ('motivation', models.TextField(max_length=3000, validators=[portal.core.validators.no_markup], verbose_name='motivation')),
                 ('sector', models.CharField(choices=[('research', 'Research, university, clinical, IT and data communities'), ('government', 'Ministry, agency, executive or policy maker'), ('industry', 'Industry or private sector'), ('elsi', 'Ethical, legal and social issues (ELSI)'), ('funding', 'Funding agency'), ('patients', 'Patient organisation')], max_length=12, verbose_name='sector')),
-                ('region', models.CharField(max_length=100, validators=[portal.validators.no_markup], verbose_name='region of the country')),
-                ('organisation', models.CharField(blank=True, max_length=200, validators=[portal.validators.no_markup], verbose_name='organisation')),
+                ('region', models.CharField(max_length=100, validators=[portal.core.validators.no_markup], verbose_name='region of the country')),
+                ('organisation', models.CharField(blank=True, max_length=200, validators=[portal.core.validators.no_markup], verbose_name='organisation')),
                 ('status', models.CharField(choices=[('pending', 'Waiting for a decision'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='pending', max_length=10, verbose_name='status')),
-                ('message', models.TextField(blank=True, validators=[portal.validators.no_markup], verbose_name='message to the applicant')),
+                ('message', models.TextField(blank=True, validators=[portal.core.validators.no_markup], verbose_name='message to the applicant')),
                 ('applied_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
                 ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nmg_applications', to=settings.AUTH_USER_MODEL)),

@@ -48,7 +48,8 @@ def patch_wagtail_csv_export() -> None:
     if not callable(original):
         raise ImproperlyConfigured(
             "wagtail.admin.views.mixins.SpreadsheetExportMixin.write_csv_row is gone: the CSV exports "
-            "of Wagtail can no longer be made safe (portal/spreadsheets.py); adapt the patch to this Wagtail."
+            "of Wagtail can no longer be made safe (portal/core/spreadsheets.py); adapt the patch to this "
+            "Wagtail."
         )
     if getattr(original, "makes_safe_cells", False):
         return
