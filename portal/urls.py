@@ -6,30 +6,58 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.models import ClusterIndexPage
+from newsletters import urls as newsletter_urls
+from portal.core.caching import private_urlpatterns
+from portal.mirror_groups import urls as mirror_group_urls
 from portal.stakeholders import views as stakeholder_views
 from portal.stakeholders.display import AgingPagesView
+from surveys.models import SurveyPage
 
-urlpatterns = [
+# Private addresses (portal.core.caching): they show a person's data or a form bound to a person, signed in
+# or not. An app puts each address it adds here or among the public ones below; tests/test_private_pages.py
+# fails on an address it does not know. The Wagtail admin is Wagtail's, never cached.
+private = private_urlpatterns([
     # The Wagtail admin signs in through allauth (rate limits, email verification).
     path("admin/login/", stakeholder_views.admin_login, name="admin_login"),
     # Wagtail's aging pages report names publishers by their (random) username; this one by name.
     path("admin/reports/aging-pages/", never_cache(require_admin_access(AgingPagesView.as_view()))),
     path("admin/reports/aging-pages/results/",
          never_cache(require_admin_access(AgingPagesView.as_view(results_only=True)))),
-    path("admin/", include(wagtailadmin_urls)),
+    # Documents may be for members only: who may see one is decided at each request.
     re_path(r"^documents/(\d+)/(.*)$", stakeholder_views.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("my/", include("portal.stakeholders.urls")),
-    path("mirror-groups/", include("portal.mirror_groups.urls")),
-    path("newsletter/", include("newsletters.urls")),
+])
+# The private addresses of apps whose other addresses are public: links sent to one person, forms bound
+# to the person signed in.
+private_urlpatterns(mirror_group_urls.urlpatterns, ["invitation", "member_choices", "apply"])
+private_urlpatterns(newsletter_urls.urlpatterns, ["confirm", "preferences", "my_subscribe", "unsubscribe"])
+# Routes of Wagtail pages: a survey's answers are reached by the respondent's own link, signed in or not;
+# joining a cluster writes the visitor's session.
+private_urlpatterns(SurveyPage.get_subpage_urls(),
+                    ["start", "invitation", "resume", "review", "receipt", "saved", "section"])
+private_urlpatterns(ClusterIndexPage.get_subpage_urls(), ["cluster_join"])
+# Wagtail's own forms for a page under a password, and its sign-in (the portal's is allauth's).
+private_urlpatterns(wagtail_urls.urlpatterns, ["wagtailcore_authenticate_with_password", "wagtailcore_login"])
+
+urlpatterns = [
+    *private,
+    path("admin/", include(wagtailadmin_urls)),
+    path("mirror-groups/", include(mirror_group_urls)),
+    path("newsletter/", include(newsletter_urls)),
     path("privacy/", stakeholder_views.privacy_statement, name="privacy_statement"),
     path("search/", include("cms.urls")),
 ]
 
 if settings.ANYMAIL["WEBHOOK_SECRET"]:
-    # Without a secret, anymail would take anyone's reports: the webhooks are not served then.
-    urlpatterns.append(path("anymail/", include("anymail.urls")))
+    from anymail import urls as anymail_urls
+
+    # Without a secret, anymail would take anyone's reports: the webhooks are not served then. What they
+    # receive is about people (bounces, unsubscribing by mail).
+    private_urlpatterns(anymail_urls.urlpatterns)
+    urlpatterns.append(path("anymail/", include(anymail_urls)))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.core.caching.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.admin_security.sessions.AdminSessionMiddleware",
     "portal.admin_security.passwords.PasswordChangeMiddleware",
