@@ -2,6 +2,7 @@ import pytest
 
 from portal.stakeholders.models import StakeholderProfile
 from tests.factories import ProfileFactory, UserFactory, coordinator, editor
+from tests.queries import assert_queries_do_not_grow
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -95,11 +96,7 @@ def test_an_unknown_decision_is_not_found(client, pending):
     assert decide(client, pending, "promote").status_code == 404
 
 
-def test_the_listing_runs_the_same_queries_however_many_stakeholders(client, django_assert_max_num_queries):
+def test_the_listing_runs_the_same_queries_however_many_stakeholders(client):
     client.force_login(coordinator())
-    ProfileFactory.create_batch(3)
-    with django_assert_max_num_queries(40) as few:
-        client.get("/admin/stakeholders/")
-    ProfileFactory.create_batch(15)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/admin/stakeholders/")
+    assert_queries_do_not_grow(client, "/admin/stakeholders/", ProfileFactory.create_batch, few=3, more=15,
+                               budget=40)
