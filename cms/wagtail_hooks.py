@@ -39,8 +39,8 @@ class ContactMessageViewSet(ModelViewSet):
     inspect_view_fields = ["name", "email", "topic", "message", "page", "created_at"]
     form_fields = ["name", "email", "topic", "message"]  # never editable: the policy refuses change
 
-    def get_queryset(self, request):
-        return ContactMessage.objects.select_related("page")
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(queryset=ContactMessage.objects.select_related("page"), **kwargs)
 
     def get_permissions_to_register(self):
         return super().get_permissions_to_register().exclude(

@@ -108,6 +108,9 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "slug", "is_general", "cluster", "disease_area", "order"]
     list_filter = ["is_general"]
 
+    def get_queryset(self, request):
+        return Topic.objects.select_related("cluster", "disease_area")
+
 
 class NewsletterSubscribingMenu(ViewSetGroup):
     menu_label = gettext_lazy("Newsletter")

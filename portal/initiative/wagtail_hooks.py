@@ -35,6 +35,9 @@ class DiseaseAreaViewSet(SnippetViewSet):
     icon = "tag"
     list_display = ["name", "working_group"]
 
+    def get_queryset(self, request):
+        return DiseaseArea.objects.select_related("working_group")
+
 
 class InitiativeViewSetGroup(SnippetViewSetGroup):
     items = (ClusterViewSet, CountryViewSet, WorkingGroupViewSet, DiseaseAreaViewSet)

@@ -1,11 +1,14 @@
 """The contact form: what reaches the coordination office, and what bad input gets."""
 
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group
 from django.utils.html import escape
 
 from cms.models import ContactMessage, ContactPage, PortalSettings
 from tests.factories import coordinator, editor
+from tests.queries import assert_queries_do_not_grow
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +306,15 @@ def test_the_reply_to_header_holds_exactly_the_address_given(client, portal_cont
     header = mail.message()
     assert header.get_all("Reply-To") == ["ana.silva+b1mg@example.org"]
     assert header.get_all("Bcc") is None and header.get_all("Cc") is None
+
+
+def test_the_admin_listing_runs_the_same_queries_however_many_messages(client, portal_content):
+    page = ContactPage.objects.get()
+    client.force_login(coordinator())
+
+    def add_messages(count):
+        for _ in range(count):
+            ContactMessage.objects.create(page=page, name="Maria Santos", email="maria@example.org",
+                                          message="About our mirror group", submission_token=uuid.uuid4())
+
+    assert_queries_do_not_grow(client, "/admin/contact_messages/", add_messages, budget=40)

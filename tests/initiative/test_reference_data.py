@@ -1,7 +1,11 @@
+import itertools
+
 import pytest
 
 from portal.initiative.loading import load_reference_data
 from portal.initiative.models import Country, DiseaseArea, StakeholderCluster, WorkingGroup
+from tests.factories import coordinator
+from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +56,37 @@ def test_loading_again_creates_nothing_and_keeps_coordinators_edits():
     assert cluster.description == "Edited by a coordinator."
     assert cluster.sub_areas.count() == 0
     assert Country.objects.get(iso_code="BE").name == "Belgique"
+
+
+def _add_country(number):
+    Country.objects.create(iso_code=f"Q{number}", name=f"Country {number}", status=Country.Status.SIGNATORY)
+
+
+def _add_working_group(number):
+    WorkingGroup.objects.create(number=100 + number, name=f"Group {number}", kind=WorkingGroup.Kind.TECHNICAL)
+
+
+def _add_disease_area(number):
+    groups = list(WorkingGroup.objects.all())
+    DiseaseArea.objects.create(slug=f"area-{number}", name=f"Area {number}",
+                               working_group=groups[number % len(groups)])
+
+
+def _add_cluster(number):
+    StakeholderCluster.objects.create(slug=f"cluster-{number}", name=f"Cluster {number}",
+                                      description="A cluster.")
+
+
+@pytest.mark.parametrize("listing, add", [
+    ("country", _add_country), ("workinggroup", _add_working_group), ("diseasearea", _add_disease_area),
+    ("stakeholdercluster", _add_cluster),
+])
+def test_the_admin_listings_run_the_same_queries_however_many_rows(client, listing, add):
+    client.force_login(coordinator())
+    numbers = itertools.count()
+
+    def add_rows(count):
+        for _ in range(count):
+            add(next(numbers))
+
+    assert_queries_do_not_grow(client, f"/admin/snippets/initiative/{listing}/", add_rows, budget=40)

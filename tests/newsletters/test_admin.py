@@ -4,11 +4,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsletters import services
-from newsletters.models import Consent, Subscriber
+from newsletters.models import Consent, Subscriber, Topic
 from portal.core.personal_data import address_hash
+from portal.initiative.models import DiseaseArea, StakeholderCluster
 from portal.stakeholders.models import ErasedAddress
 from tests.factories import coordinator, editor
-from tests.newsletters.helpers import make_issue, send_now
+from tests.newsletters.helpers import make_issue, send_now, subscribers
+from tests.queries import assert_queries_do_not_grow
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +117,24 @@ def test_editors_cannot_see_a_subscribers_history(client, topics):
 
     assert page.status_code in (302, 403)
     assert "newsletter-form-1" not in page.text
+
+
+def test_the_subscriber_listing_runs_the_same_queries_however_many_subscribers(client, signed_in_coordinator,
+                                                                                topics):
+    def add_subscribers(count):
+        subscribers(count, topics, prefix=f"reader{Subscriber.objects.count()}-")
+
+    assert_queries_do_not_grow(client, "/admin/newsletter/subscribers/", add_subscribers, budget=40)
+
+
+def test_the_topic_listing_runs_the_same_queries_however_many_topics(client, signed_in_coordinator):
+    clusters, areas = list(StakeholderCluster.objects.all()), list(DiseaseArea.objects.all())
+
+    def add_topics(count):
+        for _ in range(count):
+            number = Topic.objects.count()
+            Topic.objects.create(slug=f"topic-{number}", name=f"Topic {number}", order=number,
+                                 cluster=clusters[number % len(clusters)],
+                                 disease_area=areas[number % len(areas)])
+
+    assert_queries_do_not_grow(client, "/admin/snippets/newsletters/topic/", add_topics, budget=40)

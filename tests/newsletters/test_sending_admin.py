@@ -7,6 +7,7 @@ from newsletters import sending, services
 from newsletters.models import Delivery, Send, Subscriber
 from tests.factories import coordinator, editor
 from tests.newsletters.helpers import make_issue, subscribers, topic
+from tests.queries import assert_queries_do_not_grow
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,31 @@ def test_a_scheduled_send_can_be_cancelled_until_its_time_comes(coordinator_clie
     assert "can no longer be cancelled" in refused.content.decode()
     now.refresh_from_db()
     assert now.status != Send.Status.CANCELLED
+
+
+def test_the_send_page_runs_the_same_queries_however_many_sends(coordinator_client):
+    issue = make_issue()
+    general, rare = topic("General"), topic("Rare diseases")
+
+    def add_sends(count):
+        for _ in range(count):
+            send = Send.objects.create(issue=issue, status=Send.Status.DONE, requested_by=coordinator())
+            send.topics.set([general, rare])
+
+    assert_queries_do_not_grow(coordinator_client, f"/admin/newsletters/issue/{issue.pk}/send/", add_sends,
+                               budget=40)
+
+
+def test_the_report_runs_the_same_queries_however_many_failures(coordinator_client):
+    issue = make_issue()
+    general = topic("General")
+    send = Send.objects.create(issue=issue, status=Send.Status.DONE)
+    send.topics.set([general])
+
+    def add_failures(count):
+        for reader in subscribers(count, [general], prefix=f"reader{Delivery.objects.count()}-"):
+            Delivery.objects.create(send=send, subscriber=reader, status=Delivery.Status.FAILED,
+                                    last_error="550 No such user")
+
+    assert_queries_do_not_grow(coordinator_client, f"/admin/newsletters/send/{send.pk}/", add_failures,
+                               budget=40)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from portal.outbox.models import OutboxMessage
 from portal.outbox.tasks import relay, sweep_outbox
+from tests.queries import assert_queries_do_not_grow
 from tests.services import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -228,3 +229,15 @@ def test_nobody_edits_an_outgoing_email(client):
     send_welcome()
     client.force_login(coordinator())
     assert client.get(f"/admin/outbox/edit/{OutboxMessage.objects.get().pk}/").status_code in (302, 403)
+
+
+def test_the_listing_runs_the_same_queries_however_many_emails(client):
+    from tests.factories import coordinator
+
+    client.force_login(coordinator())
+
+    def add_emails(count):
+        for _ in range(count):
+            send_welcome()
+
+    assert_queries_do_not_grow(client, "/admin/outbox/", add_emails, budget=40)

@@ -11,6 +11,7 @@ from portal.stakeholders.services import account_erase
 from surveys.invitations import open_invitation
 from surveys.models import Invitation, Response, SurveyPage
 from tests.factories import ProfileFactory, coordinator, editor
+from tests.queries import assert_queries_do_not_grow
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,16 @@ def test_the_survey_editor_links_coordinators_to_the_invitations(client, invited
     url = f"/admin/surveys/{invited_survey.pk}/invitations/"
     assert client.post(url, {"addresses": "dan@example.org"}).status_code == 302
     assert Invitation.objects.filter(email="dan@example.org").exists()
+
+
+def test_the_listing_runs_the_same_queries_however_many_invitations(client, invited_survey):
+    def add_invitations(count):
+        for _ in range(count):
+            number = Invitation.objects.count()
+            invitation = Invitation.objects.create(survey=invited_survey, email=f"person{number}@example.org",
+                                                   sent_at=timezone.now(), opened_at=timezone.now())
+            if number % 2:
+                open_invitation(invitation)
+
+    assert_queries_do_not_grow(client, f"/admin/surveys/{invited_survey.pk}/invitations/", add_invitations,
+                               budget=40)

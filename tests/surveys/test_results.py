@@ -17,7 +17,7 @@ from django.utils import timezone
 from cms.models import HomePage
 from portal.initiative.models import StakeholderCluster
 from surveys.definition import DEFINITIONS_DIR
-from surveys.models import Response, SurveyPage
+from surveys.models import Response, ResponseExport, SurveyPage
 from surveys.publishing import confirm_breaking_edit
 from surveys.results import Filters, survey_results, text_answers
 from tests.factories import CountryFactory, ProfileFactory, UserFactory, coordinator, editor
@@ -404,3 +404,27 @@ def test_the_public_page_needs_few_queries(client, genomes):
     with CaptureQueriesContext(connection) as captured:
         client.get(genomes.url + "results/")
     assert len(captured) <= 20
+
+
+def test_the_free_text_page_runs_as_many_queries_whatever_the_number_of_answers(client, answered):
+    client.force_login(coordinator())
+
+    def add_answers(count):
+        for _ in range(count):
+            text = f"Text {Response.objects.count()}"
+            respond(answered, {"purpose": "clinical", "kinds": ["wgs"], "describe": text},
+                    respondent=ProfileFactory().user)
+
+    assert_queries_do_not_grow(client, f"{results_url(answered)}answers/describe/", add_answers, budget=40,
+                               prepare=cache.clear)
+
+
+def test_the_results_page_runs_as_many_queries_whatever_the_number_of_exports(client, answered):
+    client.force_login(coordinator())
+
+    def add_exports(count):
+        for _ in range(count):
+            ResponseExport.objects.create(survey=answered, format=ResponseExport.Format.CSV,
+                                          status=ResponseExport.Status.DONE, requested_by=coordinator())
+
+    assert_queries_do_not_grow(client, results_url(answered), add_exports, budget=40, prepare=cache.clear)

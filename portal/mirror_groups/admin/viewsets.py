@@ -211,8 +211,14 @@ class ApplicationViewSet(views.GroupScopedViewSet):
         ]
 
 
+class MeetingIndexView(views.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("group__country", "minutes")
+
+
 class MeetingViewSet(views.GroupScopedViewSet):
     model = Meeting
+    index_view_class = MeetingIndexView
     url_prefix = "mirror-groups/meetings"
     url_namespace = "mirror_groups_meetings"
     icon = "date"
@@ -229,8 +235,14 @@ class MeetingViewSet(views.GroupScopedViewSet):
     inspect_view_fields = ["group", "held_on", "agenda", "minutes", "attendance"]
 
 
+class GroupNewsIndexView(views.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("group__country")
+
+
 class GroupNewsViewSet(views.GroupScopedViewSet):
     model = GroupNews
+    index_view_class = GroupNewsIndexView
     url_prefix = "mirror-groups/news"
     url_namespace = "mirror_groups_news"
     icon = "doc-full"
