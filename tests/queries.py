@@ -7,12 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 _VALUES = re.compile(r"'(?:[^']|'')*'|\d+")
+_LISTS = re.compile(r"\((?:\?, )+\?\)")
 
 
 def _shape(sql: str) -> str:
-    """A query without its values (nor the numbers in savepoint and cursor names): the same query for another
-    row reads the same."""
-    return _VALUES.sub("?", sql)
+    """A query without its values (nor the numbers in savepoint and cursor names, nor the length of its
+    lists): the same query for other rows reads the same."""
+    return _LISTS.sub("(?)", _VALUES.sub("?", sql))
 
 
 def assert_queries_do_not_grow(client, url: str, add_rows, *, few: int = 1, more: int = 9,

@@ -1,5 +1,7 @@
 """Site search: live public pages and documents open to everyone, and nothing else."""
 
+import itertools
+
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
@@ -7,6 +9,7 @@ from wagtail.models import Collection, PageViewRestriction
 
 from cms.models import HomePage, StandardPage
 from tests.factories import coordinator
+from tests.queries import assert_queries_do_not_grow
 
 from .conftest import restricted_collection
 
@@ -184,3 +187,18 @@ def test_the_search_page_stays_within_its_query_budget(
     with django_assert_max_num_queries(20):
         response = search(client, "biobank")
     assert response.status_code == 200
+
+
+def test_the_search_page_runs_the_same_queries_however_many_results(client, portal_content):
+    numbers = itertools.count()
+
+    def add_results(count):
+        for _ in range(count):
+            number = next(numbers)
+            add_standard_page(f"Biobank page {number}")
+            add_document(f"Biobank document {number}")
+
+    # Five pages and five documents fill the first page: it still lists both kinds.
+    response = assert_queries_do_not_grow(client, "/search/", add_results, few=1, more=4, budget=20,
+                                          data={"q": "biobank"})
+    assert len(result_titles(response)) == 10

@@ -1,5 +1,6 @@
 """People are shown by name (or else by address), never by the random username the portal gives them."""
 
+import itertools
 import re
 import uuid
 
@@ -15,6 +16,7 @@ from portal.initiative.loading import load_reference_data
 from portal.mirror_groups.models import Application, Membership, MirrorGroup, Role, Sector
 from portal.stakeholders.display import user_display
 from tests.factories import UserFactory, coordinator
+from tests.queries import assert_queries_do_not_grow
 from tests.services import queued_mail
 from tests.stakeholders.test_profile import profile_data
 from tests.stakeholders.test_signup import sign_up
@@ -120,3 +122,20 @@ def test_the_admin_shows_a_stakeholders_name_wherever_their_work_appears(client,
     export = client.get("/admin/reports/aging-pages/?export=csv")
     exported = b"".join(export.streaming_content).decode() if export.streaming else export.text
     assert "Ana Silva" in exported and person.username not in exported
+
+
+def test_the_aging_pages_report_runs_the_same_queries_however_many_publishers(client):
+    home = Page.objects.get(depth=2)
+    numbers = itertools.count()
+    client.force_login(coordinator())
+
+    def add_pages_published_by_someone_else(count):
+        for _ in range(count):
+            number = next(numbers)
+            page = home.add_child(instance=Page(title=f"Page {number}", slug=f"page-{number}"))
+            publisher = coordinator()
+            page.save_revision(user=publisher).publish(user=publisher)
+
+    response = assert_queries_do_not_grow(client, "/admin/reports/aging-pages/",
+                                          add_pages_published_by_someone_else, budget=40)
+    assert "Page 9" in response.text

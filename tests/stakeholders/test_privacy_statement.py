@@ -1,8 +1,11 @@
+import itertools
+
 import pytest
 from django.utils import timezone
 
 from portal.stakeholders.models import Consent, PrivacyStatement
 from tests.factories import ProfileFactory, coordinator
+from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +86,16 @@ def test_coordinators_without_a_stakeholder_profile_are_not_held_up(client):
     publish_new_statement()
     assert client.get("/admin/").status_code == 200
     assert client.get("/my/")["Location"] == "/admin/"
+
+
+def test_the_admin_listing_runs_the_same_queries_however_many_versions(client):
+    client.force_login(coordinator())
+    versions = itertools.count(10)
+
+    def add_versions(count):
+        for _ in range(count):
+            statement = publish_new_statement(f"{next(versions)}.0")
+            statement.save_revision(user=coordinator()).publish()
+
+    assert_queries_do_not_grow(client, "/admin/snippets/stakeholders/privacystatement/", add_versions,
+                               budget=40)

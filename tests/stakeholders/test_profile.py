@@ -1,7 +1,14 @@
-import pytest
+import itertools
 
-from portal.stakeholders.models import StakeholderProfile
-from tests.factories import ClusterFactory, CountryFactory, coordinator
+import pytest
+from django.utils import timezone
+
+from newsletters.models import Subscriber, Topic
+from portal.initiative.models import DiseaseArea, SubArea
+from portal.mirror_groups.models import Application, Membership, MirrorGroup, Role, Sector
+from portal.stakeholders.models import Consent, StakeholderProfile
+from tests.factories import ClusterFactory, CountryFactory, ProfileFactory, coordinator
+from tests.queries import assert_queries_do_not_grow
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +96,39 @@ def test_errors_are_summarised_at_the_top_and_tied_to_their_fields(client, newco
     assert '<a href="#id_organisation">' in text and '<a href="#id_clusters">' in text
     assert 'aria-describedby="id_clusters_help id_clusters_errors"' in text
     assert 'aria-invalid="true"' in text and 'aria-describedby="id_organisation_errors"' in text
+
+
+def test_my_portal_runs_the_same_queries_however_much_the_person_has(client):
+    """Every panel at once: the profile's clusters, sub-areas and disease areas, the consents' history,
+    the newsletter's topics, mirror group memberships, applications and invitations."""
+    profile = ProfileFactory(status=StakeholderProfile.Status.APPROVED)
+    user = profile.user
+    subscriber = Subscriber.objects.create(email=user.email, status=Subscriber.Status.CONFIRMED)
+    numbers = itertools.count()
+    client.force_login(user)
+
+    def group(letter: str, number: int) -> MirrorGroup:
+        country = CountryFactory(iso_code=f"{letter}{chr(65 + number)}", name=f"Country {letter}{number}")
+        return MirrorGroup.objects.create(country=country)
+
+    def add_a_bit_of_everything(count):
+        for _ in range(count):
+            number = next(numbers)
+            cluster = ClusterFactory()
+            profile.clusters.add(cluster)
+            profile.sub_areas.add(SubArea.objects.create(cluster=cluster, name=f"Sub-area {number}"))
+            profile.disease_areas.add(DiseaseArea.objects.create(slug=f"area-{number}", name=f"A{number}"))
+            Consent.objects.create(user=user, purpose=Consent.Purpose.PUBLIC_LISTING, given=bool(number % 2),
+                                   source=Consent.Source.PROFILE)
+            subscriber.topics.add(Topic.objects.create(slug=f"topic-{number}", name=f"Topic {number}"))
+            where = {"sector": Sector.RESEARCH, "region": "Norte"}
+            Membership.objects.create(group=group("X", number), user=user, name="Ana", email=user.email,
+                                      role=Role.MEMBER, **where)
+            Application.objects.create(group=group("Y", number), applicant=user, motivation="Genomes.",
+                                       status=Application.Status.DECLINED, message="Not this year.",
+                                       decided_at=timezone.now(), **where)
+            Membership.objects.create(group=group("Z", number), name="Ana", email=user.email,
+                                      role=Role.MEMBER, **where)
+
+    response = assert_queries_do_not_grow(client, "/my/", add_a_bit_of_everything, budget=40)
+    assert response.text.count("Not this year.") == 10

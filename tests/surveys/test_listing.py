@@ -16,7 +16,7 @@ from portal.stakeholders.members import restrict_to_members
 from portal.stakeholders.services import APPROVED_STAKEHOLDERS
 from surveys.demo import create_demo_survey_index
 from surveys.models import SurveyIndexPage, SurveyPage
-from tests.factories import ProfileFactory
+from tests.factories import ProfileFactory, coordinator
 from tests.queries import assert_queries_do_not_grow
 
 from .conftest import small_definition
@@ -154,3 +154,15 @@ def test_the_surveys_page_query_count_does_not_grow_with_the_number_of_surveys(c
 
     response = assert_queries_do_not_grow(client, "/surveys/", add_surveys, budget=20)
     assert len(titles_listed(response.text)) == 10
+
+
+def test_the_admin_page_listing_runs_the_same_queries_however_many_surveys(client, home):
+    """Each survey in the listing has its results and transfer menu items, decided without a query."""
+    client.force_login(coordinator())
+
+    def add_surveys(count):
+        for _ in range(count):
+            add_survey(home, f"Survey {SurveyPage.objects.count()}")
+
+    response = assert_queries_do_not_grow(client, f"/admin/pages/{home.pk}/", add_surveys, budget=50)
+    assert response.text.count("/results/") >= 10
