@@ -1,12 +1,11 @@
-"""Registered stakeholders: the newsletter consent of their profile asks them to confirm by email, and
-"My portal" shows their subscription."""
+"""Registered stakeholders. This ledger holds their newsletter consent: the profile reads and changes it
+through the functions registered here (portal.stakeholders.consents), subscribing asks them to confirm by
+email, and "My portal" shows their subscription."""
 
 from django.db.models import Q
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from portal.core.personal_data import Owner
-from portal.stakeholders.models import Consent as StakeholderConsent
+from portal.stakeholders.consents import register_newsletter_ledger
 from portal.stakeholders.panels import register_panel
 
 from . import services
@@ -26,15 +25,19 @@ def subscriber_of(user) -> Subscriber | None:
     return subscribers_of(Owner.of(user)).first()
 
 
-@receiver(post_save, sender=StakeholderConsent)
-def newsletter_consent_recorded(sender, instance, created, **kwargs):
-    if not created or instance.purpose != StakeholderConsent.Purpose.NEWSLETTER:
-        return
-    user = instance.user
-    if instance.given:
-        services.subscribe(user.email, topics_for(user), source=Consent.Source.REGISTRATION,
-                           text_version=instance.text_version, user=user)
-    elif (subscriber := subscriber_of(user)) is not None:
+def latest_consent(user) -> Consent | None:
+    subscriber = subscriber_of(user)
+    return None if subscriber is None else subscriber.consents.order_by("recorded_at", "pk").last()
+
+
+def subscribe(user, *, text_version: str, request=None) -> Subscriber | None:
+    return services.subscribe(user.email, topics_for(user), source=Consent.Source.REGISTRATION,
+                              text_version=text_version, user=user, request=request)
+
+
+def unsubscribe(user) -> None:
+    subscriber = subscriber_of(user)
+    if subscriber is not None:
         services.unsubscribe(subscriber, source=Consent.Source.REGISTRATION)
 
 
@@ -42,5 +45,7 @@ def _panel(request, profile):
     return {"subscriber": subscriber_of(request.user)}
 
 
-def register_own_panels() -> None:
+def register_with_stakeholders() -> None:
+    register_newsletter_ledger(latest=latest_consent, subscribe=subscribe, unsubscribe=unsubscribe)
     register_panel(order=900, template="newsletters/panel.html", context=_panel)
+
