@@ -46,13 +46,21 @@ def every_consent_row():
             set(Consent.objects.values_list("pk", flat=True)))
 
 
-def test_unsubscribing_changing_the_profile_and_subscribing_again_delete_no_consent_row(client, topics):
+@pytest.fixture
+def member_from_before(client, topics):
+    """A member whose profile said yes, then no, to the newsletter before the ledger held it; carried."""
     member = ProfileFactory(status=StakeholderProfile.Status.APPROVED, user__email="ana@example.org")
     client.force_login(member.user)
-    long_ago = timezone.now() - timedelta(days=400)
-    profile_row(member.user, True, long_ago)
-    profile_row(member.user, False, long_ago + timedelta(days=30))
+    start = timezone.now() - timedelta(days=200)
+    profile_row(member.user, True, start)
+    profile_row(member.user, False, start + timedelta(days=10))
     carry_profile_consents()
+    return member, start
+
+
+def test_unsubscribing_changing_the_profile_and_subscribing_again_delete_no_consent_row(
+    client, member_from_before
+):
     subscriber = Subscriber.objects.get()
 
     def confirm():
@@ -165,13 +173,8 @@ def test_someone_who_last_withdrew_gets_an_unsubscribed_subscription():
     assert [row[0] for row in history(subscriber)] == [True, False]
 
 
-def test_the_export_shows_the_whole_newsletter_consent_history(client, topics):
-    member = ProfileFactory(status=StakeholderProfile.Status.APPROVED, user__email="ana@example.org")
-    client.force_login(member.user)
-    start = timezone.now() - timedelta(days=200)
-    profile_row(member.user, True, start)
-    profile_row(member.user, False, start + timedelta(days=10))
-    carry_profile_consents()
+def test_the_export_shows_the_whole_newsletter_consent_history(client, member_from_before):
+    _member, start = member_from_before
     client.post("/my/profile/", profile_data(consent_newsletter="on"))
 
     data = json.loads(client.get("/my/data/export/").content)
