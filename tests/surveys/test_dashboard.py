@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cms.models import HomePage
 from surveys.admin.dashboard import SurveyResponsesPanel
+from surveys.demo import create_demo_survey
 from surveys.models import Response, SurveyPage
 from tests.dashboard import dashboard, panel, panel_queries
 from tests.factories import coordinator, editor
@@ -94,6 +95,16 @@ def test_all_clear_when_no_survey_is_open(client, survey):
 
     assert "No survey is open." in shown
     assert "<table" not in shown
+
+
+def test_the_demo_survey_is_on_the_demo_coordinators_dashboard(client):
+    create_demo_survey()
+    demo = SurveyPage.objects.get(slug="accessible-genomes-survey")
+
+    shown = panel(dashboard(client, coordinator()), NAME)
+
+    assert f'href="/admin/surveys/{demo.pk}/results/">{demo.title}</a>' in shown
+    assert "<td>0 responses</td>" in shown
 
 
 def test_the_queries_do_not_grow_with_the_surveys_or_the_responses(survey):
