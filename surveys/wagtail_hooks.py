@@ -1,4 +1,5 @@
-"""Wagtail loads this module: each admin module registers its own hooks and viewsets."""
+"""Wagtail loads this module: each admin module registers its own hooks and viewsets; the dashboard's panel
+is added here."""
 
 from wagtail import hooks
 
