@@ -10,8 +10,6 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 from wagtail.documents.models import Document
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from portal.stakeholders.members import members_collection
 from portal.stakeholders.models import DepartedStakeholder
 from portal.stakeholders.services import is_erased_address, stakeholder_decide
@@ -36,8 +34,6 @@ def test_a_member_document_opens_once_approved_then_the_person_takes_their_data_
     live_server, page, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    load_reference_data()
-    create_demo_pages()
     document = Document.objects.create(
         title="Draft recommendations", collection=members_collection(),
         file=ContentFile(DRAFT, name="draft-recommendations.txt"),

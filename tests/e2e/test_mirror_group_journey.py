@@ -4,8 +4,6 @@ and the new member appears on the group's public page."""
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from portal.initiative.models import Country
 from portal.mirror_groups.models import MirrorGroup, Role
 from portal.stakeholders.consents import record_consent
@@ -19,8 +17,6 @@ from tests.mirror_groups.admin_setup import member
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_stakeholder_applies_the_ncp_accepts_and_the_member_is_listed(live_server, page):
-    load_reference_data()
-    create_demo_pages()
     portugal = MirrorGroup.objects.create(country=Country.objects.get(iso_code="PT"))
     ncp = UserFactory(first_name="Bruno", last_name="Contact")
     member(portugal, user=ncp, role=Role.NATIONAL_CONTACT_POINT)

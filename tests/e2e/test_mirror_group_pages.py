@@ -7,8 +7,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from portal.initiative.models import Country
 from portal.mirror_groups.demo import create_demo_groups
 from portal.mirror_groups.models import Application
@@ -22,8 +20,6 @@ from tests.services import queued_mail
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_directory_a_group_page_and_an_application(live_server, page, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    load_reference_data()
-    create_demo_pages()
     create_demo_groups()
     ProfileFactory(user__email="rui@example.org", user__first_name="Rui", user__last_name="Costa",
                    country=Country.objects.get(iso_code="PT"))

@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
 from cms.models import HomePage
 from newsletters.models import NewsletterIndexPage, Send, Subscriber
 from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in_to_admin, watch_csp
@@ -71,7 +70,6 @@ def write_the_issue(page, live_server, archive):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_coordinator_writes_previews_tests_and_sends_an_issue(live_server, page, smtp_server):
-    create_demo_pages()
     archive = HomePage.objects.get().add_child(
         instance=NewsletterIndexPage(title="Newsletter archive", slug="newsletter-archive"))
     audience = the_audience()

@@ -13,8 +13,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import StakeholderProfile
 from portal.stakeholders.services import COORDINATORS
@@ -76,8 +74,6 @@ def cluster_count(page, slug):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_stakeholder_registers_and_a_coordinator_approves(live_server, browser, page, flaky_smtp_server):
-    load_reference_data()
-    create_demo_pages()
     create_coordinator()
     csp_violations = watch_csp(page)
 

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from cms.demo import create_demo_pages
 from cms.models import HomePage
 from newsletters.models import NewsletterIndexPage
 
@@ -16,7 +15,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def archive():
-    create_demo_pages()  # the home page and the site that serves it
     return HomePage.objects.get().add_child(instance=NewsletterIndexPage(title="Newsletter archive",
                                                                          slug="newsletter-archive"))
 

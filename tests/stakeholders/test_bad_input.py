@@ -8,7 +8,6 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from portal.initiative.loading import load_reference_data
 from portal.initiative.models import StakeholderCluster, SubArea
 from portal.stakeholders.models import StakeholderProfile
 from tests.factories import ProfileFactory, UserFactory, coordinator
@@ -56,7 +55,6 @@ def test_a_password_reset_link_works_once(client):
 
 
 def test_a_double_submitted_profile_goes_to_review_once(client):
-    load_reference_data()
     coordinator(email="office@example.org")
     profile = ProfileFactory(status=StakeholderProfile.Status.INCOMPLETE, submitted_at=None)
     client.force_login(profile.user)
@@ -72,7 +70,6 @@ def test_a_double_submitted_profile_goes_to_review_once(client):
 
 
 def test_a_sub_area_of_another_cluster_is_refused(client):
-    load_reference_data()
     profile = ProfileFactory(status=StakeholderProfile.Status.INCOMPLETE, submitted_at=None, organisation="")
     client.force_login(profile.user)
     industry_area = SubArea.objects.filter(cluster__slug="industry").first()
@@ -90,7 +87,6 @@ def test_a_sub_area_of_another_cluster_is_refused(client):
 
 @pytest.mark.parametrize("value", ["\x00", "a" * 10_000, "<b>x</b>", "%00", "' OR 1=1 --"])
 def test_hostile_values_in_every_profile_field_never_cause_a_500(client, value):
-    load_reference_data()
     profile = ProfileFactory(status=StakeholderProfile.Status.INCOMPLETE, submitted_at=None)
     client.force_login(profile.user)
     for field in ("first_name", "last_name", "organisation", "role", "country", "clusters", "sub_areas",

@@ -10,8 +10,6 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Workflow
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from portal.mirror_groups.models import Application, Membership, MirrorGroup, Role, Sector
 from portal.stakeholders.display import user_display
 from tests.factories import UserFactory, coordinator
@@ -45,8 +43,6 @@ def assert_no_username_in(client, paths):
 
 @pytest.fixture
 def portal():
-    load_reference_data()
-    create_demo_pages()
     MirrorGroup.objects.create(country_id=profile_data()["country"])
 
 

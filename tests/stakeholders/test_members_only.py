@@ -3,9 +3,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Collection, Page
 
-from cms.demo import create_demo_pages
 from cms.models import HomePage, StandardPage
-from portal.initiative.loading import load_reference_data
 from portal.stakeholders.members import members_collection, restrict_to_members
 from portal.stakeholders.models import StakeholderProfile
 from portal.stakeholders.services import stakeholder_decide
@@ -19,8 +17,6 @@ Status = StakeholderProfile.Status
 @pytest.fixture
 def members_area(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    load_reference_data()
-    create_demo_pages()
     home = HomePage.objects.get()
     page = home.add_child(instance=StandardPage(title="Working documents", slug="working-documents",
                                                 intro="Drafts for members."))

@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from portal.core.personal_data import registered_models
-from portal.initiative.loading import load_reference_data
 from portal.initiative.models import DiseaseArea, StakeholderCluster
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import Consent, DepartedStakeholder, StakeholderProfile
@@ -55,7 +54,6 @@ def test_every_model_that_points_at_a_user_is_registered_for_export_and_erasure(
 
 @pytest.fixture
 def approved_stakeholder(client):
-    load_reference_data()
     profile = ProfileFactory(
         user__first_name="Ana", user__last_name="Silva", user__email="ana@example.org",
         role="Researcher", clusters=[StakeholderCluster.objects.get(slug="academics")], workshop_expert=True,

@@ -1,8 +1,6 @@
 import pytest
 
-from cms.demo import create_demo_pages
 from cms.models import HomePage
-from portal.initiative.loading import load_reference_data
 from surveys.models import SurveyPage
 
 
@@ -83,8 +81,6 @@ def small_definition(**changes) -> dict:
 
 @pytest.fixture
 def survey(db):
-    load_reference_data()
-    create_demo_pages()
     page = HomePage.objects.get().add_child(
         instance=SurveyPage(title="Test survey", slug="test-survey", definition=small_definition())
     )

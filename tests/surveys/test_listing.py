@@ -9,9 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms.demo import create_demo_pages
 from cms.models import HomePage, MainMenuItem
-from portal.initiative.loading import load_reference_data
 from portal.stakeholders.members import restrict_to_members
 from portal.stakeholders.services import APPROVED_STAKEHOLDERS
 from surveys.demo import create_demo_survey_index
@@ -25,8 +23,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def home():
-    load_reference_data()
-    create_demo_pages()
     create_demo_survey_index()
     return HomePage.objects.get()
 

@@ -320,11 +320,6 @@ def test_editors_who_may_edit_but_not_publish_the_survey_get_no_results(client, 
 @pytest.fixture
 def genomes(db):
     """The accessible genomes survey with public results: 16 datasets in Portugal, 6 in Italy, 3 in Spain."""
-    from cms.demo import create_demo_pages
-    from portal.initiative.loading import load_reference_data
-
-    load_reference_data()
-    create_demo_pages()
     definition = json.loads((DEFINITIONS_DIR / "accessible_genomes_2020.json").read_text())
     survey = HomePage.objects.get().add_child(instance=SurveyPage(
         title="Survey on accessible genomes", slug="accessible-genomes", definition=definition,
