@@ -19,8 +19,14 @@ from portal.mirror_groups.models import Application, Membership, MirrorGroup
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import Consent, StakeholderProfile
 from surveys.models import Invitation, Response, ResponseExport, SurveyPage
-from tests.factories import CountryFactory, ProfileFactory, with_totp
-from tests.mirror_groups.admin_setup import application, member
+from tests.factories import (
+    ApplicationFactory,
+    CountryFactory,
+    MembershipFactory,
+    MirrorGroupFactory,
+    ProfileFactory,
+    with_totp,
+)
 from tests.surveys.conftest import small_definition
 
 SAMPLES = {}
@@ -102,13 +108,13 @@ def _export(victim):
 
 @sample(Membership)
 def _memberships(victim):
-    return [member(_group(), email=victim.email, name="The victim"),
-            member(_group("ES", "Spain"), user=victim)]
+    return [MembershipFactory(group=MirrorGroupFactory(), email=victim.email, name="The victim"),
+            MembershipFactory(group=MirrorGroupFactory(iso="ES", name="Spain"), user=victim)]
 
 
 @sample(Application)
 def _application(victim):
-    return [application(_group(), applicant=victim)]
+    return [ApplicationFactory(group=MirrorGroupFactory(), applicant=victim)]
 
 
 @sample(Subscriber)

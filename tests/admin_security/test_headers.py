@@ -41,8 +41,7 @@ def test_a_static_file_served_by_whitenoise_carries_it(client, settings):
     assert response.status_code == 200 and OFF <= features_off(response)
 
 
-def test_a_document_download_carries_it(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_document_download_carries_it(client):
     document = get_document_model().objects.create(
         title="Minutes", file=ContentFile(b"Minutes.", name="minutes.txt"))
 

@@ -31,9 +31,8 @@ def sign_in(page, base_url, email):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_member_document_opens_once_approved_then_the_person_takes_their_data_and_leaves(
-    live_server, page, settings, tmp_path
+    live_server, page
 ):
-    settings.MEDIA_ROOT = tmp_path
     document = Document.objects.create(
         title="Draft recommendations", collection=members_collection(),
         file=ContentFile(DRAFT, name="draft-recommendations.txt"),

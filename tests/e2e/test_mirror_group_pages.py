@@ -18,8 +18,7 @@ from tests.services import queued_mail
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_directory_a_group_page_and_an_application(live_server, page, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_the_directory_a_group_page_and_an_application(live_server, page):
     create_demo_groups()
     ProfileFactory(user__email="rui@example.org", user__first_name="Rui", user__last_name="Costa",
                    country=Country.objects.get(iso_code="PT"))

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils.text import slugify
 
 from portal.initiative.models import Country
 from portal.mirror_groups.models import Application, GroupNews, Meeting, Membership, MirrorGroup, Role, Sector
@@ -72,7 +73,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttributeSequence(lambda o, n: o.user.get_full_name() if o.user else f"Member {n}")
     email = factory.LazyAttribute(
         lambda o: o.user.email if o.user
-        else o.name.lower().replace(" ", ".") + f".{o.group.country.iso_code.lower()}@example.org"
+        else slugify(o.name).replace("-", ".") + f".{o.group.country.iso_code.lower()}@example.org"
     )
     role = Role.MEMBER
     sector = Sector.RESEARCH

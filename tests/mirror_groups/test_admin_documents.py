@@ -10,8 +10,7 @@ from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
 from portal.stakeholders.members import members_collection
-from tests.factories import coordinator
-from tests.mirror_groups.admin_setup import manager, meeting, mirror_group
+from tests.factories import MeetingFactory, MirrorGroupFactory, coordinator, manager
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +18,7 @@ SECRET = "Confidential roadmap for members"
 
 
 @pytest.fixture
-def documents(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def documents():
     secret = Document.objects.create(title=SECRET, file=ContentFile(b"%PDF-1.4", name="secret.pdf"),
                                      collection=members_collection())
     root = Collection.get_first_root_node()
@@ -43,9 +41,9 @@ def views(secret):
 
 def test_a_mirror_group_manager_sees_no_members_only_document(client, documents):
     secret, _ = documents
-    portugal = mirror_group()
+    portugal = MirrorGroupFactory()
     user = manager(portugal)
-    meeting(portugal)  # a manager with records of their own, in the admin through their role
+    MeetingFactory(group=portugal)  # a manager with records of their own, in the admin through their role
     client.force_login(user)
     assert client.get("/admin/mirror-groups/meetings/").status_code == 200
 

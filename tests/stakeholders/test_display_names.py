@@ -10,9 +10,9 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Workflow
 
-from portal.mirror_groups.models import Application, Membership, MirrorGroup, Role, Sector
+from portal.mirror_groups.models import MirrorGroup, Sector
 from portal.stakeholders.display import user_display
-from tests.factories import UserFactory, coordinator
+from tests.factories import ApplicationFactory, MembershipFactory, UserFactory, coordinator
 from tests.services import queued_mail
 from tests.stakeholders.test_profile import profile_data
 from tests.stakeholders.test_signup import sign_up
@@ -91,10 +91,9 @@ def test_the_admin_shows_a_stakeholders_name_wherever_their_work_appears(client,
     news.save()
     log(news, "wagtail.lock", user=person)
     group = MirrorGroup.objects.get()
-    application = Application.objects.create(group=group, applicant=person, sector=Sector.RESEARCH,
-                                             region="Norte", organisation="INSA", motivation="Rare diseases.")
-    membership = Membership.objects.create(group=group, user=person, name="Ana Silva", email=person.email,
-                                           role=Role.MEMBER, sector=Sector.RESEARCH, region="Norte")
+    application = ApplicationFactory(group=group, applicant=person, sector=Sector.RESEARCH, region="Norte",
+                                     organisation="INSA", motivation="Rare diseases.")
+    membership = MembershipFactory(group=group, user=person, name="Ana Silva", region="Norte")
     # The coordinator registered through the portal too, so their own username is random as well.
     client.force_login(coordinator(username=uuid.uuid4().hex, first_name="Olga", last_name="Costa"))
     profile_pk = person.stakeholder_profile.pk

@@ -15,8 +15,7 @@ Status = StakeholderProfile.Status
 
 
 @pytest.fixture
-def members_area(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def members_area():
     home = HomePage.objects.get()
     page = home.add_child(instance=StandardPage(title="Working documents", slug="working-documents",
                                                 intro="Drafts for members."))
