@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from cms.blocks import CallToActionBlock, ImageBlock
-from cms.models import FAQPage, HomePage
+from cms.models import FAQPage
 from tests.factories import DocumentFactory, ImageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +55,9 @@ def test_an_image_without_alternative_text_is_refused():
 
 
 @pytest.mark.parametrize("page, url", [(True, "https://example.org/"), (False, "")])
-def test_a_call_to_action_needs_a_page_or_an_address_not_both(page, url):
+def test_a_call_to_action_needs_a_page_or_an_address_not_both(site, page, url):
     block = CallToActionBlock()
-    value = block.to_python({"text": "Join", "page": HomePage.objects.get().pk if page else None, "url": url,
+    value = block.to_python({"text": "Join", "page": site.home.pk if page else None, "url": url,
                              "button_label": "Go"})
 
     with pytest.raises(ValidationError):

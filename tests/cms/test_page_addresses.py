@@ -2,14 +2,13 @@
 
 import pytest
 
-from cms.models import HomePage
+from tests.factories import home_page
 
 pytestmark = pytest.mark.django_db
 
 
 def add_archive(client, slug):
-    home = HomePage.objects.get()
-    return client.post(f"/admin/pages/add/newsletters/newsletterindexpage/{home.pk}/",
+    return client.post(f"/admin/pages/add/newsletters/newsletterindexpage/{home_page().pk}/",
                        {"title": "Newsletter", "slug": slug, "intro": "", "action-publish": "publish"})
 
 

@@ -1,7 +1,6 @@
 """Footer and main menu come from the site settings coordinators edit."""
 
 import pytest
-from wagtail.models import Site
 
 from cms.models import (
     ContactPage,
@@ -111,24 +110,22 @@ def test_a_signed_in_person_sees_my_portal_and_sign_out(client):
     assert ">Sign in</a>" not in text
 
 
-def test_coordinators_can_open_the_portal_settings_and_the_main_menu_in_the_admin(client):
-    site = Site.objects.get(is_default_site=True)
+def test_coordinators_can_open_the_portal_settings_and_the_main_menu_in_the_admin(client, site):
     client.force_login(coordinator())
 
-    settings_page = client.get(f"/admin/settings/cms/portalsettings/{site.pk}/")
-    menu_page = client.get(f"/admin/settings/cms/mainmenu/{site.pk}/")
+    settings_page = client.get(f"/admin/settings/cms/portalsettings/{site.site.pk}/")
+    menu_page = client.get(f"/admin/settings/cms/mainmenu/{site.site.pk}/")
 
     assert settings_page.status_code == 200 and "b1mg-nmg-coordinator@elixir-europe.org" in settings_page.text
     assert menu_page.status_code == 200 and "items-TOTAL_FORMS" in menu_page.text
 
 
-def test_a_coordinator_edits_the_main_menu_in_the_admin_and_the_header_follows(client):
-    site = Site.objects.get(is_default_site=True)
+def test_a_coordinator_edits_the_main_menu_in_the_admin_and_the_header_follows(client, site):
     MainMenuItem.objects.all().delete()
     client.force_login(coordinator())
     faq, news = FAQPage.objects.get(), NewsIndexPage.objects.get()
 
-    response = client.post(f"/admin/settings/cms/mainmenu/{site.pk}/", {
+    response = client.post(f"/admin/settings/cms/mainmenu/{site.site.pk}/", {
         "items-TOTAL_FORMS": "2", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
         "items-MAX_NUM_FORMS": "1000",
         "items-0-page": str(faq.pk), "items-0-label": "Questions", "items-0-ORDER": "1", "items-0-id": "",

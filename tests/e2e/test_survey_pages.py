@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cms.models import HomePage
 from surveys.models import Response, SurveyPage
 from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
+from tests.factories import SurveyPageFactory
 
 from .test_survey_journey import local_backups
 
@@ -55,11 +55,7 @@ SECTION = re.compile(rf"{SURVEY_PATH}r/([^/]+)/quality/")
 
 
 def data_quality_survey() -> SurveyPage:
-    survey = HomePage.objects.get().add_child(
-        instance=SurveyPage(title="Data quality survey", slug="data-quality", definition=DEFINITION)
-    )
-    survey.save_revision().publish()
-    return survey
+    return SurveyPageFactory(title="Data quality survey", slug="data-quality", definition=DEFINITION)
 
 
 def start(page, base_url) -> str:

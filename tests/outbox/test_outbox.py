@@ -199,14 +199,10 @@ def test_a_message_records_whom_it_concerns_without_sending_that_on():
 
 
 def test_coordinators_see_failed_mail_and_send_it_again(client, settings, smtp_server):
-    from tests.factories import coordinator
+    from tests.factories import OutboxMessageFactory, coordinator
 
-    OutboxMessage.objects.create(
-        subject="Lost", from_email="portal@example.org", message_id="<lost@portal>", status="failed",
-        attempts=30, last_error="SMTPServerDisconnected", recipients="ana@example.org",
-        payload={"to": ["ana@example.org"], "cc": [], "bcc": [], "reply_to": [], "body": "x",
-                 "headers": {"Message-ID": "<lost@portal>"}, "alternatives": [], "attachments": []},
-    )
+    OutboxMessageFactory(subject="Lost", message_id="<lost@portal>", status="failed", attempts=30,
+                         last_error="SMTPServerDisconnected", recipients="ana@example.org")
     client.force_login(coordinator())
     listing = client.get("/admin/outbox/?status=failed")
     stored = OutboxMessage.objects.get()

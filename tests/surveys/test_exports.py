@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from surveys import exports
 from surveys.models import Response, ResponseExport
-from tests.factories import ProfileFactory, UserFactory, coordinator
+from tests.factories import ProfileFactory, ResponseExportFactory, UserFactory, coordinator
 
 from .test_results import answered, people, respond  # noqa: F401
 
@@ -172,8 +172,7 @@ def test_an_export_job_runs_after_the_commit_and_its_file_is_downloaded(
 
 def test_the_results_page_shows_an_export_s_progress(client, answered):
     client.force_login(coordinator())
-    ResponseExport.objects.create(survey=answered, format="xlsx", status="running", rows_done=2000,
-                                  rows_total=8000)
+    ResponseExportFactory(survey=answered, format="xlsx", status="running", rows_done=2000, rows_total=8000)
     html = client.get(results_url(answered)).content.decode()
     assert '<progress max="100" value="25"' in html
     assert "2000 of 8000 responses (25%)" in html

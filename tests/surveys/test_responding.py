@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from surveys.models import Response, SurveyPage, SurveyVersion
-from tests.factories import ProfileFactory
+from tests.factories import ProfileFactory, small_definition
 
-from .conftest import small_definition
 from .editor import editor_data
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,9 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from cms.models import HomePage
 from surveys.definition import DEFINITIONS_DIR, with_defaults
 from surveys.models import SurveyPage, SurveyVersion
-from tests.factories import UserFactory, coordinator
-
-from .conftest import small_definition
+from tests.factories import SurveyPageFactory, UserFactory, coordinator, small_definition
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +32,7 @@ def signed_in(client):
 @pytest.fixture
 def genomes(survey):
     """A second published survey page: the accessible genomes survey."""
-    page = HomePage.objects.get().add_child(
-        instance=SurveyPage(
-            title="Accessible genomes", slug="accessible-genomes", definition=ACCESSIBLE_GENOMES
-        )
-    )
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return SurveyPageFactory(title="Accessible genomes", definition=ACCESSIBLE_GENOMES)
 
 
 def upload(client, survey, name, content):
