@@ -4,9 +4,8 @@ devices (Permissions-Policy)."""
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
 
-from tests.factories import coordinator
+from tests.factories import DocumentFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def test_a_static_file_served_by_whitenoise_carries_it(client, settings):
 
 
 def test_a_document_download_carries_it(client):
-    document = get_document_model().objects.create(
+    document = DocumentFactory(
         title="Minutes", file=ContentFile(b"Minutes.", name="minutes.txt"))
 
     response = client.get(document.url)

@@ -7,7 +7,6 @@ from allauth.mfa.totp.internal.auth import TOTP
 
 from portal.admin_security.mfa import MFAAdapter
 from portal.mirror_groups.models import Role
-from tests.admin_security.helpers import sign_in
 from tests.factories import KNOWN_SECRET as SECRET
 from tests.factories import (
     MembershipFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     totp_code,
     with_totp,
 )
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 

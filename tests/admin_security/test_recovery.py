@@ -6,7 +6,6 @@ import io
 import os
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
@@ -16,6 +15,7 @@ from wagtail.models import ModelLogEntry
 from portal.admin_security.access import can_enter_admin
 from portal.admin_security.recovery import RESET_ACTION
 from tests.factories import (
+    EmailAddressFactory,
     MirrorGroupFactory,
     UserFactory,
     coordinator,
@@ -230,8 +230,8 @@ def test_the_command_resets_the_account_with_the_address_in_any_letter_case(lock
 
 
 def test_the_command_finds_an_account_by_another_verified_address(locked_out):
-    EmailAddress.objects.create(user=locked_out, email="rita.lopes@work.example.org", verified=True)
-    EmailAddress.objects.create(user=UserFactory(), email="typed@example.org", verified=False)
+    EmailAddressFactory(user=locked_out, email="rita.lopes@work.example.org")
+    EmailAddressFactory(user=UserFactory(), email="typed@example.org", verified=False)
 
     _run("Rita.Lopes@work.example.org", reason="Lost phone")
 

@@ -8,24 +8,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
-from wagtail.documents.models import Document
 
 from portal.stakeholders.members import members_collection
 from portal.stakeholders.models import DepartedStakeholder
 from portal.stakeholders.services import is_erased_address, stakeholder_decide
-from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
-from tests.factories import ProfileFactory, coordinator
+from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in, watch_csp
+from tests.factories import PASSWORD, DocumentFactory, ProfileFactory, coordinator
 
-PASSWORD = "a-long-test-password"  # the factories' password
 DRAFT = b"Draft recommendations of the Stakeholder Forum to the 1+MG working groups"
-
-
-def sign_in(page, base_url, email):
-    page.goto(base_url + "/accounts/login/")
-    page.fill('input[name="login"]', email)
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="My portal")).to_be_visible()
 
 
 @pytest.mark.browser
@@ -33,7 +23,7 @@ def sign_in(page, base_url, email):
 def test_a_member_document_opens_once_approved_then_the_person_takes_their_data_and_leaves(
     live_server, page
 ):
-    document = Document.objects.create(
+    document = DocumentFactory(
         title="Draft recommendations", collection=members_collection(),
         file=ContentFile(DRAFT, name="draft-recommendations.txt"),
     )

@@ -7,8 +7,13 @@ from playwright.sync_api import expect
 from portal.mirror_groups.models import Role
 from portal.stakeholders.consents import record_consent
 from portal.stakeholders.models import Consent
-from tests.e2e.browser import accept_application, assert_no_csp_violation, sign_in_to_admin, watch_csp
-from tests.e2e.test_member_journey import sign_in
+from tests.e2e.browser import (
+    accept_application,
+    assert_no_csp_violation,
+    sign_in,
+    sign_in_to_admin,
+    watch_csp,
+)
 from tests.factories import MembershipFactory, MirrorGroupFactory, ProfileFactory, UserFactory
 
 

@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 from portal.initiative.models import Country
 from portal.mirror_groups.demo import create_demo_groups
 from portal.mirror_groups.models import Application
-from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
-from tests.e2e.test_member_journey import sign_in
+from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in, watch_csp
 from tests.factories import ProfileFactory
 from tests.services import queued_mail
 

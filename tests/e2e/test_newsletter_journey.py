@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from newsletters.models import Consent, Subscriber
 from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
-from tests.e2e.test_registration_journey import link_in, wait_for_mail
 from tests.factories import newsletter_topics
+from tests.helpers import link_in, wait_for_mail
 
 EMAIL = "rosalind.franklin@example.org"
 

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from cms.models import HomePage
 from newsletters.models import NewsletterIndexPage, Send, Subscriber
 from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in_to_admin, watch_csp
-from tests.e2e.test_registration_journey import wait_for_mail
 from tests.factories import coordinator, newsletter_topics, subscribers
+from tests.helpers import wait_for_mail
 
 COORDINATOR = "coordinator@example.org"
 TITLE = "Issue 7: genomes across borders"

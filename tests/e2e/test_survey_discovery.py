@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from surveys.demo import create_demo_survey, create_demo_survey_index
 from surveys.models import Response, SurveyPage
-from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
-from tests.e2e.test_member_journey import sign_in
+from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in, watch_csp
 from tests.e2e.test_survey_journey import ABOUT_ANA, answer, section_url
 from tests.factories import ProfileFactory
 

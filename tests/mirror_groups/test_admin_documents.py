@@ -5,12 +5,10 @@ collection permissions list them no document; the coordinators, who hold them, s
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.documents.models import Document
-from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
 from portal.stakeholders.members import members_collection
-from tests.factories import MeetingFactory, MirrorGroupFactory, coordinator, manager
+from tests.factories import DocumentFactory, MeetingFactory, MirrorGroupFactory, coordinator, manager
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +17,10 @@ SECRET = "Confidential roadmap for members"
 
 @pytest.fixture
 def documents():
-    secret = Document.objects.create(title=SECRET, file=ContentFile(b"%PDF-1.4", name="secret.pdf"),
-                                     collection=members_collection())
-    root = Collection.get_first_root_node()
-    public = Document.objects.create(title="Public roadmap brochure", collection=root,
-                                     file=ContentFile(b"%PDF-1.4", name="public.pdf"))
+    secret = DocumentFactory(title=SECRET, file=ContentFile(b"%PDF-1.4", name="secret.pdf"),
+                             collection=members_collection())
+    public = DocumentFactory(title="Public roadmap brochure",
+                             file=ContentFile(b"%PDF-1.4", name="public.pdf"))
     return secret, public
 
 

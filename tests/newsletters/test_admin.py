@@ -10,7 +10,6 @@ from tests.factories import (
     NewsletterConsentFactory,
     NewsletterIssuePageFactory,
     SubscriberFactory,
-    coordinator,
     editor,
 )
 from tests.newsletters.helpers import send_now
@@ -20,13 +19,6 @@ pytestmark = pytest.mark.django_db
 IMPORT = "/admin/newsletter/subscribers/import/"
 
 
-@pytest.fixture
-def signed_in_coordinator(client):
-    user = coordinator()
-    client.force_login(user)
-    return user
-
-
 def upload(client, text, prior=False, basis="Signed up at the 2025 annual meeting"):
     data = {"file": SimpleUploadedFile("list.csv", text.encode(), content_type="text/csv"), "basis": basis}
     if prior:
@@ -34,7 +26,7 @@ def upload(client, text, prior=False, basis="Signed up at the 2025 annual meetin
     return client.post(IMPORT, data, follow=True)
 
 
-def test_an_import_without_prior_consent_asks_everyone_to_confirm(client, signed_in_coordinator, topics):
+def test_an_import_without_prior_consent_asks_everyone_to_confirm(client, coordinator_client, topics):
     response = upload(client, "email,topics\nAna@Example.org,Rare diseases;cancer\nrui@example.org,\n")
     assert "0 subscribed, 2 asked to confirm by email" in response.text
     ana = Subscriber.objects.get(email="ana@example.org")
@@ -46,7 +38,7 @@ def test_an_import_without_prior_consent_asks_everyone_to_confirm(client, signed
     assert sorted(m.to[0] for m in queued_mail()) == ["ana@example.org", "rui@example.org"]
 
 
-def test_an_import_with_prior_confirmed_consent_sends_no_mail(client, signed_in_coordinator, topics):
+def test_an_import_with_prior_confirmed_consent_sends_no_mail(client, coordinator_client, topics):
     left = SubscriberFactory(email="left@example.org", status=Subscriber.Status.UNSUBSCRIBED)
     ErasedAddressFactory(address="gone@example.org")
     response = upload(client, "ana@example.org,general\nleft@example.org,general\ngone@example.org,general\n",
@@ -62,7 +54,7 @@ def test_an_import_with_prior_confirmed_consent_sends_no_mail(client, signed_in_
     assert not queued_mail()
 
 
-def test_a_bad_row_imports_nothing_and_says_where(client, signed_in_coordinator, topics):
+def test_a_bad_row_imports_nothing_and_says_where(client, coordinator_client, topics):
     response = upload(client, "ana@example.org,general\nnot-an-address,general\nrui@example.org,Knitting\n")
     assert "Nothing was imported" in response.text
     assert "“not-an-address” is not an email address." in response.text
@@ -70,12 +62,12 @@ def test_a_bad_row_imports_nothing_and_says_where(client, signed_in_coordinator,
     assert not Subscriber.objects.exists() and not queued_mail()
 
 
-def test_the_basis_is_required(client, signed_in_coordinator, topics):
+def test_the_basis_is_required(client, coordinator_client, topics):
     response = upload(client, "ana@example.org,general\n", basis="")
     assert response.status_code == 200 and not Subscriber.objects.exists()
 
 
-def test_coordinators_list_and_filter_subscribers(client, signed_in_coordinator, topics):
+def test_coordinators_list_and_filter_subscribers(client, coordinator_client, topics):
     SubscriberFactory(email="ana@example.org", status=Subscriber.Status.CONFIRMED)
     SubscriberFactory(email="rui@example.org", status=Subscriber.Status.BOUNCED)
     page = client.get("/admin/newsletter/subscribers/?status=bounced").text
@@ -91,7 +83,7 @@ def test_editors_see_no_subscriber(client, topics):
 
 
 def test_coordinators_see_a_subscribers_consent_history_and_deliveries(
-        client, signed_in_coordinator, topics, smtp_server):
+        client, coordinator_client, topics, smtp_server):
     ana = services.subscribe("ana@example.org", topics[:1], source=Consent.Source.FORM,
                              text_version="newsletter-form-1")
     services.confirm(ana)

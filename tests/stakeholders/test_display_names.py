@@ -13,6 +13,7 @@ from wagtail.models import Page, Workflow
 from portal.mirror_groups.models import MirrorGroup, Sector
 from portal.stakeholders.display import user_display
 from tests.factories import ApplicationFactory, MembershipFactory, UserFactory, coordinator
+from tests.helpers import path_in, sign_in
 from tests.services import queued_mail
 from tests.stakeholders.test_profile import profile_data
 from tests.stakeholders.test_signup import sign_up
@@ -49,8 +50,7 @@ def portal():
 def register(client):
     """Ana signs up, confirms her address and completes her profile, as a newcomer does."""
     sign_up(client)
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", queued_mail()[-1].body).group(0)
-    signed_in = client.post("/" + link.split("/", 3)[3], follow=True)
+    signed_in = client.post(path_in(queued_mail()[-1], "/accounts/confirm-email/"), follow=True)
     client.post("/my/profile/", profile_data())
     return User.objects.get(email="ana.silva@example.org"), signed_in
 
@@ -62,8 +62,7 @@ def test_signing_in_greets_the_person_by_name_not_by_username(client, portal):
     assert "Successfully signed in as Ana Silva." in signed_in.text
     assert person.username not in signed_in.text
     client.logout()
-    again = client.post("/accounts/login/", {"login": "ana.silva@example.org",
-                                             "password": "genomes-for-europe-2026"}, follow=True)
+    again = sign_in(client, "ana.silva@example.org", "genomes-for-europe-2026", follow=True)
     assert "Successfully signed in as Ana Silva." in again.text
     assert_no_username_in(client, PUBLIC_PAGES + OWN_PAGES)
 

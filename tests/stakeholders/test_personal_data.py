@@ -12,7 +12,7 @@ from portal.initiative.models import DiseaseArea, StakeholderCluster
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import Consent, DepartedStakeholder, StakeholderProfile
 from portal.stakeholders.services import is_erased_address, stakeholder_decide
-from tests.factories import ProfileFactory, coordinator
+from tests.factories import ConsentFactory, ProfileFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -59,8 +59,7 @@ def approved_stakeholder(client):
         role="Researcher", clusters=[StakeholderCluster.objects.get(slug="academics")], workshop_expert=True,
     )
     profile.disease_areas.set([DiseaseArea.objects.get(slug="cancer")])
-    Consent.objects.create(user=profile.user, purpose="newsletter", given=True, source="profile",
-                           text_version="newsletter-1")
+    ConsentFactory(user=profile.user)
     stakeholder_decide(profile=profile, approve=True, by=coordinator(), message="Welcome!")
     client.force_login(profile.user)
     return profile

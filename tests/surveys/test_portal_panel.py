@@ -5,11 +5,16 @@ import datetime
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from surveys.models import Invitation, Response, SurveyPage
-from tests.factories import InvitationFactory, ProfileFactory, ResponseFactory, SurveyPageFactory
+from tests.factories import (
+    EmailAddressFactory,
+    InvitationFactory,
+    ProfileFactory,
+    ResponseFactory,
+    SurveyPageFactory,
+)
 
 from .test_responding import FIRST_PAGE, SECOND_PAGE, section_url
 
@@ -36,7 +41,7 @@ def links(html: str) -> dict[str, str]:
 
 def test_an_invitation_to_a_confirmed_address_is_shown_until_it_is_answered(client, invited_survey):
     ana = ProfileFactory(user__email="ana@example.org").user
-    EmailAddress.objects.create(user=ana, email="ana.work@example.org", verified=True)
+    EmailAddressFactory(user=ana, email="ana.work@example.org")
     invitation = InvitationFactory(survey=invited_survey, email="ana.work@example.org")
     client.force_login(ana)
 
@@ -61,9 +66,9 @@ def test_someone_elses_invitation_or_one_to_an_unconfirmed_address_is_never_show
     # Ana typed two addresses she never confirmed: one as her account's address, one added later.
     ana = ProfileFactory(user__email="unconfirmed@example.org", user__verified=False).user
     ana.save()  # the factory keeps the password it set only when it makes a confirmed address
-    EmailAddress.objects.create(user=ana, email="unconfirmed@example.org", verified=False, primary=True)
-    EmailAddress.objects.create(user=ana, email="typed@example.org", verified=False)
-    EmailAddress.objects.create(user=ana, email="ana@example.org", verified=True)
+    EmailAddressFactory(user=ana, email="unconfirmed@example.org", verified=False, primary=True)
+    EmailAddressFactory(user=ana, email="typed@example.org", verified=False)
+    EmailAddressFactory(user=ana, email="ana@example.org")
     InvitationFactory(survey=invited_survey, email="ana@example.org")
     client.force_login(ana)
 
