@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pytest
 from django.conf import settings as django_settings
 
+from tests.helpers import drop_celery_pools
 from tests.services import CI, SMTPServer, port_open, require
 
 if TYPE_CHECKING:
@@ -122,17 +123,14 @@ def redis_broker():
     from portal.celery import app
 
     app.conf.broker_url = TEST_REDIS_URL
-    # Celery keeps its pools for the broker address they were made for: drop them for the new one.
-    app._pool = None
-    app.amqp._producer_pool = None
+    drop_celery_pools(app)
     with app.connection_for_write() as connection:
         connection.default_channel.client.flushdb()
     yield app
     with app.connection_for_write() as connection:
         connection.default_channel.client.flushdb()
     app.conf.broker_url = django_settings.CELERY_BROKER_URL
-    app._pool = None
-    app.amqp._producer_pool = None
+    drop_celery_pools(app)
 
 
 @pytest.fixture

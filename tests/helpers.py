@@ -1,12 +1,14 @@
-"""Helpers the tests share: signing in through allauth's form, the mail a test SMTP server received, and
-the links in a message."""
+"""Helpers the tests share: signing in through allauth's form, the mail a test SMTP server received, the
+links in a message, and Celery without its broker."""
 
 import re
 import time
+from contextlib import contextmanager
 from email.message import EmailMessage as ReceivedMessage
 from urllib.parse import urlparse
 
 from tests.factories.accounts import PASSWORD
+from tests.services import free_port
 
 
 def sign_in(client, person, password=PASSWORD, *, next_path="", **extra):
@@ -60,3 +62,26 @@ def link_in(message, path: str) -> str:
 def path_in(message, path: str) -> str:
     """The same link's path, for the test client."""
     return urlparse(link_in(message, path)).path
+
+
+def drop_celery_pools(app) -> None:
+    """Celery keeps its pools for the broker address they were made for: drop them so the next publish uses
+    the address now set (kombu keeps each address's pools, so nothing is closed here)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def broker_down():
+    """Celery as in production (tasks queued, not run eagerly), its broker an address where nothing
+    listens."""
+    from portal.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.update(task_always_eager=False, broker_url=f"redis://127.0.0.1:{free_port()}/0")
+    drop_celery_pools(app)
+    try:
+        yield app
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        drop_celery_pools(app)
