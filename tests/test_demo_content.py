@@ -55,7 +55,7 @@ def test_a_coordinator_without_a_stakeholder_profile_lands_in_the_admin(client, 
 def test_the_demo_has_a_members_area_and_a_members_document(client, tmp_path, settings):
     from wagtail.documents.models import Document
 
-    settings.BASE_DIR = settings.MEDIA_ROOT = tmp_path
+    settings.BASE_DIR = tmp_path
     call_command("load_demo_content")
     call_command("load_demo_content")
 

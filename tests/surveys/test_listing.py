@@ -111,7 +111,7 @@ def test_the_home_page_shows_three_open_surveys_and_nothing_when_none_is_open(cl
 def test_the_demo_puts_the_surveys_page_in_the_main_menu_once(
     client, settings, tmp_path, django_assert_max_num_queries
 ):
-    settings.BASE_DIR = settings.MEDIA_ROOT = tmp_path
+    settings.BASE_DIR = tmp_path
     call_command("load_demo_content")
     for address in ("/", "/surveys/"):
         with django_assert_max_num_queries(20):  # the budget of every content page
