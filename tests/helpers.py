@@ -51,10 +51,10 @@ def _text_of(message) -> str:
 
 
 def link_in(message, path: str) -> str:
-    """The address in the message leading to `path` (its first part), asserting there is one. The message
-    is a text, a message the portal queued or one an SMTP server received (its plain text part)."""
+    """The address in the message that leads below `path` (its first part), asserting there is one. The
+    message is a text, a message the portal queued or one an SMTP server received (its plain text part)."""
     text = _text_of(message)
-    found = re.search(rf"https?://\S+{re.escape(path)}\S*", text)
+    found = re.search(rf"https?://\S+{re.escape(path)}\S+", text)
     assert found, f"no link to {path} in:\n{text}"
     return found.group(0)
 
