@@ -13,20 +13,25 @@ from django.utils import timezone
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents.models import Document
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
-from cms.models import ClusterIndexPage, ContactPage, HomePage
+from cms.models import ClusterIndexPage, ContactPage
 from newsletters import services as newsletter_services
-from newsletters.demo import create_demo_archive, create_demo_topics
 from newsletters.models import Consent as NewsletterConsent
-from portal.mirror_groups.demo import create_demo_groups
-from portal.mirror_groups.models import Membership, MirrorGroup, Role, Sector
-from portal.stakeholders.demo import create_members_area
+from portal.core import demo
+from portal.mirror_groups.models import MirrorGroup
 from portal.stakeholders.members import MEMBERS_COLLECTION
 from portal.stakeholders.services import stakeholder_decide
-from surveys.demo import create_demo_survey, create_demo_survey_index
-from surveys.models import Invitation, Response, SurveyPage
-from tests.factories import ProfileFactory, coordinator
+from surveys.models import Response, SurveyPage
+from tests.factories import (
+    CollectionFactory,
+    InvitationFactory,
+    MembershipFactory,
+    ProfileFactory,
+    ResponseFactory,
+    StandardPageFactory,
+    coordinator,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,38 +133,32 @@ NEVER_CACHED_FORMS = {"mirror-groups/<slug:iso>/", (ContactPage, "contact_form")
 
 
 @pytest.fixture
-def addresses(db, settings, tmp_path) -> dict:
+def addresses(db) -> dict:
     """The demo content and a person with data (their profile, a mirror group membership and an invitation
     to another group, a newsletter subscription, survey answers, a members-only document, forms behind a
     password), and what fills each address in for each visitor (the signed out have survey answers
     of their own)."""
-    settings.MEDIA_ROOT = tmp_path
-    create_members_area()
-    create_demo_survey()
-    create_demo_survey_index()
-    create_demo_archive()
-    create_demo_groups()
-    create_demo_topics()
+    for step in demo.steps():
+        if step.order < demo.LAST:  # the demo coordinator's login is written to a file
+            step.create()
     group, other_group = MirrorGroup.objects.select_related("country")[:2]
     profile = ProfileFactory(country=group.country, user__email="ana.person@example.org")
     stakeholder_decide(profile=profile, approve=True, by=coordinator())
     person = profile.user
-    membership = Membership.objects.create(group=group, user=person, name="Ana Person", email=person.email,
-                                           role=Role.MEMBER, sector=Sector.RESEARCH, region="Lisboa")
-    invitation = Membership.objects.create(group=other_group, name="Ana Person", email=person.email,
-                                           role=Role.MEMBER, sector=Sector.RESEARCH, region="Porto")
+    membership = MembershipFactory(group=group, user=person)
+    invitation = MembershipFactory(group=other_group, email=person.email)
     subscriber = newsletter_services.subscribe(
         person.email, newsletter_services.general_topics(), source=NewsletterConsent.Source.FORM,
         text_version=newsletter_services.FORM_CONSENT_VERSION, user=person)
     survey = SurveyPage.objects.get(slug="accessible-genomes-survey")
     SurveyPage.objects.filter(pk=survey.pk).update(public_results=True)
     version = survey.current_version()
-    password_page = HomePage.objects.get().add_child(instance=Page(title="Password", slug="password"))
+    password_page = StandardPageFactory(title="Behind a password")
     shared = {
         "person": person.pk,
         "document": Document.objects.get(collection__name=MEMBERS_COLLECTION).url,
         "collection_restriction": CollectionViewRestriction.objects.create(
-            collection=Collection.get_first_root_node().add_child(name="Behind a password"),
+            collection=CollectionFactory(name="Behind a password"),
             restriction_type=CollectionViewRestriction.PASSWORD, password="a-collection-password").pk,
         "page_restriction": PageViewRestriction.objects.create(
             page=password_page, restriction_type=PageViewRestriction.PASSWORD, password="a-page-password").pk,
@@ -169,16 +168,15 @@ def addresses(db, settings, tmp_path) -> dict:
         "group_invitation": invitation.invitation_token,
         "subscriber": subscriber.token,
         "newsletter_confirmation": urlsplit(newsletter_services.confirmation_link(subscriber)).path,
-        "survey_invitation": Invitation.objects.create(survey=survey, email=person.email).token,
+        "survey_invitation": InvitationFactory(survey=survey, email=person.email).token,
         "first_section": version.definition["sections"][0]["name"],
     }
 
     def answers(respondent):
         return {
-            "draft": Response.objects.create(survey=survey, version=version, respondent=respondent).token,
-            "submitted": Response.objects.create(survey=survey, version=version, respondent=respondent,
-                                                 status=Response.Status.SUBMITTED,
-                                                 submitted_at=timezone.now()).token,
+            "draft": ResponseFactory(survey=survey, respondent=respondent).token,
+            "submitted": ResponseFactory(survey=survey, respondent=respondent,
+                                         status=Response.Status.SUBMITTED, submitted_at=timezone.now()).token,
         }
 
     return {SIGNED_OUT: {**shared, **answers(None)}, SIGNED_IN: {**shared, **answers(person), "user": person}}

@@ -90,3 +90,10 @@ def members_only_page(page, request, serve_args, serve_kwargs):
 @hooks.register("before_serve_document", order=-1)
 def members_only_document(document, request):
     return _members_only(request, document.collection.get_view_restrictions(), "document")
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request, panels):
+    from .admin.dashboard import PendingRegistrationsPanel
+
+    PendingRegistrationsPanel.add_to(request, panels)

@@ -4,47 +4,34 @@
 import itertools
 
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 
 from portal.mirror_groups.models import Role
-from tests.factories import coordinator
+from tests.factories import (
+    ApplicationFactory,
+    DocumentFactory,
+    GroupNewsFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MirrorGroupFactory,
+    coordinator,
+    manager,
+)
 from tests.queries import assert_queries_do_not_grow
-
-from .admin_setup import application, manager, meeting, member, mirror_group, news
 
 pytestmark = pytest.mark.django_db
 
-_countries = itertools.count()
-
-
-def other_group():
-    number = next(_countries)
-    return mirror_group(iso_code=f"Q{chr(65 + number)}", name=f"Country {number}")
-
-
-def with_minutes(group):
-    minutes = Document.objects.create(title="Minutes", file=ContentFile(b"M", name="m.txt"))
-    return meeting(group, minutes=minutes)
-
-
 ADD = {
-    "members": lambda group: member(group),
-    "applications": lambda group: application(group),
-    "meetings": with_minutes,
-    "news": lambda group: news(group),
+    "members": lambda group: MembershipFactory(group=group),
+    "applications": lambda group: ApplicationFactory(group=group),
+    "meetings": lambda group: MeetingFactory(group=group, minutes=DocumentFactory(title="Minutes")),
+    "news": lambda group: GroupNewsFactory(group=group),
 }
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.mark.parametrize("listing", ["members", "applications", "meetings", "news"])
 @pytest.mark.parametrize("who", ["coordinator", "national contact point"])
 def test_a_listing_runs_the_same_queries_however_many_records(client, listing, who):
-    group = mirror_group()
+    group = MirrorGroupFactory()
     client.force_login(coordinator() if who == "coordinator" else manager(group, Role.NATIONAL_CONTACT_POINT))
 
     def add(count):
@@ -54,13 +41,14 @@ def test_a_listing_runs_the_same_queries_however_many_records(client, listing, w
     assert_queries_do_not_grow(client, f"/admin/mirror-groups/{listing}/", add, budget=40)
 
 
-def test_the_groups_listing_runs_the_same_queries_however_many_groups(client):
-    client.force_login(coordinator())
+def test_the_groups_listing_runs_the_same_queries_however_many_groups(coordinator_client):
+    numbers = itertools.count()
 
     def add_groups(count):
         for _ in range(count):
-            group = other_group()
+            number = next(numbers)
+            group = MirrorGroupFactory(iso=f"Q{chr(65 + number)}", name=f"Country {number}")
             manager(group)
-            application(group)
+            ApplicationFactory(group=group)
 
-    assert_queries_do_not_grow(client, "/admin/mirror-groups/groups/", add_groups, budget=40)
+    assert_queries_do_not_grow(coordinator_client, "/admin/mirror-groups/groups/", add_groups, budget=40)

@@ -5,21 +5,16 @@ import re
 
 import pytest
 
-from cms.demo import create_demo_pages
-from cms.models import HomePage
 from newsletters.models import NewsletterIndexPage, NewsletterIssuePage
+from tests.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
 from tests.queries import assert_queries_do_not_grow
-
-from .helpers import make_issue
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def archive():
-    create_demo_pages()  # the home page and the site that serves it
-    return HomePage.objects.get().add_child(instance=NewsletterIndexPage(title="Newsletter archive",
-                                                                         slug="newsletter-archive"))
+    return NewsletterIndexPageFactory(title="Newsletter archive", slug="newsletter-archive")
 
 
 def listed(html: str) -> list[str]:
@@ -32,7 +27,7 @@ def archive_url() -> str:
 
 def test_the_archive_shows_ten_issues_a_page_newest_first(client):
     for number in range(12):
-        make_issue(f"Issue {number}")
+        NewsletterIssuePageFactory(title=f"Issue {number}")
 
     first = client.get(archive_url())
     second = client.get(archive_url(), {"page": 2})
@@ -45,7 +40,7 @@ def test_the_archive_shows_ten_issues_a_page_newest_first(client):
 def test_the_archive_query_count_does_not_grow_with_the_number_of_issues(client):
     def add_issues(count):
         for _ in range(count):
-            make_issue(f"Issue {NewsletterIssuePage.objects.count()}")
+            NewsletterIssuePageFactory(title=f"Issue {NewsletterIssuePage.objects.count()}")
 
     response = assert_queries_do_not_grow(client, archive_url(), add_issues, budget=20)
     assert len(listed(response.text)) == 10

@@ -3,11 +3,23 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from newsletters.models import Subscriber, Topic
+from newsletters.models import Subscriber
 from portal.initiative.models import DiseaseArea, SubArea
-from portal.mirror_groups.models import Application, Membership, MirrorGroup, Role, Sector
+from portal.mirror_groups.models import Application
+from portal.stakeholders import consents
 from portal.stakeholders.models import Consent, StakeholderProfile
-from tests.factories import ClusterFactory, CountryFactory, ProfileFactory, coordinator
+from tests.factories import (
+    ApplicationFactory,
+    ClusterFactory,
+    ConsentFactory,
+    CountryFactory,
+    MembershipFactory,
+    MirrorGroupFactory,
+    ProfileFactory,
+    SubscriberFactory,
+    TopicFactory,
+    coordinator,
+)
 from tests.queries import assert_queries_do_not_grow
 from tests.services import queued_mail
 
@@ -69,12 +81,6 @@ def test_bad_profile_input_gets_a_message_next_to_the_field_and_saves_nothing(
 
 
 def test_joining_a_cluster_preselects_it_on_the_profile(client, newcomer):
-    from cms.demo import create_demo_pages
-    from portal.initiative.loading import load_reference_data
-
-    load_reference_data()
-    create_demo_pages()
-
     client.get("/clusters/industry/join/")
     response = client.get("/my/profile/")
 
@@ -98,18 +104,27 @@ def test_errors_are_summarised_at_the_top_and_tied_to_their_fields(client, newco
     assert 'aria-invalid="true"' in text and 'aria-describedby="id_organisation_errors"' in text
 
 
+def test_without_the_newsletter_app_the_profile_asks_nothing_about_a_newsletter(client, newcomer,
+                                                                                monkeypatch):
+    monkeypatch.setattr(consents, "_newsletter_ledger", None)
+
+    assert "consent_newsletter" not in client.get("/my/profile/").context["form"].fields
+    response = client.post("/my/profile/", profile_data(consent_newsletter="on"))
+
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists()
+    assert not newcomer.user.consents.filter(purpose="newsletter").exists()
 def test_my_portal_runs_the_same_queries_however_much_the_person_has(client):
     """Every panel at once: the profile's clusters, sub-areas and disease areas, the consents' history,
     the newsletter's topics, mirror group memberships, applications and invitations."""
     profile = ProfileFactory(status=StakeholderProfile.Status.APPROVED)
     user = profile.user
-    subscriber = Subscriber.objects.create(email=user.email, status=Subscriber.Status.CONFIRMED)
+    subscriber = SubscriberFactory(email=user.email, status=Subscriber.Status.CONFIRMED)
     numbers = itertools.count()
     client.force_login(user)
 
-    def group(letter: str, number: int) -> MirrorGroup:
-        country = CountryFactory(iso_code=f"{letter}{chr(65 + number)}", name=f"Country {letter}{number}")
-        return MirrorGroup.objects.create(country=country)
+    def group(letter: str, number: int):
+        return MirrorGroupFactory(iso=f"{letter}{chr(65 + number)}", name=f"Country {letter}{number}")
 
     def add_a_bit_of_everything(count):
         for _ in range(count):
@@ -118,17 +133,12 @@ def test_my_portal_runs_the_same_queries_however_much_the_person_has(client):
             profile.clusters.add(cluster)
             profile.sub_areas.add(SubArea.objects.create(cluster=cluster, name=f"Sub-area {number}"))
             profile.disease_areas.add(DiseaseArea.objects.create(slug=f"area-{number}", name=f"A{number}"))
-            Consent.objects.create(user=user, purpose=Consent.Purpose.PUBLIC_LISTING, given=bool(number % 2),
-                                   source=Consent.Source.PROFILE)
-            subscriber.topics.add(Topic.objects.create(slug=f"topic-{number}", name=f"Topic {number}"))
-            where = {"sector": Sector.RESEARCH, "region": "Norte"}
-            Membership.objects.create(group=group("X", number), user=user, name="Ana", email=user.email,
-                                      role=Role.MEMBER, **where)
-            Application.objects.create(group=group("Y", number), applicant=user, motivation="Genomes.",
-                                       status=Application.Status.DECLINED, message="Not this year.",
-                                       decided_at=timezone.now(), **where)
-            Membership.objects.create(group=group("Z", number), name="Ana", email=user.email,
-                                      role=Role.MEMBER, **where)
+            ConsentFactory(user=user, purpose=Consent.Purpose.PUBLIC_LISTING, given=bool(number % 2))
+            subscriber.topics.add(TopicFactory(name=f"Topic {number}", slug=f"topic-{number}"))
+            MembershipFactory(group=group("X", number), user=user)
+            ApplicationFactory(group=group("Y", number), applicant=user, status=Application.Status.DECLINED,
+                               message="Not this year.", decided_at=timezone.now())
+            MembershipFactory(group=group("Z", number), email=user.email)
 
     response = assert_queries_do_not_grow(client, "/my/", add_a_bit_of_everything, budget=40)
     assert response.text.count("Not this year.") == 10

@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.stakeholders.services import account_erase
 from surveys.invitations import open_invitation
 from surveys.models import Invitation, Response, SurveyPage
-from tests.factories import ProfileFactory, coordinator, editor
+from tests.factories import InvitationFactory, ProfileFactory, coordinator, editor
 from tests.queries import assert_queries_do_not_grow
 from tests.services import queued_mail
 
@@ -155,8 +155,8 @@ def test_the_listing_runs_the_same_queries_however_many_invitations(client, invi
     def add_invitations(count):
         for _ in range(count):
             number = Invitation.objects.count()
-            invitation = Invitation.objects.create(survey=invited_survey, email=f"person{number}@example.org",
-                                                   sent_at=timezone.now(), opened_at=timezone.now())
+            invitation = InvitationFactory(survey=invited_survey, sent_at=timezone.now(),
+                                           opened_at=timezone.now())
             if number % 2:
                 open_invitation(invitation)
 

@@ -9,35 +9,21 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms.demo import create_demo_pages
-from cms.models import HomePage, MainMenuItem
-from portal.initiative.loading import load_reference_data
+from cms.models import MainMenuItem
 from portal.stakeholders.members import restrict_to_members
 from portal.stakeholders.services import APPROVED_STAKEHOLDERS
 from surveys.demo import create_demo_survey_index
 from surveys.models import SurveyIndexPage, SurveyPage
-from tests.factories import ProfileFactory, coordinator
+from tests.factories import ProfileFactory, SurveyPageFactory, small_definition
 from tests.queries import assert_queries_do_not_grow
-
-from .conftest import small_definition
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def home():
-    load_reference_data()
-    create_demo_pages()
+def home(site):
     create_demo_survey_index()
-    return HomePage.objects.get()
-
-
-def add_survey(parent, title: str, **fields) -> SurveyPage:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    fields.setdefault("definition", small_definition())
-    page = parent.add_child(instance=SurveyPage(title=title, slug=slug, **fields))
-    page.save_revision().publish()
-    return page
+    return site.home
 
 
 def titles_listed(html: str) -> list[str]:
@@ -54,14 +40,16 @@ def home_section(client) -> str:
 def test_only_surveys_open_to_anyone_or_to_stakeholders_are_listed(client, home):
     now = timezone.now()
     day = datetime.timedelta(days=1)
-    add_survey(home, "Open to anyone")
-    add_survey(home, "For stakeholders", audience=SurveyPage.Audience.STAKEHOLDERS, closes_at=now + day)
-    add_survey(SurveyIndexPage.objects.get(), "Filed under the surveys page")
-    add_survey(home, "By invitation", audience=SurveyPage.Audience.INVITED)
-    add_survey(home, "Closed yesterday", closes_at=now - day)
-    add_survey(home, "Opens tomorrow", opens_at=now + day)
-    add_survey(home, "Unpublished").unpublish()
-    add_survey(home, "Not ready", definition=small_definition(privacy_statement_url=""))  # no version
+    SurveyPageFactory(parent=home, title="Open to anyone")
+    SurveyPageFactory(parent=home, title="For stakeholders", audience=SurveyPage.Audience.STAKEHOLDERS,
+                      closes_at=now + day)
+    SurveyPageFactory(parent=SurveyIndexPage.objects.get(), title="Filed under the surveys page")
+    SurveyPageFactory(parent=home, title="By invitation", audience=SurveyPage.Audience.INVITED)
+    SurveyPageFactory(parent=home, title="Closed yesterday", closes_at=now - day)
+    SurveyPageFactory(parent=home, title="Opens tomorrow", opens_at=now + day)
+    SurveyPageFactory(parent=home, title="Unpublished").unpublish()
+    no_version = small_definition(privacy_statement_url="")
+    SurveyPageFactory(parent=home, title="Not ready", definition=no_version)
 
     assert not SurveyPage.objects.get(slug="not-ready").versions.exists()
 
@@ -80,7 +68,7 @@ def test_only_surveys_open_to_anyone_or_to_stakeholders_are_listed(client, home)
 def test_an_invitation_only_survey_is_never_listed_even_to_its_invited_people(client, home):
     from surveys.invitations import invite
 
-    survey = add_survey(home, "By invitation", audience=SurveyPage.Audience.INVITED)
+    survey = SurveyPageFactory(parent=home, title="By invitation", audience=SurveyPage.Audience.INVITED)
     profile = ProfileFactory(status="approved")
     invite(survey, [profile.user.email])
     client.force_login(profile.user)
@@ -91,7 +79,7 @@ def test_an_invitation_only_survey_is_never_listed_even_to_its_invited_people(cl
 
 
 def test_a_survey_in_the_members_area_is_listed_to_members_only(client, home):
-    survey = add_survey(home, "For members")
+    survey = SurveyPageFactory(parent=home, title="For members")
     restrict_to_members(survey)
 
     assert "For members" not in client.get("/surveys/").text
@@ -103,7 +91,7 @@ def test_a_survey_in_the_members_area_is_listed_to_members_only(client, home):
 
 def test_the_surveys_page_paginates(client, home):
     for number in range(12):
-        add_survey(home, f"Survey {number:02}")
+        SurveyPageFactory(parent=home, title=f"Survey {number:02}")
 
     first = titles_listed(client.get("/surveys/").text)
     second = titles_listed(client.get("/surveys/", {"page": 2}).text)
@@ -116,7 +104,7 @@ def test_the_surveys_page_paginates(client, home):
 def test_the_home_page_shows_three_open_surveys_and_nothing_when_none_is_open(client, home):
     assert home_section(client) == ""
     for number in range(4):
-        add_survey(home, f"Survey {number}")
+        SurveyPageFactory(parent=home, title=f"Survey {number}")
 
     assert titles_listed(home_section(client)) == ["Survey 0", "Survey 1", "Survey 2"]
 
@@ -124,7 +112,7 @@ def test_the_home_page_shows_three_open_surveys_and_nothing_when_none_is_open(cl
 def test_the_demo_puts_the_surveys_page_in_the_main_menu_once(
     client, settings, tmp_path, django_assert_max_num_queries
 ):
-    settings.BASE_DIR = settings.MEDIA_ROOT = tmp_path
+    settings.BASE_DIR = tmp_path
     call_command("load_demo_content")
     for address in ("/", "/surveys/"):
         with django_assert_max_num_queries(20):  # the budget of every content page
@@ -150,19 +138,18 @@ def test_the_demo_puts_the_surveys_page_in_the_main_menu_once(
 def test_the_surveys_page_query_count_does_not_grow_with_the_number_of_surveys(client, home):
     def add_surveys(count):
         for _ in range(count):
-            add_survey(home, f"Survey {SurveyPage.objects.count()}")
+            SurveyPageFactory(parent=home, title=f"Survey {SurveyPage.objects.count()}")
 
     response = assert_queries_do_not_grow(client, "/surveys/", add_surveys, budget=20)
     assert len(titles_listed(response.text)) == 10
 
 
-def test_the_admin_page_listing_runs_the_same_queries_however_many_surveys(client, home):
+def test_the_admin_page_listing_runs_the_same_queries_however_many_surveys(coordinator_client, home):
     """Each survey in the listing has its results and transfer menu items, decided without a query."""
-    client.force_login(coordinator())
-
     def add_surveys(count):
         for _ in range(count):
-            add_survey(home, f"Survey {SurveyPage.objects.count()}")
+            SurveyPageFactory(parent=home, title=f"Survey {SurveyPage.objects.count()}")
 
-    response = assert_queries_do_not_grow(client, f"/admin/pages/{home.pk}/", add_surveys, budget=50)
+    response = assert_queries_do_not_grow(coordinator_client, f"/admin/pages/{home.pk}/", add_surveys,
+                                          budget=50)
     assert response.text.count("/results/") >= 10
