@@ -9,6 +9,8 @@ class AdminSecurityConfig(AppConfig):
 
     def ready(self):
         from . import passwords, sessions  # noqa: F401 (signal receivers)
+        from .permissions import register_policies
         from .personal_data import register_personal_data
 
         register_personal_data()
+        register_policies()
