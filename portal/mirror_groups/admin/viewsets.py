@@ -20,9 +20,9 @@ from wagtail.permissions import policy_registry
 
 from ..models import Application, GroupNews, Meeting, Membership, MirrorGroup
 from ..notifications import welcome_member
-from .applications import DecideView, decision_buttons
 from .forms import GroupScopedForm, MeetingForm, MembershipForm, MirrorGroupForm
 from .importing import ImportView
+from .views import DecideView, decision_buttons
 
 # Wagtail's generic views, each limited to the groups the user may act on (permissions.py): the listing
 # and its exports hold only those groups' records, and a record of another group is refused on every
