@@ -169,5 +169,3 @@ class Delivery(models.Model):
     def __str__(self) -> str:
         return f"{self.send} → {self.subscriber}: {self.get_status_display()}"
 
-
-from .pages import NewsletterIndexPage, NewsletterIssuePage  # noqa: E402,F401  Wagtail's page models
