@@ -17,8 +17,8 @@ from wagtail.models import Page
 
 from portal.core.page_form import PortalPageForm
 
+from .admin.forms import SurveyPageForm
 from .definition import validate_definition
-from .forms import SurveyPageForm
 
 
 def _views():
@@ -91,7 +91,7 @@ class SurveyPage(RoutablePageMixin, Page):
         ),
     )
 
-    # The definition is edited through the form's builder fields (surveys/forms.py), not as JSON.
+    # The definition is edited through the form's builder fields (surveys/admin/forms.py), not as JSON.
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(

@@ -9,8 +9,8 @@ from wagtail.blocks import BlockField
 
 from portal.core.page_form import PortalPageForm
 
-from .builder import from_builder, sections_block, to_builder
-from .definition import publishing_problems, validate_definition
+from ..builder import from_builder, sections_block, to_builder
+from ..definition import publishing_problems, validate_definition
 
 LANGUAGE_CODES = RegexValidator(
     r"^\s*[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(\s*,\s*[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)*\s*$",
@@ -136,7 +136,7 @@ class SurveyPageForm(PortalPageForm):
     def save(self, commit=True):
         page = super().save(commit=commit)
         if getattr(self, "confirmed_edit", None):
-            from .publishing import record_confirmation
+            from ..publishing import record_confirmation
 
             definition, edit = self.confirmed_edit
             record_confirmation(page, definition, edit, user=self.for_user)
