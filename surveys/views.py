@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from portal.stakeholders.models import StakeholderProfile
 
 from . import services
-from .admin.forms import ResumeLinkForm
 from .answering import check_section, label_of, rows_of, visible_questions, visible_sections
+from .forms import ResumeLinkForm
 from .models import Response, SurveyPage
 from .presenting import accessibility_mode, chosen_language, first_input_id, translated
 

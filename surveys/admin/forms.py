@@ -141,7 +141,3 @@ class SurveyPageForm(PortalPageForm):
             definition, edit = self.confirmed_edit
             record_confirmation(page, definition, edit, user=self.for_user)
         return page
-
-
-class ResumeLinkForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Your email address"), max_length=254)
