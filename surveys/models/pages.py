@@ -17,12 +17,12 @@ from wagtail.models import Page
 
 from portal.core.page_form import PortalPageForm
 
-from .admin.forms import SurveyPageForm
-from .definition import validate_definition
+from ..admin.forms import SurveyPageForm
+from ..definition import validate_definition
 
 
 def _views():
-    from . import views  # the respondent's pages import these models
+    from .. import views  # the respondent's pages import these models
 
     return views
 
@@ -190,7 +190,7 @@ class SurveyPage(RoutablePageMixin, Page):
 
     @path("results/", name="public_results")
     def public_results_page(self, request):
-        from .results import public_results_view  # the statistics import these models
+        from ..results import public_results_view  # the statistics import these models
 
         return public_results_view(self, request)
 
@@ -212,7 +212,7 @@ class SurveyIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         from portal.core.listings import paginate
 
-        from .listing import open_surveys
+        from ..listing import open_surveys
 
         context = super().get_context(request, *args, **kwargs)
         context["items"] = paginate(request, open_surveys(request))
