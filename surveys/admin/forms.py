@@ -105,7 +105,7 @@ class SurveyPageForm(PortalPageForm):
             self.add_error("privacy_statement_url" if "privacy" in problem else "sections", problem)
         if problems or not self.instance.pk:
             return
-        from .publishing import breaking_edit  # it imports the models, which import this form
+        from ..publishing import breaking_edit  # it imports the models, which import this form
 
         edit = breaking_edit(self.instance, definition)
         if edit is None:
