@@ -9,6 +9,7 @@ import datetime
 
 from wagtail.models import Page, Site
 
+from portal.core.demo import PAGES, created, register
 from portal.initiative.models import DiseaseArea, StakeholderCluster
 
 from .models import (
@@ -423,3 +424,7 @@ def create_demo_pages() -> list[str]:
     _create_content_pages(home, created)
     _configure_site(home, created)
     return created
+
+
+def register_demo_steps() -> None:
+    register("cms.pages", order=PAGES, create=lambda: created("Pages", create_demo_pages()))

@@ -7,6 +7,7 @@ from portal.core.listings import ListingFilterForm
 
 
 class NewsFilterForm(ListingFilterForm):
+    lookups = {"year": "date__year", "cluster": "cluster__slug"}
     year = forms.ChoiceField(label=_("Year"), required=False)
     cluster = forms.ChoiceField(label=_("Stakeholder cluster"), required=False)
 
@@ -17,6 +18,7 @@ class NewsFilterForm(ListingFilterForm):
 
 
 class ResourceFilterForm(ListingFilterForm):
+    lookups = {"type": "resource_type", "disease_area": "disease_area__slug"}
     type = forms.ChoiceField(label=_("Type"), required=False)
     disease_area = forms.ChoiceField(label=_("Disease area"), required=False)
 

@@ -8,8 +8,10 @@ class NewslettersConfig(AppConfig):
 
     def ready(self):
         from . import mail_in, tracking  # noqa: F401  receivers of django-anymail's webhooks
+        from .demo import register_demo_steps
         from .personal_data import register_personal_data
-        from .stakeholders import register_own_panels
+        from .stakeholders import register_with_stakeholders
 
         register_personal_data()
-        register_own_panels()
+        register_demo_steps()
+        register_with_stakeholders()

@@ -3,6 +3,7 @@ and the archive with an example issue a coordinator can preview and send."""
 
 from wagtail.rich_text import RichText
 
+from portal.core.demo import CONTENT, PEOPLE, created, register
 from portal.initiative.models import DiseaseArea, StakeholderCluster
 
 from .models import NewsletterIndexPage, NewsletterIssuePage, Topic
@@ -59,3 +60,10 @@ def create_demo_archive() -> list[str]:
     ))
     issue.save_revision().publish()
     return ["newsletter archive", "example issue"]
+
+
+def register_demo_steps() -> None:
+    register("newsletters.archive", order=CONTENT + 2,
+             create=lambda: created("Newsletter archive", create_demo_archive()))
+    register("newsletters.topics", order=PEOPLE,
+             create=lambda: created("Newsletter topics", create_demo_topics()))

@@ -9,8 +9,6 @@ from django.utils import timezone
 
 from portal.core.mail import send_templated_mail
 from portal.core.personal_data import Owner
-from portal.stakeholders.consents import record_consent
-from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.services import is_erased_address
 
 from .models import Consent, Delivery, Subscriber, Topic, new_token
@@ -150,10 +148,6 @@ def unsubscribe(subscriber: Subscriber, *, source: str = Consent.Source.PREFEREN
     subscriber.save(update_fields=["status", "unsubscribed_at"])
     Consent.objects.create(subscriber=subscriber, given=False, source=source,
                            text_version=agreed_version(subscriber.consents))
-    if subscriber.user is not None and source != Consent.Source.REGISTRATION:
-        # The profile's consent follows, so that saving the profile does not subscribe them again.
-        record_consent(subscriber.user, StakeholderConsent.Purpose.NEWSLETTER, False,
-                       StakeholderConsent.Source.PROFILE)
     return True
 
 

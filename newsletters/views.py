@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.stakeholders.consents import CONSENT_TEXT_VERSIONS, record_consent
-from portal.stakeholders.models import Consent as StakeholderConsent
+from portal.stakeholders.consents import NEWSLETTER_TEXT_VERSION
 
-from . import services
+from . import services, stakeholders
 from .forms import SubscribeForm, TopicsForm
 from .models import Consent, Subscriber
 
@@ -84,13 +83,7 @@ def preferences(request, token):
 @require_POST
 def my_subscribe(request):
     """From My portal: a registered stakeholder asks for the newsletter; they confirm by email."""
-    consent = record_consent(request.user, StakeholderConsent.Purpose.NEWSLETTER, True,
-                             StakeholderConsent.Source.PROFILE)
-    if consent is None:  # consent given before: the signal did not run, ask again here
-        services.subscribe(request.user.email, services.general_topics(),
-                           source=Consent.Source.REGISTRATION,
-                           text_version=CONSENT_TEXT_VERSIONS[StakeholderConsent.Purpose.NEWSLETTER],
-                           user=request.user, request=request)
+    stakeholders.subscribe(request.user, text_version=NEWSLETTER_TEXT_VERSION, request=request)
     messages.success(request, _("We sent you an email: follow its link to confirm your subscription."))
     return redirect("stakeholders:my_portal")
 

@@ -3,6 +3,8 @@ page that lists it, in the main menu."""
 
 from wagtail.models import Site
 
+from portal.core.demo import CONTENT, created, register
+
 from .definition import DEFINITIONS_DIR, load_definition
 from .models import SurveyIndexPage, SurveyPage
 
@@ -46,3 +48,9 @@ def create_demo_survey_index() -> list[str]:
         MainMenuItem.objects.create(menu=menu, page=index, sort_order=menu.items.count())
         created.append("the surveys page in the main menu")
     return created
+
+
+def register_demo_steps() -> None:
+    register("surveys.survey", order=CONTENT, create=lambda: created("Surveys", create_demo_survey()))
+    register("surveys.index", order=CONTENT + 1,
+             create=lambda: created("Surveys page", create_demo_survey_index()))

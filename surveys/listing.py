@@ -4,7 +4,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.models.pages import visible_children
+from portal.core.listings import visible_to
 
 from .models import SurveyPage, SurveyVersion
 
@@ -27,7 +27,7 @@ def open_surveys(request):
     Invitation-only surveys are never listed (their links are personal), and pages restricted to members
     only to members, as in every listing.
     """
-    surveys = visible_children(SurveyPage.objects.filter(audience__in=LISTED_AUDIENCES), request)
+    surveys = visible_to(SurveyPage.objects.filter(audience__in=LISTED_AUDIENCES), request)
     site = Site.find_for_request(request)
     if site is not None:
         surveys = surveys.in_site(site)

@@ -62,3 +62,22 @@ def test_the_demo_has_a_members_area_and_a_members_document(client, tmp_path, se
     assert briefing.collection.get_view_restrictions().exists()
     assert client.get("/members/")["Location"].startswith("/accounts/login/")
     assert client.get(briefing.url)["Location"].startswith("/accounts/login/")
+
+
+def test_each_app_adds_its_demo_content_by_registering_a_step(monkeypatch, tmp_path, settings, capsys):
+    from portal.core import demo
+
+    settings.BASE_DIR = tmp_path
+    monkeypatch.setattr(demo, "_steps", dict(demo._steps))
+    demo.register("tests.after_pages", order=demo.PAGES + 1,
+                  create=lambda: [f"After pages, the home page is {HomePage.objects.get().title}"])
+
+    call_command("load_demo_content")
+
+    lines = capsys.readouterr().out.splitlines()
+    assert "After pages, the home page is 1+MG stakeholder portal" in lines
+    assert lines.index("After pages, the home page is 1+MG stakeholder portal") > next(
+        number for number, line in enumerate(lines) if line.startswith("Pages: created"))
+    apps_with_demo_steps = {step.name.split(".")[0] for step in demo.steps()}
+    apps = {"initiative", "cms", "stakeholders", "surveys", "newsletters", "mirror_groups"}
+    assert apps <= apps_with_demo_steps

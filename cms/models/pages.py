@@ -13,10 +13,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.core.listings import paginate
+from portal.core.listings import DatedListing
 from portal.core.page_form import PortalPageForm
 from portal.initiative.models import DiseaseArea, StakeholderCluster
-from portal.stakeholders.members import is_member
 from portal.stakeholders.models import StakeholderProfile
 
 from ..blocks import BodyBlock, FAQBlock
@@ -131,15 +130,10 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-def visible_children(queryset, request):
-    """Live children; only approved stakeholders see even the titles of pages restricted to them."""
-    queryset = queryset.live()
-    if not is_member(request.user):
-        queryset = queryset.public()
-    return queryset
-
-
-class NewsIndexPage(Page):
+class NewsIndexPage(DatedListing, Page):
+    listed_model = "cms.NewsPage"
+    listed_related = ("cluster", "disease_area")
+    filter_form_class = NewsFilterForm
     base_form_class = PortalPageForm
 
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
@@ -152,25 +146,9 @@ class NewsIndexPage(Page):
     class Meta:
         verbose_name = _("news index page")
 
-    def news_items(self, request):
-        # Querying the concrete model joins the page table: no `.specific()` query per row.
-        items = NewsPage.objects.child_of(self).select_related("cluster", "disease_area")
-        return visible_children(items, request)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        items = self.news_items(request)
-        years = [day.year for day in items.dates("date", "year", order="DESC")]
-        clusters = list(StakeholderCluster.objects.values_list("slug", "name"))
-        filters = NewsFilterForm.applied(request.GET, years=years, clusters=clusters)
-        if filters.get("year"):
-            items = items.filter(date__year=filters["year"])
-        if filters.get("cluster"):
-            items = items.filter(cluster__slug=filters["cluster"])
-        context["filter_form"] = NewsFilterForm(initial=filters, years=years, clusters=clusters)
-        context["filtered"] = bool(filters)
-        context["items"] = paginate(request, items.order_by("-date", "-pk"))
-        return context
+    def filter_choices(self, items):
+        return {"years": [day.year for day in items.dates("date", "year", order="DESC")],
+                "clusters": list(StakeholderCluster.objects.values_list("slug", "name"))}
 
 
 class NewsPage(Page):
@@ -197,7 +175,10 @@ class NewsPage(Page):
         verbose_name = _("news page")
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(DatedListing, Page):
+    listed_model = "cms.ResourcePage"
+    listed_related = ("disease_area", "document")
+    filter_form_class = ResourceFilterForm
     base_form_class = PortalPageForm
 
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
@@ -210,23 +191,8 @@ class ResourceIndexPage(Page):
     class Meta:
         verbose_name = _("resource index page")
 
-    def resources(self, request):
-        items = ResourcePage.objects.child_of(self).select_related("disease_area", "document")
-        return visible_children(items, request)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        items = self.resources(request)
-        areas = list(DiseaseArea.objects.values_list("slug", "name"))
-        filters = ResourceFilterForm.applied(request.GET, disease_areas=areas)
-        if filters.get("type"):
-            items = items.filter(resource_type=filters["type"])
-        if filters.get("disease_area"):
-            items = items.filter(disease_area__slug=filters["disease_area"])
-        context["filter_form"] = ResourceFilterForm(initial=filters, disease_areas=areas)
-        context["filtered"] = bool(filters)
-        context["items"] = paginate(request, items.order_by("-date", "-pk"))
-        return context
+    def filter_choices(self, items):
+        return {"disease_areas": list(DiseaseArea.objects.values_list("slug", "name"))}
 
 
 class ResourcePage(Page):

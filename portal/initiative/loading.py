@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from portal.core.demo import REFERENCE_DATA, register
+
 from .models import Country, DiseaseArea, StakeholderCluster, SubArea, WorkingGroup
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -72,3 +74,11 @@ def load_reference_data() -> dict[str, int]:
         )
         created["countries"] += new
     return created
+
+
+def register_demo_steps() -> None:
+    def load() -> list[str]:
+        counts = load_reference_data()
+        return ["Reference data: created " + ", ".join(f"{count} {what}" for what, count in counts.items())]
+
+    register("initiative.reference_data", order=REFERENCE_DATA, create=load)

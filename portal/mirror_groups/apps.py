@@ -9,10 +9,12 @@ class MirrorGroupsConfig(AppConfig):
 
     def ready(self):
         from . import invitations  # noqa: F401  (links memberships when an address is confirmed)
+        from .demo import register_demo_steps
         from .panels import register_own_panels
         from .permissions import register_policies
         from .personal_data import register_personal_data
 
         register_personal_data()
+        register_demo_steps()
         register_own_panels()
         register_policies()

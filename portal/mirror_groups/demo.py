@@ -7,6 +7,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from portal.core.demo import CONTENT, created, register
 from portal.initiative.models import Country
 
 from .fact_sheet import fact_sheet
@@ -139,3 +140,8 @@ def create_demo_groups() -> list[str]:
     if _add_to_menu():
         found.append("the directory in the main menu")
     return found
+
+
+def register_demo_steps() -> None:
+    register("mirror_groups.groups", order=CONTENT + 10,
+             create=lambda: created("National Mirror Groups", create_demo_groups()))

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from portal.core.demo import CONTENT, LAST, created, register
+
 from .services import COORDINATORS
 
 COORDINATOR_EMAIL = "coordinator@example.org"
@@ -73,3 +75,14 @@ def create_members_area() -> list[str]:
         restrict_to_members(page)
         created.append("members' area page")
     return created
+
+
+def register_demo_steps() -> None:
+    def login() -> list[str]:
+        email, password = ensure_demo_coordinator()
+        return ["", f"Coordinator login: {email} / {password}",
+                "Sign in at http://127.0.0.1:8000/admin/ (rights from the Coordinators group)", ""]
+
+    register("stakeholders.members_area", order=CONTENT,
+             create=lambda: created("Members area", create_members_area()))
+    register("stakeholders.coordinator", order=LAST, create=login)

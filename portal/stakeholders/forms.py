@@ -12,7 +12,7 @@ from portal.core.validators import no_markup
 from portal.initiative.models import Country, DiseaseArea, StakeholderCluster, SubArea
 
 from . import services
-from .consents import has_consent
+from .consents import has_consent, has_newsletter_consent, newsletter_ledger
 from .models import Consent, StakeholderProfile
 
 privacy_label = lazy(
@@ -119,8 +119,11 @@ class ProfileForm(forms.ModelForm):
         user = self.instance.user
         self.initial.setdefault("first_name", user.first_name)
         self.initial.setdefault("last_name", user.last_name)
-        for purpose in (Consent.Purpose.NEWSLETTER, Consent.Purpose.PUBLIC_LISTING):
-            self.initial.setdefault(f"consent_{purpose}", has_consent(user, purpose))
+        self.initial.setdefault("consent_public_listing", has_consent(user, Consent.Purpose.PUBLIC_LISTING))
+        if newsletter_ledger() is None:
+            del self.fields["consent_newsletter"]
+        else:
+            self.initial.setdefault("consent_newsletter", has_newsletter_consent(user))
 
     def clean(self):
         cleaned = super().clean()

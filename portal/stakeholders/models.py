@@ -129,6 +129,7 @@ class Consent(models.Model):
 
     class Purpose(models.TextChoices):
         MEMBERSHIP = "membership", _("Membership and the privacy statement")
+        # No longer recorded here: the newsletter app's ledger holds it (consents.py). Older rows stay.
         NEWSLETTER = "newsletter", _("The stakeholder newsletter")
         PUBLIC_LISTING = "public_listing", _("Being listed publicly")
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from portal.core.mail import send_templated_mail
 from portal.core.personal_data import Owner, address_hash, erase_personal_data
 
-from .consents import agree_to_privacy_statement, record_consent
+from .consents import agree_to_privacy_statement, change_newsletter_consent, record_consent
 from .models import Consent, DepartedStakeholder, ErasedAddress, PrivacyStatement, StakeholderProfile
 
 COORDINATORS = "Coordinators"
@@ -36,8 +36,10 @@ def profile_save(form, *, request=None) -> StakeholderProfile:
     user.first_name = form.cleaned_data["first_name"]
     user.last_name = form.cleaned_data["last_name"]
     user.save(update_fields=["first_name", "last_name"])
-    for purpose in (Consent.Purpose.NEWSLETTER, Consent.Purpose.PUBLIC_LISTING):
-        record_consent(user, purpose, form.cleaned_data[f"consent_{purpose}"], Consent.Source.PROFILE)
+    record_consent(user, Consent.Purpose.PUBLIC_LISTING, form.cleaned_data["consent_public_listing"],
+                   Consent.Source.PROFILE)
+    if "consent_newsletter" in form.cleaned_data:
+        change_newsletter_consent(user, form.cleaned_data["consent_newsletter"], request=request)
     # A conditional update: of two submits at the same moment, only one sends the profile for review.
     submitted = StakeholderProfile.objects.filter(
         pk=profile.pk, status=StakeholderProfile.Status.INCOMPLETE

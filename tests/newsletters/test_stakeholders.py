@@ -4,13 +4,15 @@ from urllib.parse import urlparse
 
 import pytest
 
+from newsletters import services
 from newsletters.models import Consent, Subscriber, Topic
-from portal.stakeholders.consents import has_consent, record_consent
+from portal.stakeholders.consents import has_newsletter_consent, record_consent
 from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.models import StakeholderProfile
 from tests.factories import ClusterFactory, CountryFactory, ProfileFactory
 from tests.newsletters.conftest import link_in
 from tests.services import queued_mail
+from tests.stakeholders.test_profile import profile_data
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +54,7 @@ def test_my_portal_shows_and_changes_the_subscription(client, member, topics):
     assert "Stakeholder newsletter" in page and "You do not receive the newsletter." in page
 
     client.post("/newsletter/my/subscribe/")
-    assert has_consent(member.user, StakeholderConsent.Purpose.NEWSLETTER)
+    assert has_newsletter_consent(member.user)
     subscriber = Subscriber.objects.get(user=member.user)
     assert "We wait for you to confirm" in client.get("/my/").text
     [mail] = confirmations()
@@ -63,7 +65,7 @@ def test_my_portal_shows_and_changes_the_subscription(client, member, topics):
     assert f"/newsletter/preferences/{subscriber.token}/" in page
 
     client.post(f"/newsletter/preferences/{subscriber.token}/", {"action": "unsubscribe"})
-    assert not has_consent(member.user, StakeholderConsent.Purpose.NEWSLETTER)
+    assert not has_newsletter_consent(member.user)
     assert "You do not receive the newsletter." in client.get("/my/").text
 
 
@@ -77,8 +79,7 @@ def test_resending_the_confirmation_from_my_portal(client, member, topics):
 def test_withdrawing_the_consent_on_the_profile_unsubscribes(client, member, topics):
     client.post("/newsletter/my/subscribe/")
     client.post(urlparse(link_in(confirmations()[0])).path)
-    record_consent(member.user, StakeholderConsent.Purpose.NEWSLETTER, False,
-                   StakeholderConsent.Source.PROFILE)
+    client.post("/my/profile/", profile_data())
     assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
 
 
@@ -100,3 +101,54 @@ def test_a_subscription_is_linked_to_an_account_only_through_a_verified_address(
 
     assert Subscriber.objects.get(email="typist@example.org").user is None
     assert Subscriber.objects.get(email="owner@example.org").user == owner
+
+
+def ledger_rows(user):
+    return list(Consent.objects.filter(subscriber__user=user).order_by("recorded_at", "pk")
+                .values_list("given", "source", "text_version"))
+
+
+def ticked_on_the_profile(client) -> bool:
+    return client.get("/my/profile/").context["form"]["consent_newsletter"].value()
+
+
+def test_the_profile_subscribes_and_unsubscribes_through_the_newsletter_ledger(client, member, topics):
+    client.post("/my/profile/", profile_data(consent_newsletter="on"))
+    client.post(urlparse(link_in(confirmations()[0])).path)
+    assert ticked_on_the_profile(client)
+    client.post("/my/profile/", profile_data(consent_newsletter="on", role="Director"))  # no change to it
+
+    client.post("/my/profile/", profile_data())
+    assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
+    assert not ticked_on_the_profile(client)
+    client.post("/my/profile/", profile_data())
+
+    client.post("/my/profile/", profile_data(consent_newsletter="on"))
+    assert Subscriber.objects.get().status == Subscriber.Status.UNCONFIRMED
+    assert len(confirmations()) == 2
+
+    assert ledger_rows(member.user) == [
+        (True, Consent.Source.REGISTRATION, "newsletter-1"),
+        (True, Consent.Source.CONFIRMATION, "newsletter-1"),
+        (False, Consent.Source.REGISTRATION, "newsletter-1"),
+        (True, Consent.Source.REGISTRATION, "newsletter-1"),
+    ]
+    assert not member.user.consents.filter(purpose=StakeholderConsent.Purpose.NEWSLETTER).exists()
+
+
+def test_the_profile_shows_what_the_newsletter_ledger_holds(client, member, topics):
+    assert not ticked_on_the_profile(client)
+    # Subscribed with her own verified address through the public form, not through the profile.
+    services.subscribe("ana@example.org", topics[:1], source=Consent.Source.FORM,
+                       text_version=services.FORM_CONSENT_VERSION)
+    assert ticked_on_the_profile(client)
+    client.post(urlparse(link_in(confirmations()[0])).path)
+    services.unsubscribe(Subscriber.objects.get(), source=Consent.Source.UNSUBSCRIBE)
+    assert not ticked_on_the_profile(client)
+    assert "The stakeholder newsletter: not given" in client.get("/my/data/").text
+
+
+def test_the_newsletter_purpose_is_no_longer_recorded_by_the_stakeholders_app(member):
+    with pytest.raises(ValueError):
+        record_consent(member.user, StakeholderConsent.Purpose.NEWSLETTER, True,
+                       StakeholderConsent.Source.PROFILE)

@@ -11,6 +11,7 @@ from portal.core.personal_data import registered_models
 from portal.initiative.loading import load_reference_data
 from portal.initiative.models import DiseaseArea, StakeholderCluster
 from portal.outbox.models import OutboxMessage
+from portal.stakeholders.consents import change_newsletter_consent
 from portal.stakeholders.models import Consent, DepartedStakeholder, StakeholderProfile
 from portal.stakeholders.services import is_erased_address, stakeholder_decide
 from tests.factories import ProfileFactory, coordinator
@@ -61,8 +62,10 @@ def approved_stakeholder(client):
         role="Researcher", clusters=[StakeholderCluster.objects.get(slug="academics")], workshop_expert=True,
     )
     profile.disease_areas.set([DiseaseArea.objects.get(slug="cancer")])
+    # A newsletter consent the profile recorded before the newsletter's ledger held it, and one given now.
     Consent.objects.create(user=profile.user, purpose="newsletter", given=True, source="profile",
                            text_version="newsletter-1")
+    change_newsletter_consent(profile.user, True)
     stakeholder_decide(profile=profile, approve=True, by=coordinator(), message="Welcome!")
     client.force_login(profile.user)
     return profile

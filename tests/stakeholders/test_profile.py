@@ -1,5 +1,7 @@
 import pytest
 
+from newsletters.models import Subscriber
+from portal.stakeholders import consents
 from portal.stakeholders.models import StakeholderProfile
 from tests.factories import ClusterFactory, CountryFactory, coordinator
 from tests.services import queued_mail
@@ -89,3 +91,15 @@ def test_errors_are_summarised_at_the_top_and_tied_to_their_fields(client, newco
     assert '<a href="#id_organisation">' in text and '<a href="#id_clusters">' in text
     assert 'aria-describedby="id_clusters_help id_clusters_errors"' in text
     assert 'aria-invalid="true"' in text and 'aria-describedby="id_organisation_errors"' in text
+
+
+def test_without_the_newsletter_app_the_profile_asks_nothing_about_a_newsletter(client, newcomer,
+                                                                                monkeypatch):
+    monkeypatch.setattr(consents, "_newsletter_ledger", None)
+
+    assert "consent_newsletter" not in client.get("/my/profile/").context["form"].fields
+    response = client.post("/my/profile/", profile_data(consent_newsletter="on"))
+
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists()
+    assert not newcomer.user.consents.filter(purpose="newsletter").exists()
