@@ -10,3 +10,10 @@ hooks.register("register_page_header_buttons", sending.send_button)
 @hooks.register("register_admin_viewset")
 def register_newsletter_subscribing():
     return NewsletterSubscribingMenu()
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request, panels):
+    from .admin.dashboard import NewsletterSendsPanel
+
+    NewsletterSendsPanel.add_to(request, panels)

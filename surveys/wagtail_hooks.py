@@ -1,4 +1,5 @@
-"""The surveys' screens in the Wagtail admin and what the page tree does with survey pages."""
+"""The surveys' screens in the Wagtail admin, what the page tree does with survey pages, and the
+dashboard's panel."""
 
 from wagtail import hooks
 
@@ -17,3 +18,10 @@ hooks.register("register_page_listing_more_buttons", results.results_menu_item)
 hooks.register("register_admin_urls", transfer.urls)
 hooks.register("register_page_header_buttons", transfer.transfer_header_button)
 hooks.register("register_page_listing_more_buttons", transfer.transfer_listing_button)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request, panels):
+    from .admin.dashboard import SurveyResponsesPanel
+
+    SurveyResponsesPanel.add_to(request, panels)

@@ -8,3 +8,10 @@ from .admin.viewsets import MirrorGroupsMenu
 @hooks.register("register_admin_viewset")
 def register_mirror_groups():
     return MirrorGroupsMenu()
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request, panels):
+    from .admin.dashboard import PendingApplicationsPanel
+
+    PendingApplicationsPanel.add_to(request, panels)

@@ -8,3 +8,10 @@ from .admin.viewsets import OutboxViewSet
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutboxViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request, panels):
+    from .admin.dashboard import FailedEmailPanel
+
+    FailedEmailPanel.add_to(request, panels)

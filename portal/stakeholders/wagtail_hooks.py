@@ -14,3 +14,10 @@ hooks.register("register_bulk_action", DeclineBulkAction)
 
 hooks.register("before_serve_page", members_only_page, order=-1)
 hooks.register("before_serve_document", members_only_document, order=-1)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panel(request, panels):
+    from .admin.dashboard import PendingRegistrationsPanel
+
+    PendingRegistrationsPanel.add_to(request, panels)
