@@ -1,10 +1,17 @@
 import os
 import time
+from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
 from django.conf import settings as django_settings
 
+from tests.helpers import drop_celery_pools
 from tests.services import CI, SMTPServer, port_open, require
+
+if TYPE_CHECKING:
+    from wagtail.models import Site
+
+    from cms.models import HomePage
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -40,6 +47,36 @@ def django_db_setup(django_db_setup, django_db_blocker):
         for connection in connections.all():
             if hasattr(connection, "_test_serialized_contents"):
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+class PageTree(NamedTuple):
+    home: "HomePage"
+    site: "Site"
+
+
+@pytest.fixture
+def site(db) -> PageTree:
+    """The home page and the default Site of the run's world, for a test that needs only a page tree."""
+    from wagtail.models import Site
+
+    default = Site.objects.select_related("root_page").get(is_default_site=True)
+    return PageTree(home=default.root_page.specific, site=default)
+
+
+@pytest.fixture
+def coordinator_client(client):
+    """The test client, signed in as a coordinator (coordinator@example.org)."""
+    from tests.factories import coordinator
+
+    client.force_login(coordinator(email="coordinator@example.org"))
+    return client
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded documents, images and exports go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -86,17 +123,14 @@ def redis_broker():
     from portal.celery import app
 
     app.conf.broker_url = TEST_REDIS_URL
-    # Celery keeps its pools for the broker address they were made for: drop them for the new one.
-    app._pool = None
-    app.amqp._producer_pool = None
+    drop_celery_pools(app)
     with app.connection_for_write() as connection:
         connection.default_channel.client.flushdb()
     yield app
     with app.connection_for_write() as connection:
         connection.default_channel.client.flushdb()
     app.conf.broker_url = django_settings.CELERY_BROKER_URL
-    app._pool = None
-    app.amqp._producer_pool = None
+    drop_celery_pools(app)
 
 
 @pytest.fixture

@@ -15,13 +15,25 @@ from wagtail.models import Page
 
 from cms.models import ContactMessage
 from newsletters.models import Send, Subscriber
-from portal.mirror_groups.models import Application, Membership, MirrorGroup
+from portal.mirror_groups.models import Application, Membership
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import Consent, StakeholderProfile
 from surveys.models import Invitation, Response, ResponseExport, SurveyPage
-from tests.factories import CountryFactory, ProfileFactory, with_totp
-from tests.mirror_groups.admin_setup import application, member
-from tests.surveys.conftest import small_definition
+from tests.factories import (
+    ApplicationFactory,
+    ConsentFactory,
+    ContactMessageFactory,
+    InvitationFactory,
+    MembershipFactory,
+    MirrorGroupFactory,
+    OutboxMessageFactory,
+    ProfileFactory,
+    ResponseExportFactory,
+    ResponseFactory,
+    SendFactory,
+    SurveyPageFactory,
+    with_totp,
+)
 
 SAMPLES = {}
 
@@ -33,17 +45,9 @@ def sample(model):
     return register
 
 
-def _group(iso_code="PT", name="Portugal") -> MirrorGroup:
-    return MirrorGroup.objects.get_or_create(country=CountryFactory(iso_code=iso_code, name=name))[0]
-
-
 def _survey() -> SurveyPage:
-    page = Page.get_first_root_node().add_child(instance=SurveyPage(
-        title="A survey", slug=f"survey-{uuid.uuid4().hex[:8]}", definition=small_definition(),
-        audience=SurveyPage.Audience.INVITED))
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return SurveyPageFactory(parent=Page.get_first_root_node(), title="A survey",
+                             slug=f"survey-{uuid.uuid4().hex[:8]}", audience=SurveyPage.Audience.INVITED)
 
 
 @sample(get_user_model())
@@ -58,8 +62,8 @@ def _profile(victim):
 
 @sample(Consent)
 def _consent(victim):
-    return [Consent.objects.create(user=victim, purpose=Consent.Purpose.NEWSLETTER, given=True,
-                                   source=Consent.Source.PROFILE, text_version="newsletter-1")]
+    return [ConsentFactory(user=victim, purpose=Consent.Purpose.NEWSLETTER, given=True,
+                           source=Consent.Source.PROFILE, text_version="newsletter-1")]
 
 
 @sample(EmailAddress)
@@ -74,41 +78,41 @@ def _second_factor(victim):
 
 @sample(ContactMessage)
 def _contact_message(victim):
-    return [ContactMessage.objects.create(name="The victim", email=victim.email.upper(),
-                                          message="My private question", submission_token=uuid.uuid4())]
+    return [ContactMessageFactory(name="The victim", email=victim.email.upper(),
+                                  message="My private question")]
 
 
 @sample(Response)
 def _responses(victim):
     survey = _survey()
     version = survey.current_version()
-    invited = Response.objects.create(survey=survey, version=version, status=Response.Status.SUBMITTED,
-                                      answers={"purpose": "clinical"})
-    Invitation.objects.create(survey=survey, email=victim.email, response=invited)
-    signed_in = Response.objects.create(survey=survey, version=version, respondent=victim,
-                                        answers={"purpose": "research"})
+    invited = ResponseFactory(survey=survey, version=version, status=Response.Status.SUBMITTED,
+                              answers={"purpose": "clinical"})
+    InvitationFactory(survey=survey, email=victim.email, response=invited)
+    signed_in = ResponseFactory(survey=survey, version=version, respondent=victim,
+                                answers={"purpose": "research"})
     return [invited, signed_in]
 
 
 @sample(Invitation)
 def _invitation(victim):
-    return [Invitation.objects.create(survey=_survey(), email=victim.email)]
+    return [InvitationFactory(survey=_survey(), email=victim.email)]
 
 
 @sample(ResponseExport)
 def _export(victim):
-    return [ResponseExport.objects.create(survey=_survey(), format="csv", requested_by=victim)]
+    return [ResponseExportFactory(survey=_survey(), format="csv", requested_by=victim)]
 
 
 @sample(Membership)
 def _memberships(victim):
-    return [member(_group(), email=victim.email, name="The victim"),
-            member(_group("ES", "Spain"), user=victim)]
+    return [MembershipFactory(group=MirrorGroupFactory(), email=victim.email, name="The victim"),
+            MembershipFactory(group=MirrorGroupFactory(iso="ES", name="Spain"), user=victim)]
 
 
 @sample(Application)
 def _application(victim):
-    return [application(_group(), applicant=victim)]
+    return [ApplicationFactory(group=MirrorGroupFactory(), applicant=victim)]
 
 
 @sample(Subscriber)
@@ -118,18 +122,15 @@ def _subscribers(victim):
 
 @sample(Send)
 def _send(victim):
-    return [Send.objects.create(issue=Page.get_first_root_node(), requested_by=victim)]
+    return [SendFactory(issue=Page.get_first_root_node(), requested_by=victim)]
 
 
 @sample(OutboxMessage)
 def _mail(victim):
     payload = {"to": [victim.email], "cc": [], "bcc": [], "reply_to": [], "headers": {}, "body": "Hello",
                "alternatives": [], "attachments": []}
-    to_them = OutboxMessage.objects.create(message_id=f"<{uuid.uuid4()}@test>", subject="To the victim",
-                                           from_email="portal@example.org", recipients=victim.email,
-                                           payload=payload)
-    about_them = OutboxMessage.objects.create(
-        message_id=f"<{uuid.uuid4()}@test>", subject="About the victim", from_email="portal@example.org",
-        recipients="managers@example.org", concerns=victim.email, payload=payload,
-        status=OutboxMessage.Status.SENT)
+    to_them = OutboxMessageFactory(subject="To the victim", recipients=victim.email, payload=payload)
+    about_them = OutboxMessageFactory(subject="About the victim", recipients="managers@example.org",
+                                      concerns=victim.email, payload=payload,
+                                      status=OutboxMessage.Status.SENT)
     return [to_them, about_them]

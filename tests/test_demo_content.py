@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from cms.models import HomePage
 from portal.initiative.models import StakeholderCluster
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_the_demo_coordinator_gets_rights_from_the_group_only(client, tmp_path, 
     call_command("load_demo_content")
     email, password = capsys.readouterr().out.split("Coordinator login: ")[1].split()[0:3:2]
 
-    response = client.post("/accounts/login/", {"login": email, "password": password})
+    response = sign_in(client, email, password)
 
     assert response.status_code == 302
     from django.contrib.auth import get_user_model
@@ -54,7 +55,7 @@ def test_a_coordinator_without_a_stakeholder_profile_lands_in_the_admin(client, 
 def test_the_demo_has_a_members_area_and_a_members_document(client, tmp_path, settings):
     from wagtail.documents.models import Document
 
-    settings.BASE_DIR = settings.MEDIA_ROOT = tmp_path
+    settings.BASE_DIR = tmp_path
     call_command("load_demo_content")
     call_command("load_demo_content")
 

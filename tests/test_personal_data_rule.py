@@ -6,17 +6,15 @@ confirming it."""
 import json
 
 import pytest
-from allauth.account.models import EmailAddress
 
 from portal.core.personal_data import Owner, registered
 from portal.outbox.models import OutboxMessage
-from portal.stakeholders.models import ErasedAddress
 from portal.stakeholders.services import (
     account_erase,
     forget_erasures_of_live_addresses,
     is_erased_address,
 )
-from tests.factories import UserFactory
+from tests.factories import EmailAddressFactory, ErasedAddressFactory, UserFactory
 from tests.personal_data_samples import SAMPLES
 from tests.services import queued_mail
 
@@ -34,7 +32,7 @@ def victim():
 def attacker():
     user = UserFactory(email="attacker@example.org")
     # Added under /accounts/email/ and never confirmed, in another letter case for good measure.
-    EmailAddress.objects.create(user=user, email="Victim@Example.org", verified=False)
+    EmailAddressFactory(user=user, email="Victim@Example.org", verified=False)
     return user
 
 
@@ -77,7 +75,7 @@ def test_erasing_an_account_leaves_the_typed_address_and_its_owner_alone(victim,
 
 
 def test_a_second_verified_address_is_the_owners_too(victim):
-    EmailAddress.objects.create(user=victim, email="vera@second.example.org", verified=True)
+    EmailAddressFactory(user=victim, email="vera@second.example.org")
     from portal.core.mail import send_templated_mail
 
     send_templated_mail("stakeholders/approved", ["vera@second.example.org"],
@@ -111,12 +109,11 @@ def test_mail_about_an_erased_person_is_emptied_once_sent_and_deleted_while_it_w
 
 
 def test_the_repair_forgets_erasures_of_addresses_that_live_accounts_verified(victim):
-    from portal.core.personal_data import address_hash
 
     for address in (VICTIM, "gone@example.org"):
-        ErasedAddress.objects.create(address_hash=address_hash(address))
+        ErasedAddressFactory(address=address)
     UserFactory(email="typed@example.org", verified=False)
-    ErasedAddress.objects.create(address_hash=address_hash("typed@example.org"))
+    ErasedAddressFactory(address="typed@example.org")
 
     assert forget_erasures_of_live_addresses() == 1
 

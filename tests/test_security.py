@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.factories import NewsletterIssuePageFactory
+
 ROOT = Path(__file__).resolve().parent.parent
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
@@ -38,10 +40,9 @@ def test_only_the_wagtail_admin_may_run_inline_scripts(client):
 @pytest.mark.django_db
 def test_only_the_admins_previews_may_be_framed_and_by_the_admin_only(client):
     from tests.factories import coordinator
-    from tests.newsletters.helpers import make_issue
 
     client.force_login(coordinator())
-    issue = make_issue()
+    issue = NewsletterIssuePageFactory()
     preview = issue.make_preview_request(preview_mode="email")  # the page's own request, as in the panel
     panel = client.get(f"/admin/pages/{issue.pk}/edit/preview/?in_preview_panel=true")  # nothing to show
     editor = client.get(f"/admin/pages/{issue.pk}/edit/")

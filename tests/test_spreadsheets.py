@@ -11,13 +11,8 @@ from openpyxl import load_workbook
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Page
 
-from cms.demo import create_demo_pages
-from cms.models import HomePage
 from portal.core.spreadsheets import patch_wagtail_csv_export, safe_cell
-from portal.initiative.loading import load_reference_data
-from surveys.models import SurveyPage
-from tests.factories import ProfileFactory, UserFactory, coordinator
-from tests.surveys.conftest import small_definition
+from tests.factories import ProfileFactory, SurveyPageFactory, UserFactory, coordinator, small_definition
 
 pytestmark = pytest.mark.django_db
 
@@ -95,15 +90,10 @@ def test_the_stakeholder_exports_show_formula_names_as_text(client):
 
 
 def test_the_survey_codebook_shows_formula_labels_as_text(client):
-    load_reference_data()
-    create_demo_pages()
     definition = small_definition()
     definition["sections"][0]["questions"][0]["label"] = FORMULA
     definition["sections"][0]["questions"][1]["choices"][0]["label"] = "+WGS"
-    survey = HomePage.objects.get().add_child(
-        instance=SurveyPage(title="Test survey", slug="test-survey", definition=definition)
-    )
-    survey.save_revision().publish()
+    survey = SurveyPageFactory(title="Test survey", definition=definition)
     client.force_login(coordinator())
 
     response = client.get(f"/admin/surveys/{survey.pk}/results/codebook.csv")

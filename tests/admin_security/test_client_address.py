@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.admin_security import helpers
+from tests import helpers
 from tests.factories import coordinator
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,8 @@ devices (Permissions-Policy)."""
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
 
-from tests.factories import coordinator
+from tests.factories import DocumentFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +40,8 @@ def test_a_static_file_served_by_whitenoise_carries_it(client, settings):
     assert response.status_code == 200 and OFF <= features_off(response)
 
 
-def test_a_document_download_carries_it(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    document = get_document_model().objects.create(
+def test_a_document_download_carries_it(client):
+    document = DocumentFactory(
         title="Minutes", file=ContentFile(b"Minutes.", name="minutes.txt"))
 
     response = client.get(document.url)

@@ -7,10 +7,17 @@ from allauth.mfa.totp.internal.auth import TOTP
 
 from portal.admin_security.mfa import MFAAdapter
 from portal.mirror_groups.models import Role
-from tests.admin_security.helpers import sign_in
 from tests.factories import KNOWN_SECRET as SECRET
-from tests.factories import ProfileFactory, coordinator, editor, totp_code, with_totp
-from tests.mirror_groups.admin_setup import member, mirror_group
+from tests.factories import (
+    MembershipFactory,
+    MirrorGroupFactory,
+    ProfileFactory,
+    coordinator,
+    editor,
+    totp_code,
+    with_totp,
+)
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +72,7 @@ def test_a_stakeholder_made_ncp_mid_session_is_sent_to_enrol_on_the_next_admin_r
     client.force_login(user)
     assert client.get("/admin/").get("Location") != ENROL
 
-    member(mirror_group(), user=user, role=Role.NATIONAL_CONTACT_POINT)
+    MembershipFactory(group=MirrorGroupFactory(), user=user, role=Role.NATIONAL_CONTACT_POINT)
 
     response = client.get("/admin/mirror-groups/members/")
     assert (response.status_code, response["Location"]) == (302, ENROL)

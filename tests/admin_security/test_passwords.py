@@ -5,10 +5,9 @@ import re
 
 import pytest
 
-from tests.admin_security.helpers import sign_in
 from tests.factories import ProfileFactory, UserFactory, coordinator
+from tests.helpers import path_in, sign_in
 from tests.services import queued_mail
-from tests.stakeholders.test_bad_input import link_path
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ def test_every_form_that_sets_a_password_states_the_rule(client):
 
     UserFactory(email="known@example.org")
     client.post("/accounts/password/reset/", {"email": "known@example.org"})
-    reset = client.get(link_path(queued_mail()[-1].body, "/accounts/password/reset/key/"), follow=True)
+    reset = client.get(path_in(queued_mail()[-1], "/accounts/password/reset/key/"), follow=True)
     assert RULE in reset.text
 
     client.force_login(UserFactory())

@@ -6,7 +6,6 @@ import io
 import os
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
@@ -15,8 +14,16 @@ from wagtail.models import ModelLogEntry
 
 from portal.admin_security.access import can_enter_admin
 from portal.admin_security.recovery import RESET_ACTION
-from tests.factories import UserFactory, coordinator, editor, totp_code, with_totp
-from tests.mirror_groups.admin_setup import manager, mirror_group
+from tests.factories import (
+    EmailAddressFactory,
+    MirrorGroupFactory,
+    UserFactory,
+    coordinator,
+    editor,
+    manager,
+    totp_code,
+    with_totp,
+)
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +119,7 @@ def test_a_reason_with_markup_is_refused_and_the_text_kept(client, locked_out):
 
 @pytest.mark.parametrize("who", ["editor", "manager"])
 def test_editors_and_mirror_group_managers_may_not_reset_nor_see_the_menu_item(client, locked_out, who):
-    person = editor() if who == "editor" else manager(mirror_group())
+    person = editor() if who == "editor" else manager(MirrorGroupFactory())
     client.force_login(person)
     assert client.get("/admin/").status_code == 200  # they do enter the admin
 
@@ -152,7 +159,7 @@ def test_the_listing_shows_everyone_who_enters_the_admin_and_whether_they_have_a
     enrolled = editor(first_name="Eva", last_name="Enrolled")
     with_totp(enrolled, recovery_codes=True)
     not_enrolled = editor(first_name="Nuno", last_name="Notyet")
-    ncp = manager(mirror_group())
+    ncp = manager(MirrorGroupFactory())
     root = UserFactory(first_name="Root", last_name="Superuser", is_superuser=True)
     stakeholder = UserFactory(first_name="Sara", last_name="Stakeholder")
     gone = coordinator(first_name="Gone", last_name="Inactive", is_active=False)
@@ -223,8 +230,8 @@ def test_the_command_resets_the_account_with_the_address_in_any_letter_case(lock
 
 
 def test_the_command_finds_an_account_by_another_verified_address(locked_out):
-    EmailAddress.objects.create(user=locked_out, email="rita.lopes@work.example.org", verified=True)
-    EmailAddress.objects.create(user=UserFactory(), email="typed@example.org", verified=False)
+    EmailAddressFactory(user=locked_out, email="rita.lopes@work.example.org")
+    EmailAddressFactory(user=UserFactory(), email="typed@example.org", verified=False)
 
     _run("Rita.Lopes@work.example.org", reason="Lost phone")
 

@@ -28,17 +28,12 @@ def at(clock, **delta):
     clock.move_to(START + timedelta(**delta))
 
 
-def signed_in(client, user):
-    client.force_login(user)
-    return user
-
-
 def is_signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
 def test_an_admin_idle_for_two_hours_is_signed_out_and_told_why(client, clock):
-    signed_in(client, coordinator())
+    client.force_login(coordinator())
     assert client.get("/admin/").status_code == 200
 
     at(clock, hours=1, minutes=59)
@@ -55,7 +50,7 @@ def test_an_admin_idle_for_two_hours_is_signed_out_and_told_why(client, clock):
 
 
 def test_an_admin_is_signed_out_twelve_hours_after_signing_in_however_active(client, clock):
-    signed_in(client, coordinator())
+    client.force_login(coordinator())
     for hour in range(1, 12):
         at(clock, hours=hour)
         assert client.get("/admin/").status_code == 200
@@ -69,7 +64,7 @@ def test_an_admin_is_signed_out_twelve_hours_after_signing_in_however_active(cli
 
 
 def test_wagtails_editing_session_ping_does_not_keep_an_idle_admin_signed_in(client, clock):
-    signed_in(client, coordinator())
+    client.force_login(coordinator())
     page = Page.objects.filter(depth=2).first()
     ping = reverse("wagtailadmin_editing_sessions:ping", args=["wagtailcore", "page", str(page.pk), 0])
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
@@ -86,7 +81,7 @@ def test_wagtails_editing_session_ping_does_not_keep_an_idle_admin_signed_in(cli
 
 def test_a_stakeholder_keeps_the_long_session(client, clock):
     profile = ProfileFactory()
-    signed_in(client, profile.user)
+    client.force_login(profile.user)
 
     at(clock, days=13)
     response = client.get("/my/")
@@ -96,7 +91,7 @@ def test_a_stakeholder_keeps_the_long_session(client, clock):
 
 
 def test_activity_is_written_to_the_session_at_most_once_a_minute(client, clock):
-    signed_in(client, coordinator())
+    client.force_login(coordinator())
     key = client.session.session_key
 
     at(clock, seconds=70)

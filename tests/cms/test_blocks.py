@@ -3,24 +3,20 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
 
 from cms.blocks import CallToActionBlock, ImageBlock
-from cms.models import FAQPage, HomePage, StandardPage
+from cms.models import FAQPage
+from tests.factories import DocumentFactory, ImageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def page_with_every_block(portal_content):
-    image = Image.objects.create(title="Map of signatories", file=get_test_image_file())
-    document = Document.objects.create(title="NMG fact sheet",
-                                       file=ContentFile(b"%PDF-1.4", name="nmg.pdf"))
+def page_with_every_block():
+    image = ImageFactory(title="Map of signatories")
+    document = DocumentFactory(title="NMG fact sheet", file=ContentFile(b"%PDF-1.4", name="nmg.pdf"))
     faq = FAQPage.objects.get()
-    home = HomePage.objects.get()
-    return home.add_child(instance=StandardPage(title="Every block", slug="every-block", body=[
+    return StandardPageFactory(title="Every block", slug="every-block", body=[
         {"type": "heading", "value": {"level": "h2", "text": "A level two heading"}},
         {"type": "heading", "value": {"level": "h3", "text": "A level three heading"}},
         {"type": "paragraph", "value": "<p>Some <b>rich</b> text.</p>"},
@@ -32,7 +28,7 @@ def page_with_every_block(portal_content):
         {"type": "table", "value": {"table_caption": "Roadmap", "first_row_is_table_header": True,
                                     "first_col_is_header": False,
                                     "data": [["Year", "Stage"], ["2020", "Engage"]]}},
-    ]))
+    ])
 
 
 def test_a_standard_page_renders_every_body_block_accessibly(client, page_with_every_block):
@@ -50,8 +46,8 @@ def test_a_standard_page_renders_every_body_block_accessibly(client, page_with_e
     assert 'role="region" tabindex="0" aria-label="Roadmap"' in text
 
 
-def test_an_image_without_alternative_text_is_refused(portal_content):
-    image = Image.objects.create(title="Map", file=get_test_image_file())
+def test_an_image_without_alternative_text_is_refused():
+    image = ImageFactory(title="Map")
     block = ImageBlock()
 
     with pytest.raises(ValidationError):
@@ -59,16 +55,16 @@ def test_an_image_without_alternative_text_is_refused(portal_content):
 
 
 @pytest.mark.parametrize("page, url", [(True, "https://example.org/"), (False, "")])
-def test_a_call_to_action_needs_a_page_or_an_address_not_both(portal_content, page, url):
+def test_a_call_to_action_needs_a_page_or_an_address_not_both(site, page, url):
     block = CallToActionBlock()
-    value = block.to_python({"text": "Join", "page": HomePage.objects.get().pk if page else None, "url": url,
+    value = block.to_python({"text": "Join", "page": site.home.pk if page else None, "url": url,
                              "button_label": "Go"})
 
     with pytest.raises(ValidationError):
         block.clean(value)
 
 
-def test_a_call_to_action_with_an_address_is_valid(portal_content):
+def test_a_call_to_action_with_an_address_is_valid():
     block = CallToActionBlock()
 
     block.clean(block.to_python({"text": "Join", "page": None, "url": "https://example.org/",

@@ -27,7 +27,7 @@ def form_data(client, **overrides) -> dict:
     ("nmg", "b1mg-nmg-coordinator@elixir-europe.org"),
 ])
 def test_a_valid_message_is_stored_and_mailed_to_the_address_of_its_topic(
-    client, portal_content, topic, address
+    client, topic, address
 ):
     response = client.post(URL, form_data(client, topic=topic))
 
@@ -49,7 +49,7 @@ def test_a_valid_message_is_stored_and_mailed_to_the_address_of_its_topic(
     assert "will answer you by email" in thank_you.text
 
 
-def test_the_support_addresses_come_from_the_site_settings(client, portal_content):
+def test_the_support_addresses_come_from_the_site_settings(client):
     settings = PortalSettings.objects.get()
     settings.nmg_support_email = "nmg-office@example.org"
     settings.save()
@@ -66,7 +66,7 @@ def test_the_support_addresses_come_from_the_site_settings(client, portal_conten
     ("message", "<img src=x>"),
 ])
 def test_html_in_a_text_field_is_refused_next_to_the_field_and_nothing_is_stored(
-    client, portal_content, field, value
+    client, field, value
 ):
     response = client.post(URL, form_data(client, **{field: value}))
 
@@ -89,7 +89,7 @@ def test_html_in_a_text_field_is_refused_next_to_the_field_and_nothing_is_stored
     ("name", "", "This field is required."),
 ])
 def test_an_invalid_field_gets_its_message_and_nothing_is_stored(
-    client, portal_content, field, value, error
+    client, field, value, error
 ):
     response = client.post(URL, form_data(client, **{field: value}))
 
@@ -99,7 +99,7 @@ def test_an_invalid_field_gets_its_message_and_nothing_is_stored(
     assert queued_mail() == []
 
 
-def test_an_unknown_topic_posted_by_hand_is_refused(client, portal_content):
+def test_an_unknown_topic_posted_by_hand_is_refused(client):
     response = client.post(URL, form_data(client, topic="sales"))
 
     assert response.status_code == 200
@@ -107,7 +107,7 @@ def test_an_unknown_topic_posted_by_hand_is_refused(client, portal_content):
     assert ContactMessage.objects.count() == 0
 
 
-def test_a_double_submit_stores_and_mails_one_message(client, portal_content):
+def test_a_double_submit_stores_and_mails_one_message(client):
     data = form_data(client)
 
     first = client.post(URL, data)
@@ -119,7 +119,7 @@ def test_a_double_submit_stores_and_mails_one_message(client, portal_content):
     assert len(queued_mail()) == 1
 
 
-def test_two_forms_sent_one_after_the_other_are_two_messages(client, portal_content):
+def test_two_forms_sent_one_after_the_other_are_two_messages(client):
     client.post(URL, form_data(client, message="First question"))
     client.post(URL, form_data(client, message="Second question"))
 
@@ -127,7 +127,7 @@ def test_two_forms_sent_one_after_the_other_are_two_messages(client, portal_cont
         "First question", "Second question"]
 
 
-def test_a_form_posted_without_its_token_still_gets_through_once(client, portal_content):
+def test_a_form_posted_without_its_token_still_gets_through_once(client):
     data = form_data(client)
     del data["token"]
 
@@ -136,7 +136,7 @@ def test_a_form_posted_without_its_token_still_gets_through_once(client, portal_
 
 
 def test_the_corrected_form_keeps_its_token_so_a_double_submit_after_an_error_still_counts_once(
-    client, portal_content
+    client
 ):
     data = form_data(client, message="<b>bold</b>")
     client.post(URL, data)
@@ -148,7 +148,7 @@ def test_the_corrected_form_keeps_its_token_so_a_double_submit_after_an_error_st
     assert list(ContactMessage.objects.values_list("message", flat=True)) == ["Plain now"]
 
 
-def test_the_form_is_accessible_and_never_cached(client, portal_content):
+def test_the_form_is_accessible_and_never_cached(client):
     response = client.get(URL)
 
     text = response.text
@@ -160,7 +160,7 @@ def test_the_form_is_accessible_and_never_cached(client, portal_content):
 
 
 def test_coordinators_read_contact_messages_in_the_admin_but_cannot_add_or_edit_them(
-    client, portal_content
+    client
 ):
     client.post(URL, form_data(client, name="Maria Santos", topic="nmg", message="About our mirror group"))
     client.post(URL, form_data(client, name="Jan de Vries", topic="general", message="About registering"))
@@ -186,7 +186,7 @@ def test_coordinators_read_contact_messages_in_the_admin_but_cannot_add_or_edit_
     assert ContactMessage.objects.get(pk=message.pk).name == "Maria Santos"
 
 
-def test_an_editor_does_not_see_contact_messages(client, portal_content):
+def test_an_editor_does_not_see_contact_messages(client):
     client.force_login(editor())
 
     assert client.get("/admin/contact_messages/").status_code in (302, 403)
@@ -201,7 +201,7 @@ def test_the_coordinators_group_may_view_contact_messages(db):
     assert not {"add_contactmessage", "change_contactmessage"} & codenames
 
 
-def test_contact_messages_join_the_senders_data_export_and_erasure(client, portal_content):
+def test_contact_messages_join_the_senders_data_export_and_erasure(client):
     from portal.core.personal_data import Owner, erase_personal_data, export_personal_data
     from tests.factories import UserFactory
 
@@ -236,7 +236,7 @@ def test_the_limit_is_a_setting_with_a_default(settings):
     assert settings.ACCOUNT_RATE_LIMITS["contact_message"] == "5/h/ip,50/d/key"
 
 
-def test_a_flood_from_one_client_stores_and_mails_only_what_the_limit_allows(client, portal_content):
+def test_a_flood_from_one_client_stores_and_mails_only_what_the_limit_allows(client):
     answers = [client.post(URL, form_data(client, message=f"Question {number}")) for number in range(25)]
 
     assert [answer.status_code for answer in answers] == [302] * 5 + [429] * 20
@@ -250,7 +250,7 @@ def test_a_flood_from_one_client_stores_and_mails_only_what_the_limit_allows(cli
     assert "no-store" in answers[-1]["Cache-Control"]
 
 
-def test_the_limit_is_per_client_and_per_topic(client, portal_content, tight_limit):
+def test_the_limit_is_per_client_and_per_topic(client, tight_limit):
     assert [client.post(URL, form_data(client)).status_code for _ in range(3)] == [302, 302, 429]
     # The client's own limit holds whatever the topic ...
     assert client.post(URL, form_data(client, topic="nmg")).status_code == 429
@@ -264,7 +264,7 @@ def test_the_limit_is_per_client_and_per_topic(client, portal_content, tight_lim
 
 
 def test_a_robot_that_fills_the_trap_gets_the_thank_you_page_and_nothing_is_stored_or_mailed(
-    client, portal_content
+    client
 ):
     html = client.get(URL).text
     trap = html.split('<div class="visually-hidden" aria-hidden="true">', 1)[1].split("</div>", 1)[0]
@@ -287,7 +287,7 @@ def test_a_robot_that_fills_the_trap_gets_the_thank_you_page_and_nothing_is_stor
     '"victim@example.net,ana"@example.org',
     '"ana"@example.org',
 ])
-def test_the_reply_to_is_one_plain_address_or_the_message_is_refused(client, portal_content, address):
+def test_the_reply_to_is_one_plain_address_or_the_message_is_refused(client, address):
     response = client.post(URL, form_data(client, email=address))
 
     assert response.status_code == 200
@@ -296,7 +296,7 @@ def test_the_reply_to_is_one_plain_address_or_the_message_is_refused(client, por
     assert queued_mail() == []
 
 
-def test_the_reply_to_header_holds_exactly_the_address_given(client, portal_content):
+def test_the_reply_to_header_holds_exactly_the_address_given(client):
     client.post(URL, form_data(client, email="  ana.silva+b1mg@example.org "))
 
     [mail] = queued_mail()

@@ -22,7 +22,7 @@ def cms_page_types() -> set[type[Page]]:
 
 
 def test_every_page_type_of_the_demo_content_renders_within_20_queries(
-    client, portal_content, django_assert_max_num_queries
+    client, django_assert_max_num_queries
 ):
     rendered = set()
     for page in Page.objects.live().filter(depth__gt=1).specific():
@@ -36,7 +36,7 @@ def test_every_page_type_of_the_demo_content_renders_within_20_queries(
     assert not missing, f"no demo page of type {sorted(m.__name__ for m in missing)}"
 
 
-def test_the_demo_content_has_real_content_in_each_page_type(client, portal_content):
+def test_the_demo_content_has_real_content_in_each_page_type(client):
     assert "Eleven working groups" in client.get("/about/").text
     about = client.get("/about/").text
     assert "<details>" in about and "<caption>" in about and "<h2>The roadmap</h2>" in about
@@ -46,7 +46,7 @@ def test_the_demo_content_has_real_content_in_each_page_type(client, portal_cont
     assert 'name="message"' in client.get("/contact/").text
 
 
-def test_the_demo_content_sets_the_main_menu_and_the_footer_links(client, portal_content):
+def test_the_demo_content_sets_the_main_menu_and_the_footer_links(client):
     text = client.get("/").text
 
     menu = text.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
@@ -58,7 +58,7 @@ def test_the_demo_content_sets_the_main_menu_and_the_footer_links(client, portal
     assert '<a href="/contact/">Contact</a>' in footer
 
 
-def test_loading_the_demo_content_twice_creates_nothing_more_and_keeps_edits(portal_content):
+def test_loading_the_demo_content_twice_creates_nothing_more_and_keeps_edits():
     counts = {model: model.objects.count() for model in (StandardPage, NewsPage, ResourcePage, FAQPage,
                                                          ContactPage)}
     faq = FAQPage.objects.get()
@@ -77,7 +77,7 @@ def test_loading_the_demo_content_twice_creates_nothing_more_and_keeps_edits(por
     assert list(MainMenu.objects.get().items.values_list("page_id", flat=True)) == menu_items
 
 
-def test_coordinators_can_open_the_editor_of_every_content_page(client, portal_content):
+def test_coordinators_can_open_the_editor_of_every_content_page(client):
     from tests.factories import coordinator
 
     client.force_login(coordinator())

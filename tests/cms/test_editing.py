@@ -5,9 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from cms.demo import create_demo_pages
 from cms.models import StandardPage
-from portal.initiative.loading import load_reference_data
 from tests.factories import coordinator, editor
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +13,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def about_page():
-    load_reference_data()
-    create_demo_pages()
     return StandardPage.objects.live().first()
 
 
@@ -42,9 +38,9 @@ def test_an_editors_draft_is_a_revision_that_can_be_previewed_while_the_live_pag
         ("report.pdf", b"%PDF-1.4 " + b"x" * 2048, "This file is too big"),
     ],
 )
-def test_a_document_of_the_wrong_type_or_size_is_refused_and_nothing_stored(client, settings, tmp_path, name,
-                                                                            content, message):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_document_of_the_wrong_type_or_size_is_refused_and_nothing_stored(
+    client, settings, media_in_tmp, name, content, message
+):
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
     client.force_login(coordinator())
 
@@ -55,11 +51,10 @@ def test_a_document_of_the_wrong_type_or_size_is_refused_and_nothing_stored(clie
     assert response.status_code == 200
     assert any(message in error for error in response.context["form"].errors["file"])
     assert Document.objects.count() == 0
-    assert not list(tmp_path.rglob(name))
+    assert not list(media_in_tmp.rglob(name))
 
 
-def test_an_image_that_is_not_an_image_is_refused(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_an_image_that_is_not_an_image_is_refused(client):
     client.force_login(coordinator())
 
     not_a_picture = SimpleUploadedFile("photo.png", b"not a picture at all")

@@ -7,14 +7,13 @@ import pytest
 
 from cms.models import NewsIndexPage, ResourceIndexPage, ResourcePage
 from portal.initiative.models import DiseaseArea, StakeholderCluster
-
-from .conftest import add_news, add_resources
+from tests.factories import DocumentFactory, NewsPageFactory, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def news_index(portal_content):
+def news_index():
     index = NewsIndexPage.objects.get()
     for page in index.get_children():
         page.delete()  # the demo's items: each test counts its own
@@ -22,7 +21,7 @@ def news_index(portal_content):
 
 
 @pytest.fixture
-def resource_index(portal_content):
+def resource_index():
     index = ResourceIndexPage.objects.get()
     for page in index.get_children():
         page.delete()
@@ -34,8 +33,8 @@ def listed_titles(response) -> list[str]:
 
 
 def test_the_news_listing_shows_ten_items_a_page_newest_first(client, news_index):
-    add_news(news_index, 15, date=datetime.date(2021, 5, 1))
-    newest = add_news(news_index, title="The newest item", date=datetime.date(2022, 1, 1))[0]
+    NewsPageFactory.create_batch(15, parent=news_index, date=datetime.date(2021, 5, 1))
+    newest = NewsPageFactory(parent=news_index, title="The newest item", date=datetime.date(2022, 1, 1))
 
     first = client.get("/news/")
     third = client.get("/news/?page=2")
@@ -55,7 +54,7 @@ def test_the_news_listing_shows_ten_items_a_page_newest_first(client, news_index
 def test_a_bad_page_number_shows_the_last_or_first_page_never_an_error(
     client, news_index, page, expected_page
 ):
-    add_news(news_index, 12)
+    NewsPageFactory.create_batch(12, parent=news_index)
 
     response = client.get(f"/news/?page={page}")
 
@@ -66,9 +65,12 @@ def test_a_bad_page_number_shows_the_last_or_first_page_never_an_error(
 def test_the_news_listing_filters_by_year_and_cluster(client, news_index):
     industry = StakeholderCluster.objects.get(slug="industry")
     funders = StakeholderCluster.objects.get(slug="funders")
-    add_news(news_index, title="Industry in 2021", date=datetime.date(2021, 3, 1), cluster=industry)
-    add_news(news_index, title="Industry in 2022", date=datetime.date(2022, 3, 1), cluster=industry)
-    add_news(news_index, title="Funders in 2022", date=datetime.date(2022, 4, 1), cluster=funders)
+    NewsPageFactory(parent=news_index, title="Industry in 2021", date=datetime.date(2021, 3, 1),
+                    cluster=industry)
+    NewsPageFactory(parent=news_index, title="Industry in 2022", date=datetime.date(2022, 3, 1),
+                    cluster=industry)
+    NewsPageFactory(parent=news_index, title="Funders in 2022", date=datetime.date(2022, 4, 1),
+                    cluster=funders)
 
     assert listed_titles(client.get("/news/?year=2022")) == ["Funders in 2022", "Industry in 2022"]
     assert listed_titles(client.get("/news/?cluster=industry")) == ["Industry in 2022", "Industry in 2021"]
@@ -82,7 +84,7 @@ def test_the_news_listing_filters_by_year_and_cluster(client, news_index):
 
 
 def test_filters_are_kept_in_the_pagination_links(client, news_index):
-    add_news(news_index, 12, date=datetime.date(2021, 3, 1))
+    NewsPageFactory.create_batch(12, parent=news_index, date=datetime.date(2021, 3, 1))
 
     response = client.get("/news/?year=2021")
 
@@ -94,7 +96,7 @@ def test_filters_are_kept_in_the_pagination_links(client, news_index):
     "year=2021&year=2022", "cluster[]=industry",
 ])
 def test_an_unknown_news_filter_value_is_ignored(client, news_index, query):
-    add_news(news_index, 3, date=datetime.date(2021, 3, 1))
+    NewsPageFactory.create_batch(3, parent=news_index, date=datetime.date(2021, 3, 1))
 
     response = client.get(f"/news/?{query}")
 
@@ -105,11 +107,12 @@ def test_an_unknown_news_filter_value_is_ignored(client, news_index, query):
 
 def test_the_resource_listing_filters_by_type_and_disease_area(client, resource_index):
     cancer = DiseaseArea.objects.get(slug="cancer")
-    add_resources(resource_index, title="Cancer report", resource_type=ResourcePage.ResourceType.REPORT,
-                  disease_area=cancer)
-    add_resources(resource_index, title="Cancer slides", resource_type=ResourcePage.ResourceType.PRESENTATION,
-                  disease_area=cancer, date=datetime.date(2022, 1, 1))
-    add_resources(resource_index, title="General report", resource_type=ResourcePage.ResourceType.REPORT)
+    Type = ResourcePage.ResourceType
+    ResourcePageFactory(parent=resource_index, title="Cancer report", resource_type=Type.REPORT,
+                        disease_area=cancer)
+    ResourcePageFactory(parent=resource_index, title="Cancer slides", resource_type=Type.PRESENTATION,
+                        disease_area=cancer, date=datetime.date(2022, 1, 1))
+    ResourcePageFactory(parent=resource_index, title="General report", resource_type=Type.REPORT)
 
     assert listed_titles(client.get("/resources/?type=report")) == ["General report", "Cancer report"]
     assert sorted(listed_titles(client.get("/resources/?disease_area=cancer"))) == [
@@ -123,7 +126,7 @@ def test_the_resource_listing_filters_by_type_and_disease_area(client, resource_
 
 @pytest.mark.parametrize("query", ["type=pamphlet", "type=", "disease_area=astrology", "page=x&type=x"])
 def test_an_unknown_resource_filter_value_is_ignored(client, resource_index, query):
-    add_resources(resource_index, 2)
+    ResourcePageFactory.create_batch(2, parent=resource_index)
 
     response = client.get(f"/resources/?{query}")
 
@@ -148,7 +151,7 @@ def test_a_member_only_news_item_is_listed_to_approved_stakeholders_only(
     from portal.stakeholders.services import stakeholder_decide
     from tests.factories import ProfileFactory, coordinator
 
-    public, restricted = add_news(news_index, 2)
+    public, restricted = NewsPageFactory.create_batch(2, parent=news_index)
     restrict_to_members(restricted)
     if visitor != "anonymous":
         profile = ProfileFactory()
@@ -164,11 +167,9 @@ def test_a_member_only_news_item_is_listed_to_approved_stakeholders_only(
 
 def test_a_resource_with_a_document_links_to_it_from_the_listing(client, resource_index):
     from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
 
-    document = Document.objects.create(title="Roadmap brochure",
-                                       file=ContentFile(b"%PDF-1.4", name="roadmap.pdf"))
-    add_resources(resource_index, title="With a document", document=document)
+    document = DocumentFactory(title="Roadmap brochure", file=ContentFile(b"%PDF-1.4", name="roadmap.pdf"))
+    ResourcePageFactory(parent=resource_index, title="With a document", document=document)
 
     response = client.get("/resources/")
 
@@ -176,22 +177,22 @@ def test_a_resource_with_a_document_links_to_it_from_the_listing(client, resourc
     assert "(PDF" in response.text
 
 
-@pytest.mark.parametrize("url, index_fixture, add", [
-    ("/news/", "news_index", add_news),
-    ("/resources/", "resource_index", add_resources),
+@pytest.mark.parametrize("url, index_fixture, page_factory", [
+    ("/news/", "news_index", NewsPageFactory),
+    ("/resources/", "resource_index", ResourcePageFactory),
 ])
 def test_the_listing_query_count_does_not_grow_with_the_number_of_items(
-    client, request, url, index_fixture, add, django_assert_max_num_queries
+    client, request, url, index_fixture, page_factory, django_assert_max_num_queries
 ):
     index = request.getfixturevalue(index_fixture)
     cluster = StakeholderCluster.objects.first()
     area = DiseaseArea.objects.first()
-    extra = {"cluster": cluster, "disease_area": area} if add is add_news else {"disease_area": area}
-    add(index, 1, **extra)
+    extra = {"disease_area": area} | ({"cluster": cluster} if page_factory is NewsPageFactory else {})
+    page_factory.create_batch(1, parent=index, **extra)
     with django_assert_max_num_queries(20) as few:
         client.get(url)
 
-    add(index, 9, **extra)
+    page_factory.create_batch(9, parent=index, **extra)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(listed_titles(response)) == 10

@@ -5,13 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cms.models import FAQPage, MainMenu, MainMenuItem
+from tests.factories import MainMenuItemFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_an_item_with_an_address_is_in_the_menu_and_marked_current_there(client, portal_content):
-    MainMenuItem.objects.create(menu=MainMenu.objects.get(), url="/mirror-groups/", sort_order=99,
-                                label="National Mirror Groups")
+def test_an_item_with_an_address_is_in_the_menu_and_marked_current_there(client):
+    MainMenuItemFactory(url="/mirror-groups/", sort_order=99, label="National Mirror Groups")
 
     assert '<a href="/mirror-groups/">National Mirror Groups</a>' in client.get("/").text
     assert ('<a href="/mirror-groups/" aria-current="page">National Mirror Groups</a>'
@@ -25,7 +25,7 @@ def test_an_item_with_an_address_is_in_the_menu_and_marked_current_there(client,
     ({"url": "javascript:alert(1)", "label": "Bad"}, "Enter a valid URL."),
     ({"url": "//elsewhere.example/", "label": "Bad"}, "Enter a valid URL."),
 ])
-def test_an_item_needs_a_page_or_a_valid_address_with_a_label(portal_content, fields, error):
+def test_an_item_needs_a_page_or_a_valid_address_with_a_label(fields, error):
     if fields.pop("page", False):
         fields["page"] = FAQPage.objects.get()
     item = MainMenuItem(menu=MainMenu.objects.get(), **fields)
@@ -36,5 +36,5 @@ def test_an_item_needs_a_page_or_a_valid_address_with_a_label(portal_content, fi
     assert error in str(refused.value)
 
 
-def test_a_web_address_is_accepted(portal_content):
+def test_a_web_address_is_accepted():
     MainMenuItem(menu=MainMenu.objects.get(), url="https://b1mg-project.eu/", label="B1MG").full_clean()

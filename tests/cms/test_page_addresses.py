@@ -2,19 +2,18 @@
 
 import pytest
 
-from cms.models import HomePage
+from tests.factories import home_page
 
 pytestmark = pytest.mark.django_db
 
 
 def add_archive(client, slug):
-    home = HomePage.objects.get()
-    return client.post(f"/admin/pages/add/newsletters/newsletterindexpage/{home.pk}/",
+    return client.post(f"/admin/pages/add/newsletters/newsletterindexpage/{home_page().pk}/",
                        {"title": "Newsletter", "slug": slug, "intro": "", "action-publish": "publish"})
 
 
 @pytest.mark.parametrize("slug", ["newsletter", "admin", "my", "search", "mirror-groups"])
-def test_a_slug_the_portal_serves_is_refused_with_a_way_out(portal_content, admin_client, slug):
+def test_a_slug_the_portal_serves_is_refused_with_a_way_out(admin_client, slug):
     from newsletters.models import NewsletterIndexPage
 
     reply = add_archive(admin_client, slug)
@@ -25,7 +24,7 @@ def test_a_slug_the_portal_serves_is_refused_with_a_way_out(portal_content, admi
     assert not NewsletterIndexPage.objects.exists()
 
 
-def test_a_free_slug_is_taken_and_the_page_is_served_there(portal_content, admin_client, client):
+def test_a_free_slug_is_taken_and_the_page_is_served_there(admin_client, client):
     reply = add_archive(admin_client, "newsletter-archive")
 
     assert reply.status_code == 302

@@ -1,7 +1,5 @@
 import pytest
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from portal.initiative.models import StakeholderCluster
 from portal.stakeholders.models import StakeholderProfile
 from tests.factories import ProfileFactory
@@ -9,13 +7,7 @@ from tests.factories import ProfileFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def portal_content():
-    load_reference_data()
-    create_demo_pages()
-
-
-def test_the_home_page_explains_1mg_b1mg_the_roadmap_and_lists_the_clusters(client, portal_content):
+def test_the_home_page_explains_1mg_b1mg_the_roadmap_and_lists_the_clusters(client):
     response = client.get("/")
 
     assert response.status_code == 200
@@ -30,7 +22,7 @@ def test_the_home_page_explains_1mg_b1mg_the_roadmap_and_lists_the_clusters(clie
     assert positions == sorted(positions), "clusters appear in the portal's order"
 
 
-def test_the_home_page_counts_only_approved_stakeholders_per_cluster(client, portal_content):
+def test_the_home_page_counts_only_approved_stakeholders_per_cluster(client):
     academics = StakeholderCluster.objects.get(slug="academics")
     ProfileFactory(status=StakeholderProfile.Status.APPROVED, clusters=[academics])
     ProfileFactory(status=StakeholderProfile.Status.APPROVED, clusters=[academics])
@@ -44,7 +36,7 @@ def test_the_home_page_counts_only_approved_stakeholders_per_cluster(client, por
     assert '<p class="count" data-cluster="academics">2 approved stakeholders</p>' in response.text
 
 
-def test_a_cluster_page_shows_description_sub_areas_count_and_join(client, portal_content):
+def test_a_cluster_page_shows_description_sub_areas_count_and_join(client):
     response = client.get("/clusters/patient-organisations/")
 
     assert response.status_code == 200
@@ -56,18 +48,18 @@ def test_a_cluster_page_shows_description_sub_areas_count_and_join(client, porta
     assert 'href="/clusters/patient-organisations/join/"' in text
 
 
-def test_a_drafted_cluster_description_says_so(client, portal_content):
+def test_a_drafted_cluster_description_says_so(client):
     assert "first draft" in client.get("/clusters/funders/").text
     assert "first draft" not in client.get("/clusters/academics/").text
 
 
-def test_an_unknown_cluster_is_not_found(client, portal_content):
+def test_an_unknown_cluster_is_not_found(client):
     assert client.get("/clusters/astrologers/").status_code == 404
 
 
 @pytest.mark.parametrize("url", ["/", "/clusters/", "/clusters/academics/"])
 def test_public_pages_stay_within_their_query_budget_as_data_grows(
-    client, portal_content, url, django_assert_max_num_queries
+    client, url, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(20) as few:
         client.get(url)
@@ -78,7 +70,7 @@ def test_public_pages_stay_within_their_query_budget_as_data_grows(
         client.get(url)
 
 
-def test_the_layout_has_a_skip_link_landmarks_and_the_eu_funding_acknowledgement(client, portal_content):
+def test_the_layout_has_a_skip_link_landmarks_and_the_eu_funding_acknowledgement(client):
     text = client.get("/").text
     assert '<a class="skip-link" href="#main">' in text
     assert '<main id="main"' in text and "<header" in text and "<footer" in text and "<nav" in text

@@ -1,14 +1,9 @@
 """Site search: live public pages and documents open to everyone, and nothing else."""
 
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
-from wagtail.models import Collection, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
-from cms.models import HomePage, StandardPage
-from tests.factories import coordinator
-
-from .conftest import restricted_collection
+from tests.factories import CollectionFactory, DocumentFactory, StandardPageFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -21,27 +16,16 @@ def result_titles(response) -> list[str]:
     return [hit.title for hit in response.context["results"]] if response.context["results"] else []
 
 
-def add_standard_page(title, **fields) -> StandardPage:
-    home = HomePage.objects.get()
-    return home.add_child(instance=StandardPage(title=title, **fields))
-
-
-def add_document(title, collection=None) -> Document:
-    return Document.objects.create(
-        title=title, file=ContentFile(b"%PDF-1.4 demo", name="file.pdf"),
-        collection=collection or Collection.get_first_root_node(),
-    )
-
-
-def test_search_finds_a_live_page_by_its_title_and_its_body(client, portal_content):
-    page = add_standard_page("Genomic literacy", intro="<p>Workshops about sequencing for citizens.</p>")
+def test_search_finds_a_live_page_by_its_title_and_its_body(client):
+    page = StandardPageFactory(title="Genomic literacy",
+                               intro="<p>Workshops about sequencing for citizens.</p>")
 
     assert result_titles(search(client, "literacy")) == [page.title]
     assert page.title in result_titles(search(client, "sequencing"))
 
 
-def test_search_results_follow_page_changes(client, portal_content):
-    page = add_standard_page("Genomic literacy")
+def test_search_results_follow_page_changes(client):
+    page = StandardPageFactory(title="Genomic literacy")
     assert result_titles(search(client, "literacy")) == ["Genomic literacy"]
 
     page.title = "Citizen engagement"
@@ -54,11 +38,11 @@ def test_search_results_follow_page_changes(client, portal_content):
     assert result_titles(search(client, "citizen")) == []
 
 
-def test_search_does_not_show_drafts_or_member_only_pages(client, portal_content):
-    draft = add_standard_page("Secret draft of the sequencing guideline", live=False)
-    restricted = add_standard_page("Members sequencing notes")
+def test_search_does_not_show_drafts_or_member_only_pages(client):
+    draft = StandardPageFactory(title="Secret draft of the sequencing guideline", live=False)
+    restricted = StandardPageFactory(title="Members sequencing notes")
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
-    public = add_standard_page("Public sequencing guideline")
+    public = StandardPageFactory(title="Public sequencing guideline")
 
     titles = result_titles(search(client, "sequencing"))
 
@@ -66,12 +50,12 @@ def test_search_does_not_show_drafts_or_member_only_pages(client, portal_content
     assert draft.title not in titles and restricted.title not in titles
 
 
-def test_search_finds_a_public_document_but_not_one_in_a_restricted_collection(client, portal_content):
-    members = restricted_collection()
-    below_members = members.add_child(name="Members' minutes")
-    public = add_document("Roadmap brochure for citizens")
-    add_document("Roadmap draft for members", collection=members)
-    add_document("Roadmap minutes for members", collection=below_members)
+def test_search_finds_a_public_document_but_not_one_in_a_restricted_collection(client):
+    members = CollectionFactory(name="Members only", restricted=True)
+    below_members = CollectionFactory(parent=members, name="Members' minutes")
+    public = DocumentFactory(title="Roadmap brochure for citizens")
+    DocumentFactory(title="Roadmap draft for members", collection=members)
+    DocumentFactory(title="Roadmap minutes for members", collection=below_members)
 
     response = search(client, "roadmap")
 
@@ -82,17 +66,17 @@ def test_search_finds_a_public_document_but_not_one_in_a_restricted_collection(c
     assert "Document (PDF)" in response.text
 
 
-def test_a_news_result_shows_its_summary(client, portal_content):
+def test_a_news_result_shows_its_summary(client):
     response = search(client, "industry")
 
     assert "help build and sustain cross-border access to genomic data" in response.text
 
 
-def test_search_results_are_paginated_pages_first_then_documents(client, portal_content):
+def test_search_results_are_paginated_pages_first_then_documents(client):
     for number in range(12):
-        add_standard_page(f"Biobank page {number}")
+        StandardPageFactory(title=f"Biobank page {number}")
     for number in range(3):
-        add_document(f"Biobank document {number}")
+        DocumentFactory(title=f"Biobank document {number}")
 
     first = search(client, "biobank")
     second = search(client, "biobank", page=2)
@@ -105,9 +89,9 @@ def test_search_results_are_paginated_pages_first_then_documents(client, portal_
 
 
 @pytest.mark.parametrize("params, expected_page", [({"page": "abc"}, 1), ({"page": "99"}, 2)])
-def test_a_bad_search_page_number_shows_the_first_or_last_page(client, portal_content, params, expected_page):
+def test_a_bad_search_page_number_shows_the_first_or_last_page(client, params, expected_page):
     for number in range(12):
-        add_standard_page(f"Biobank page {number}")
+        StandardPageFactory(title=f"Biobank page {number}")
 
     response = search(client, "biobank", **params)
 
@@ -116,7 +100,7 @@ def test_a_bad_search_page_number_shows_the_first_or_last_page(client, portal_co
 
 
 @pytest.mark.parametrize("query", ["", "   ", "<script>", "'; drop table", "a" * 1000, "&&&", "!:*"])
-def test_an_empty_or_odd_query_never_fails(client, portal_content, query):
+def test_an_empty_or_odd_query_never_fails(client, query):
     response = search(client, query)
 
     assert response.status_code == 200
@@ -134,9 +118,9 @@ AWKWARD = ['"', '""', '"""', "'", "''", '"sequencing', 'sequencing"', '"sequenci
 
 
 @pytest.mark.parametrize("query", AWKWARD)
-def test_no_search_input_causes_a_server_error(client, portal_content, query):
-    add_standard_page("Public sequencing guideline")
-    add_document("Sequencing guideline document")
+def test_no_search_input_causes_a_server_error(client, query):
+    StandardPageFactory(title="Public sequencing guideline")
+    DocumentFactory(title="Sequencing guideline document")
 
     response = search(client, query)
 
@@ -147,9 +131,9 @@ def test_no_search_input_causes_a_server_error(client, portal_content, query):
 
 @pytest.mark.parametrize("query", ['"sequencing"', 'sequencing"', '"sequencing guideline"', "sequencing*",
                                    "(sequencing)", "sequencing:"])
-def test_quotes_and_operators_around_a_word_still_find_it(client, portal_content, query):
-    page = add_standard_page("Public sequencing guideline")
-    document = add_document("Sequencing guideline document")
+def test_quotes_and_operators_around_a_word_still_find_it(client, query):
+    page = StandardPageFactory(title="Public sequencing guideline")
+    document = DocumentFactory(title="Sequencing guideline document")
 
     titles = result_titles(search(client, query))
 
@@ -157,16 +141,16 @@ def test_quotes_and_operators_around_a_word_still_find_it(client, portal_content
 
 
 @pytest.mark.parametrize("query", ['"', '"sequencing', "sequencing*", "OR ("])
-def test_the_admin_search_takes_the_same_input(client, portal_content, query):
-    add_standard_page("Public sequencing guideline")
-    add_document("Sequencing guideline document")
+def test_the_admin_search_takes_the_same_input(client, query):
+    StandardPageFactory(title="Public sequencing guideline")
+    DocumentFactory(title="Sequencing guideline document")
     client.force_login(coordinator())
 
     assert client.get("/admin/pages/search/", {"q": query}).status_code == 200
     assert client.get("/admin/documents/", {"q": query}).status_code == 200
 
 
-def test_every_page_has_a_labelled_search_field_in_its_header(client, portal_content):
+def test_every_page_has_a_labelled_search_field_in_its_header(client):
     text = client.get("/").text
 
     header = text.split("<header", 1)[1].split("</header>", 1)[0]
@@ -175,11 +159,11 @@ def test_every_page_has_a_labelled_search_field_in_its_header(client, portal_con
 
 
 def test_the_search_page_stays_within_its_query_budget(
-    client, portal_content, django_assert_max_num_queries
+    client, django_assert_max_num_queries
 ):
     for number in range(12):
-        add_standard_page(f"Biobank page {number}")
-    add_document("Biobank document")
+        StandardPageFactory(title=f"Biobank page {number}")
+    DocumentFactory(title="Biobank document")
 
     with django_assert_max_num_queries(20):
         response = search(client, "biobank")

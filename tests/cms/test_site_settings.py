@@ -1,7 +1,6 @@
 """Footer and main menu come from the site settings coordinators edit."""
 
 import pytest
-from wagtail.models import Site
 
 from cms.models import (
     ContactPage,
@@ -12,7 +11,7 @@ from cms.models import (
     PortalSettings,
     ResourceIndexPage,
 )
-from tests.factories import coordinator
+from tests.factories import MainMenuItemFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def footer(text):
     return text.split("<footer", 1)[1].split("</footer>", 1)[0]
 
 
-def test_the_footer_shows_the_text_and_links_of_the_site_settings(client, portal_content):
+def test_the_footer_shows_the_text_and_links_of_the_site_settings(client):
     settings = PortalSettings.objects.get()
     settings.footer_text = "Funded by the people of Europe.\nSecond line."
     settings.general_support_email = "office@example.org"
@@ -45,16 +44,15 @@ def test_the_footer_shows_the_text_and_links_of_the_site_settings(client, portal
     assert 'href="mailto:office@example.org"' in text
 
 
-def test_the_footer_has_the_eu_funding_acknowledgement_by_default(client, portal_content):
+def test_the_footer_has_the_eu_funding_acknowledgement_by_default(client):
     assert "grant agreement No 951724" in footer(client.get("/faq/").text)
 
 
-def test_the_main_menu_shows_the_configured_pages_in_order_with_their_labels(client, portal_content):
+def test_the_main_menu_shows_the_configured_pages_in_order_with_their_labels(client):
     menu = MainMenu.objects.get()
     MainMenuItem.objects.filter(menu=menu).delete()
-    MainMenuItem.objects.create(menu=menu, page=ResourceIndexPage.objects.get(), sort_order=0,
-                                label="Library")
-    MainMenuItem.objects.create(menu=menu, page=NewsIndexPage.objects.get(), sort_order=1)
+    MainMenuItemFactory(page=ResourceIndexPage.objects.get(), sort_order=0, label="Library")
+    MainMenuItemFactory(page=NewsIndexPage.objects.get(), sort_order=1)
 
     text = header(client.get("/news/").text)
 
@@ -64,14 +62,14 @@ def test_the_main_menu_shows_the_configured_pages_in_order_with_their_labels(cli
     assert ">Sign in</a>" in text and ">Register</a>" in text
 
 
-def test_a_menu_item_of_a_page_that_is_not_live_is_left_out(client, portal_content):
+def test_a_menu_item_of_a_page_that_is_not_live_is_left_out(client):
     contact = ContactPage.objects.get()
     contact.unpublish()
 
     assert 'href="/contact/"' not in header(client.get("/").text)
 
 
-def test_without_a_configured_menu_the_header_shows_home_and_the_clusters(client, portal_content):
+def test_without_a_configured_menu_the_header_shows_home_and_the_clusters(client):
     MainMenu.objects.all().delete()
 
     text = header(client.get("/").text)
@@ -80,30 +78,30 @@ def test_without_a_configured_menu_the_header_shows_home_and_the_clusters(client
     assert '<a href="/clusters/">Stakeholder clusters</a>' in text
 
 
-def test_the_menu_marks_the_section_of_a_page_below_a_menu_item(client, portal_content):
+def test_the_menu_marks_the_section_of_a_page_below_a_menu_item(client):
     text = header(client.get("/news/stakeholder-forum-2022-report/").text)
 
     assert '<a href="/news/" aria-current="true">News</a>' in text
 
 
 def test_the_menu_costs_the_same_queries_whatever_its_length(
-    client, portal_content, django_assert_max_num_queries
+    client, django_assert_max_num_queries
 ):
     menu = MainMenu.objects.get()
     MainMenuItem.objects.filter(menu=menu).delete()
-    MainMenuItem.objects.create(menu=menu, page=NewsIndexPage.objects.get(), sort_order=0)
+    MainMenuItemFactory(page=NewsIndexPage.objects.get(), sort_order=0)
     with django_assert_max_num_queries(20) as few:
         client.get("/faq/")
 
     pages = [ResourceIndexPage.objects.get(), FAQPage.objects.get(), ContactPage.objects.get()]
     for order, page in enumerate(pages * 3, start=1):
-        MainMenuItem.objects.create(menu=menu, page=page, sort_order=order)
+        MainMenuItemFactory(page=page, sort_order=order)
     with django_assert_max_num_queries(len(few.captured_queries)):
         text = client.get("/faq/").text
     assert header(text).count('href="/contact/"') == 3
 
 
-def test_a_signed_in_person_sees_my_portal_and_sign_out(client, portal_content):
+def test_a_signed_in_person_sees_my_portal_and_sign_out(client):
     client.force_login(coordinator())
 
     text = header(client.get("/").text)
@@ -112,24 +110,22 @@ def test_a_signed_in_person_sees_my_portal_and_sign_out(client, portal_content):
     assert ">Sign in</a>" not in text
 
 
-def test_coordinators_can_open_the_portal_settings_and_the_main_menu_in_the_admin(client, portal_content):
-    site = Site.objects.get(is_default_site=True)
+def test_coordinators_can_open_the_portal_settings_and_the_main_menu_in_the_admin(client, site):
     client.force_login(coordinator())
 
-    settings_page = client.get(f"/admin/settings/cms/portalsettings/{site.pk}/")
-    menu_page = client.get(f"/admin/settings/cms/mainmenu/{site.pk}/")
+    settings_page = client.get(f"/admin/settings/cms/portalsettings/{site.site.pk}/")
+    menu_page = client.get(f"/admin/settings/cms/mainmenu/{site.site.pk}/")
 
     assert settings_page.status_code == 200 and "b1mg-nmg-coordinator@elixir-europe.org" in settings_page.text
     assert menu_page.status_code == 200 and "items-TOTAL_FORMS" in menu_page.text
 
 
-def test_a_coordinator_edits_the_main_menu_in_the_admin_and_the_header_follows(client, portal_content):
-    site = Site.objects.get(is_default_site=True)
+def test_a_coordinator_edits_the_main_menu_in_the_admin_and_the_header_follows(client, site):
     MainMenuItem.objects.all().delete()
     client.force_login(coordinator())
     faq, news = FAQPage.objects.get(), NewsIndexPage.objects.get()
 
-    response = client.post(f"/admin/settings/cms/mainmenu/{site.pk}/", {
+    response = client.post(f"/admin/settings/cms/mainmenu/{site.site.pk}/", {
         "items-TOTAL_FORMS": "2", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
         "items-MAX_NUM_FORMS": "1000",
         "items-0-page": str(faq.pk), "items-0-label": "Questions", "items-0-ORDER": "1", "items-0-id": "",

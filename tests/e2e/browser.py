@@ -1,9 +1,12 @@
-"""What every browser test checks on the pages it visits (axe-core accessibility, the CSP); signing in."""
+"""What every browser test checks on the pages it visits (axe-core accessibility, the CSP); signing in
+through allauth's form."""
 
 import re
 from pathlib import Path
 
 from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -44,11 +47,23 @@ def assert_accessible(page):
     assert not violations, f"axe found WCAG 2.1 AA violations on {page.url}:\n" + "\n".join(violations)
 
 
-def sign_in_to_admin(page, live_server, user, password="a-long-test-password"):
-    page.goto(live_server.url + "/admin/")
-    page.fill('input[name="login"]', user.email)
+def fill_sign_in_form(page, email, password=PASSWORD):
+    """Fill in and send the sign-in form the page shows."""
+    page.fill('input[name="login"]', email)
     page.fill('input[name="password"]', password)
     page.get_by_role("button", name="Sign In").click()
+
+
+def sign_in(page, base_url, email, password=PASSWORD):
+    """Sign in from the sign-in page, which leads to "My portal"."""
+    page.goto(base_url + "/accounts/login/")
+    fill_sign_in_form(page, email, password)
+    expect(page.get_by_role("heading", name="My portal")).to_be_visible()
+
+
+def sign_in_to_admin(page, live_server, user, password=PASSWORD):
+    page.goto(live_server.url + "/admin/")
+    fill_sign_in_form(page, user.email, password)
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 

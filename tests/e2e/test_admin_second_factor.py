@@ -7,10 +7,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
-from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
-from tests.factories import coordinator, totp_code
-
-PASSWORD = "a-long-test-password"
+from tests.e2e.browser import assert_accessible, assert_no_csp_violation, fill_sign_in_form, watch_csp
+from tests.factories import PASSWORD, coordinator, totp_code
 
 
 @pytest.mark.browser
@@ -21,9 +19,7 @@ def test_a_coordinator_enrols_totp_signs_out_and_signs_in_with_a_code(live_serve
     csp_violations = watch_csp(page)
 
     page.goto(live_server.url + "/admin/")
-    page.fill('input[name="login"]', user.email)
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    fill_sign_in_form(page, user.email)
     # The admin sends her to enrol; allauth first asks for the password again.
     expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
     expect(page.get_by_text("The admin needs a second factor")).to_be_visible()
@@ -44,9 +40,7 @@ def test_a_coordinator_enrols_totp_signs_out_and_signs_in_with_a_code(live_serve
     expect(page).not_to_have_url(re.compile(r"/accounts/logout/"))
 
     page.goto(live_server.url + "/admin/")
-    page.fill('input[name="login"]', user.email)
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    fill_sign_in_form(page, user.email)
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
     assert_accessible(page)
     page.get_by_label("Code").fill(totp_code(secret))

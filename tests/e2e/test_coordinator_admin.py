@@ -4,7 +4,6 @@
 import pytest
 from playwright.sync_api import expect
 
-from portal.initiative.loading import load_reference_data
 from portal.initiative.models import StakeholderCluster
 from tests.e2e.browser import assert_no_csp_violation, sign_in_to_admin, watch_csp
 from tests.factories import coordinator
@@ -13,7 +12,6 @@ from tests.factories import coordinator
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_coordinator_adds_a_sub_area_to_a_cluster(live_server, page):
-    load_reference_data()
     user = coordinator()
     cluster = StakeholderCluster.objects.get(slug="funders")
     csp_violations = watch_csp(page)

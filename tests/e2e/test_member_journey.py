@@ -8,37 +8,22 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
-from wagtail.documents.models import Document
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from portal.stakeholders.members import members_collection
 from portal.stakeholders.models import DepartedStakeholder
 from portal.stakeholders.services import is_erased_address, stakeholder_decide
-from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
-from tests.factories import ProfileFactory, coordinator
+from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in, watch_csp
+from tests.factories import PASSWORD, DocumentFactory, ProfileFactory, coordinator
 
-PASSWORD = "a-long-test-password"  # the factories' password
 DRAFT = b"Draft recommendations of the Stakeholder Forum to the 1+MG working groups"
-
-
-def sign_in(page, base_url, email):
-    page.goto(base_url + "/accounts/login/")
-    page.fill('input[name="login"]', email)
-    page.fill('input[name="password"]', PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="My portal")).to_be_visible()
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_member_document_opens_once_approved_then_the_person_takes_their_data_and_leaves(
-    live_server, page, settings, tmp_path
+    live_server, page
 ):
-    settings.MEDIA_ROOT = tmp_path
-    load_reference_data()
-    create_demo_pages()
-    document = Document.objects.create(
+    document = DocumentFactory(
         title="Draft recommendations", collection=members_collection(),
         file=ContentFile(DRAFT, name="draft-recommendations.txt"),
     )

@@ -14,8 +14,7 @@ from tests.e2e.browser import (
     sign_in_to_admin,
     watch_csp,
 )
-from tests.factories import UserFactory
-from tests.mirror_groups.admin_setup import application, member, mirror_group
+from tests.factories import ApplicationFactory, MembershipFactory, MirrorGroupFactory, UserFactory
 
 CSV = """name,email,role,sector,region
 Tiago Reis,tiago.reis@example.pt,member,industry,Lisboa
@@ -26,11 +25,11 @@ Bad Row,not-an-address,member,research,Norte
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_ncp_accepts_an_application_and_imports_members(live_server, page, tmp_path):
-    portugal = mirror_group()
+    portugal = MirrorGroupFactory()
     ncp = UserFactory(first_name="Nuno", last_name="Costa")
-    member(portugal, user=ncp, role=Role.NATIONAL_CONTACT_POINT)
+    MembershipFactory(group=portugal, user=ncp, role=Role.NATIONAL_CONTACT_POINT)
     applicant = UserFactory(first_name="Rita", last_name="Lopes")
-    pending = application(portugal, applicant)
+    pending = ApplicationFactory(group=portugal, applicant=applicant)
     csp_violations = watch_csp(page)
     sign_in_to_admin(page, live_server, ncp)
 

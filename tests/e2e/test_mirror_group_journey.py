@@ -4,26 +4,25 @@ and the new member appears on the group's public page."""
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
-from portal.initiative.models import Country
-from portal.mirror_groups.models import MirrorGroup, Role
+from portal.mirror_groups.models import Role
 from portal.stakeholders.consents import record_consent
 from portal.stakeholders.models import Consent
-from tests.e2e.browser import accept_application, assert_no_csp_violation, sign_in_to_admin, watch_csp
-from tests.e2e.test_member_journey import sign_in
-from tests.factories import ProfileFactory, UserFactory
-from tests.mirror_groups.admin_setup import member
+from tests.e2e.browser import (
+    accept_application,
+    assert_no_csp_violation,
+    sign_in,
+    sign_in_to_admin,
+    watch_csp,
+)
+from tests.factories import MembershipFactory, MirrorGroupFactory, ProfileFactory, UserFactory
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_stakeholder_applies_the_ncp_accepts_and_the_member_is_listed(live_server, page):
-    load_reference_data()
-    create_demo_pages()
-    portugal = MirrorGroup.objects.create(country=Country.objects.get(iso_code="PT"))
+    portugal = MirrorGroupFactory()
     ncp = UserFactory(first_name="Bruno", last_name="Contact")
-    member(portugal, user=ncp, role=Role.NATIONAL_CONTACT_POINT)
+    MembershipFactory(group=portugal, user=ncp, role=Role.NATIONAL_CONTACT_POINT)
     rui = ProfileFactory(user__email="rui@example.org", user__first_name="Rui", user__last_name="Costa",
                          country=portugal.country, status="approved").user
     record_consent(rui, Consent.Purpose.PUBLIC_LISTING, True, Consent.Source.PROFILE)

@@ -7,23 +7,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from portal.initiative.models import Country
 from portal.mirror_groups.demo import create_demo_groups
 from portal.mirror_groups.models import Application
-from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
-from tests.e2e.test_member_journey import sign_in
+from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in, watch_csp
 from tests.factories import ProfileFactory
 from tests.services import queued_mail
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_directory_a_group_page_and_an_application(live_server, page, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    load_reference_data()
-    create_demo_pages()
+def test_the_directory_a_group_page_and_an_application(live_server, page):
     create_demo_groups()
     ProfileFactory(user__email="rui@example.org", user__first_name="Rui", user__last_name="Costa",
                    country=Country.objects.get(iso_code="PT"))

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from newsletters.models import Consent, Subscriber
 from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
-from tests.e2e.test_registration_journey import link_in, wait_for_mail
-from tests.newsletters.conftest import make_topics
+from tests.factories import newsletter_topics
+from tests.helpers import link_in, wait_for_mail
 
 EMAIL = "rosalind.franklin@example.org"
 
@@ -15,7 +15,7 @@ EMAIL = "rosalind.franklin@example.org"
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_subscribe_confirm_change_topics_and_unsubscribe(live_server, page, smtp_server):
-    make_topics()
+    newsletter_topics()
     violations = watch_csp(page)
     page.goto(live_server.url + "/newsletter/")
     assert_accessible(page)

@@ -9,14 +9,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
 from cms.models import HomePage
 from newsletters.models import NewsletterIndexPage, Send, Subscriber
 from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in_to_admin, watch_csp
-from tests.e2e.test_registration_journey import wait_for_mail
-from tests.factories import coordinator
-from tests.newsletters.conftest import make_topics
-from tests.newsletters.helpers import subscribers
+from tests.factories import coordinator, newsletter_topics, subscribers
+from tests.helpers import wait_for_mail
 
 COORDINATOR = "coordinator@example.org"
 TITLE = "Issue 7: genomes across borders"
@@ -26,7 +23,7 @@ PARAGRAPH = "Twelve countries share their first genomes this spring."
 
 def the_audience():
     """Three confirmed readers of rare diseases (one of them reads of cancer too), and those not counted."""
-    general, rare, cancer = make_topics()
+    general, rare, cancer = newsletter_topics()
     audience = subscribers(2, [rare], prefix="rare") + subscribers(1, [rare, cancer], prefix="both")
     subscribers(1, [rare], status=Subscriber.Status.UNCONFIRMED, prefix="waiting")
     subscribers(1, [rare], status=Subscriber.Status.UNSUBSCRIBED, prefix="gone")
@@ -71,7 +68,6 @@ def write_the_issue(page, live_server, archive):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_coordinator_writes_previews_tests_and_sends_an_issue(live_server, page, smtp_server):
-    create_demo_pages()
     archive = HomePage.objects.get().add_child(
         instance=NewsletterIndexPage(title="Newsletter archive", slug="newsletter-archive"))
     audience = the_audience()

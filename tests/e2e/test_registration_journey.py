@@ -5,20 +5,15 @@ server on loopback that refuses the first two messages with 451.
 """
 
 import re
-import time
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import StakeholderProfile
-from portal.stakeholders.services import COORDINATORS
-from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
+from tests.e2e.browser import assert_accessible, assert_no_csp_violation, fill_sign_in_form, watch_csp
+from tests.factories import coordinator
+from tests.helpers import link_in, mails_to, wait_for_mail
 
 STAKEHOLDER_EMAIL = "ada.lovelace@example.org"
 STAKEHOLDER_PASSWORD = "Analytical-Engine-1843"
@@ -32,41 +27,6 @@ APPROVAL_SUBJECT = "Your registration is approved"
 
 # --- helpers -----------------------------------------------------------------------------------
 
-def create_coordinator():
-    user = get_user_model().objects.create_user(
-        username="coordinator", email=COORDINATOR_EMAIL, password=COORDINATOR_PASSWORD,
-        first_name="Grace", last_name="Hopper",
-    )
-    user.groups.add(Group.objects.get(name=COORDINATORS))
-    EmailAddress.objects.create(user=user, email=COORDINATOR_EMAIL, verified=True, primary=True)
-    return user
-
-
-def mails_to(smtp_server, address, subject):
-    return [
-        message for message in smtp_server.messages()
-        if address in message["To"] and subject in message["Subject"]
-    ]
-
-
-def wait_for_mail(smtp_server, address, subject, timeout=10.0):
-    """Poll the SMTP server until a message to `address` whose subject contains `subject` arrives."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if found := mails_to(smtp_server, address, subject):
-            return found
-        time.sleep(0.05)
-    seen = [(m["To"], m["Subject"]) for m in smtp_server.messages()]
-    raise AssertionError(f"No mail {subject!r} to {address} within {timeout} s; received: {seen}")
-
-
-def link_in(message, path):
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    match = re.search(rf"https?://\S+{re.escape(path)}\S*", text)
-    assert match, f"no link to {path} in:\n{text}"
-    return match.group(0)
-
-
 def cluster_count(page, slug):
     return page.locator(f'p.count[data-cluster="{slug}"]')
 
@@ -76,9 +36,8 @@ def cluster_count(page, slug):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_stakeholder_registers_and_a_coordinator_approves(live_server, browser, page, flaky_smtp_server):
-    load_reference_data()
-    create_demo_pages()
-    create_coordinator()
+    coordinator(username="coordinator", email=COORDINATOR_EMAIL, password=COORDINATOR_PASSWORD,
+                first_name="Grace", last_name="Hopper")
     csp_violations = watch_csp(page)
 
     # 1. An anonymous visitor sees the clusters and their counts on the home page.
@@ -132,9 +91,7 @@ def test_stakeholder_registers_and_a_coordinator_approves(live_server, browser, 
         admin.set_default_timeout(15_000)
         admin.goto(live_server.url + "/admin/")
         expect(admin).to_have_url(re.compile(r"/accounts/login/"))
-        admin.fill('input[name="login"]', COORDINATOR_EMAIL)
-        admin.fill('input[name="password"]', COORDINATOR_PASSWORD)
-        admin.get_by_role("button", name="Sign In").click()
+        fill_sign_in_form(admin, COORDINATOR_EMAIL, COORDINATOR_PASSWORD)
         expect(admin).to_have_url(re.compile(r"/admin/$"))
         admin.goto(live_server.url + "/admin/stakeholders/")
         row = admin.get_by_role("row").filter(has_text=STAKEHOLDER_EMAIL)

@@ -7,9 +7,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
 from cms.models import HomePage
-from portal.initiative.loading import load_reference_data
 from surveys.models import SurveyPage
 from tests.e2e.browser import assert_no_csp_violation, sign_in_to_admin, watch_csp
 from tests.factories import coordinator
@@ -42,8 +40,6 @@ def add_question(page, kind: str):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_coordinator_builds_a_survey_in_the_page_editor(live_server, page):
-    load_reference_data()
-    create_demo_pages()
     home = HomePage.objects.get()
     csp_violations = watch_csp(page)
     sign_in_to_admin(page, live_server, coordinator())

@@ -6,12 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from surveys.demo import create_demo_survey, create_demo_survey_index
 from surveys.models import Response, SurveyPage
-from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
-from tests.e2e.test_member_journey import sign_in
+from tests.e2e.browser import assert_accessible, assert_no_csp_violation, sign_in, watch_csp
 from tests.e2e.test_survey_journey import ABOUT_ANA, answer, section_url
 from tests.factories import ProfileFactory
 
@@ -21,8 +18,6 @@ TITLE = "1+MG - Survey on accessible genomes - July 2020"
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_stakeholder_finds_the_survey_from_the_home_page_and_resumes_it_from_my_portal(live_server, page):
-    load_reference_data()
-    create_demo_pages()
     create_demo_survey()
     create_demo_survey_index()
     assert SurveyPage.objects.get(title=TITLE).audience == SurveyPage.Audience.ANYONE

@@ -8,8 +8,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
 from surveys.demo import create_demo_survey
 from surveys.models import Response, SurveyPage
 from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
@@ -48,9 +46,7 @@ ETHICS = {
 # --- helpers -----------------------------------------------------------------------------------
 
 def accessible_genomes_survey() -> SurveyPage:
-    """The demo content: home page, then the survey as the definition file in the repository has it."""
-    load_reference_data()
-    create_demo_pages()
+    """The demo survey, as the definition file in the repository has it."""
     create_demo_survey()
     return SurveyPage.objects.get(slug="accessible-genomes-survey")
 

@@ -7,11 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import create_demo_pages
-from cms.models import HomePage
-from portal.initiative.loading import load_reference_data
 from surveys.models import Response, SurveyPage
 from tests.e2e.browser import assert_accessible, assert_no_csp_violation, watch_csp
+from tests.factories import SurveyPageFactory
 
 from .test_survey_journey import local_backups
 
@@ -57,13 +55,7 @@ SECTION = re.compile(rf"{SURVEY_PATH}r/([^/]+)/quality/")
 
 
 def data_quality_survey() -> SurveyPage:
-    load_reference_data()
-    create_demo_pages()
-    survey = HomePage.objects.get().add_child(
-        instance=SurveyPage(title="Data quality survey", slug="data-quality", definition=DEFINITION)
-    )
-    survey.save_revision().publish()
-    return survey
+    return SurveyPageFactory(title="Data quality survey", slug="data-quality", definition=DEFINITION)
 
 
 def start(page, base_url) -> str:

@@ -7,8 +7,7 @@ import time_machine
 from wagtail.permissions import policy_registry
 
 from portal.mirror_groups.models import Membership, Role
-from tests.factories import UserFactory, coordinator
-from tests.mirror_groups.admin_setup import member, mirror_group
+from tests.factories import MembershipFactory, MirrorGroupFactory, UserFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +19,19 @@ def admin_status(client, user) -> int:
 
 @pytest.fixture
 def portugal():
-    return mirror_group()
+    return MirrorGroupFactory()
 
 
 @pytest.mark.parametrize("role", [Role.SCIENTIFIC_COORDINATOR, Role.NATIONAL_CONTACT_POINT])
 def test_the_coordinator_and_the_ncp_of_a_group_use_the_admin(client, portugal, role):
     user = UserFactory()
-    member(portugal, user=user, role=role)
+    MembershipFactory(group=portugal, user=user, role=role)
     assert admin_status(client, user) == 200
 
 
 def test_a_plain_member_does_not(client, portugal):
     user = UserFactory()
-    member(portugal, user=user)
+    MembershipFactory(group=portugal, user=user)
     assert admin_status(client, user) == 302
 
 
@@ -44,7 +43,8 @@ def test_a_plain_member_does_not(client, portugal):
 @time_machine.travel("2026-04-01 09:00 +00:00")
 def test_losing_the_role_takes_the_access_away(client, portugal, change):
     user = UserFactory()
-    ncp = member(portugal, user=user, role=Role.NATIONAL_CONTACT_POINT, starts_on=date(2025, 1, 1))
+    ncp = MembershipFactory(group=portugal, user=user, role=Role.NATIONAL_CONTACT_POINT,
+                            starts_on=date(2025, 1, 1))
     assert admin_status(client, user) == 200
 
     Membership.objects.filter(pk=ncp.pk).update(**change)
@@ -55,7 +55,7 @@ def test_losing_the_role_takes_the_access_away(client, portugal, change):
 
 def test_a_deleted_membership_takes_the_access_away(client, portugal):
     user = UserFactory()
-    ncp = member(portugal, user=user, role=Role.NATIONAL_CONTACT_POINT)
+    ncp = MembershipFactory(group=portugal, user=user, role=Role.NATIONAL_CONTACT_POINT)
     assert admin_status(client, user) == 200
     ncp.delete()
     assert admin_status(client, user) == 302
@@ -63,7 +63,7 @@ def test_a_deleted_membership_takes_the_access_away(client, portugal):
 
 def test_the_access_follows_the_dates_of_the_role(client, portugal):
     user = UserFactory()
-    member(portugal, user=user, role=Role.SCIENTIFIC_COORDINATOR, starts_on=date(2026, 5, 1),
+    MembershipFactory(group=portugal, user=user, role=Role.SCIENTIFIC_COORDINATOR, starts_on=date(2026, 5, 1),
            ends_on=date(2026, 12, 31))
     with time_machine.travel("2026-04-30 12:00 +00:00"):
         assert admin_status(client, user) == 302
@@ -74,18 +74,18 @@ def test_the_access_follows_the_dates_of_the_role(client, portugal):
 
 
 def test_someone_managing_two_groups_sees_both(client, portugal):
-    spain = mirror_group("ES", "Spain")
+    spain = MirrorGroupFactory(iso="ES", name="Spain")
     user = UserFactory()
-    member(portugal, user=user, role=Role.SCIENTIFIC_COORDINATOR)
-    member(spain, user=user, role=Role.NATIONAL_CONTACT_POINT)
-    member(spain, name="Lucía Ortega")
+    MembershipFactory(group=portugal, user=user, role=Role.SCIENTIFIC_COORDINATOR)
+    MembershipFactory(group=spain, user=user, role=Role.NATIONAL_CONTACT_POINT)
+    MembershipFactory(group=spain, name="Lucía Ortega")
     client.force_login(user)
     assert "Lucía Ortega" in client.get("/admin/mirror-groups/members/").text
 
 
 def test_a_deactivated_account_loses_the_access(client, portugal):
     user = UserFactory()
-    member(portugal, user=user, role=Role.NATIONAL_CONTACT_POINT)
+    MembershipFactory(group=portugal, user=user, role=Role.NATIONAL_CONTACT_POINT)
     client.force_login(user)
     user.is_active = False
     user.save()
@@ -93,11 +93,11 @@ def test_a_deactivated_account_loses_the_access(client, portugal):
 
 
 def test_the_policy_names_who_may_change_a_groups_records(portugal):
-    spain = mirror_group("ES", "Spain")
+    spain = MirrorGroupFactory(iso="ES", name="Spain")
     ncp, spanish_ncp, boss = UserFactory(), UserFactory(), coordinator()
-    member(portugal, user=ncp, role=Role.NATIONAL_CONTACT_POINT)
-    member(spain, user=spanish_ncp, role=Role.NATIONAL_CONTACT_POINT)
-    spanish_member = member(spain)
+    MembershipFactory(group=portugal, user=ncp, role=Role.NATIONAL_CONTACT_POINT)
+    MembershipFactory(group=spain, user=spanish_ncp, role=Role.NATIONAL_CONTACT_POINT)
+    spanish_member = MembershipFactory(group=spain)
     policy = policy_registry.get_by_type(Membership)
 
     assert set(policy.users_with_permission_for_instance("change", spanish_member)) == {spanish_ncp, boss}

@@ -5,13 +5,10 @@ collection permissions list them no document; the coordinators, who hold them, s
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.documents.models import Document
-from wagtail.models import Collection
 from wagtail.permissions import policy_registry
 
 from portal.stakeholders.members import members_collection
-from tests.factories import coordinator
-from tests.mirror_groups.admin_setup import manager, meeting, mirror_group
+from tests.factories import DocumentFactory, MeetingFactory, MirrorGroupFactory, coordinator, manager
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +16,11 @@ SECRET = "Confidential roadmap for members"
 
 
 @pytest.fixture
-def documents(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    secret = Document.objects.create(title=SECRET, file=ContentFile(b"%PDF-1.4", name="secret.pdf"),
-                                     collection=members_collection())
-    root = Collection.get_first_root_node()
-    public = Document.objects.create(title="Public roadmap brochure", collection=root,
-                                     file=ContentFile(b"%PDF-1.4", name="public.pdf"))
+def documents():
+    secret = DocumentFactory(title=SECRET, file=ContentFile(b"%PDF-1.4", name="secret.pdf"),
+                             collection=members_collection())
+    public = DocumentFactory(title="Public roadmap brochure",
+                             file=ContentFile(b"%PDF-1.4", name="public.pdf"))
     return secret, public
 
 
@@ -43,9 +38,9 @@ def views(secret):
 
 def test_a_mirror_group_manager_sees_no_members_only_document(client, documents):
     secret, _ = documents
-    portugal = mirror_group()
+    portugal = MirrorGroupFactory()
     user = manager(portugal)
-    meeting(portugal)  # a manager with records of their own, in the admin through their role
+    MeetingFactory(group=portugal)  # a manager with records of their own, in the admin through their role
     client.force_login(user)
     assert client.get("/admin/mirror-groups/meetings/").status_code == 200
 

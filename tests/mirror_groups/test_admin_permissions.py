@@ -11,8 +11,16 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from portal.mirror_groups.models import Application, GroupNews, Meeting, Membership, MirrorGroup, Role
-from tests.factories import ProfileFactory, coordinator
-from tests.mirror_groups.admin_setup import application, manager, meeting, member, mirror_group, news
+from tests.factories import (
+    ApplicationFactory,
+    GroupNewsFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MirrorGroupFactory,
+    ProfileFactory,
+    coordinator,
+    manager,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +39,19 @@ NAMESPACES = {section: f"mirror_groups_{section}" for section in RECORD_VIEWS}
 def country(group, label):
     return SimpleNamespace(
         groups=group,
-        members=member(group, name=f"{label} Member", email=f"member@{label.lower()}.example.org"),
-        applications=application(group, organisation=f"{label} Genomics"),
-        meetings=meeting(group, agenda=f"{label} agenda"),
-        news=news(group, title=f"{label} news"),
+        members=MembershipFactory(group=group, name=f"{label} Member",
+                                  email=f"member@{label.lower()}.example.org"),
+        applications=ApplicationFactory(group=group, organisation=f"{label} Genomics"),
+        meetings=MeetingFactory(group=group, agenda=f"{label} agenda"),
+        news=GroupNewsFactory(group=group, title=f"{label} news"),
     )
 
 
 @pytest.fixture
 def world():
-    portugal, spain = mirror_group("PT", "Portugal"), mirror_group("ES", "Spain")
+    portugal, spain = MirrorGroupFactory(), MirrorGroupFactory(iso="ES", name="Spain")
     stakeholder = ProfileFactory(status="approved").user
-    member(portugal, user=stakeholder)
+    MembershipFactory(group=portugal, user=stakeholder)
     return SimpleNamespace(
         portugal=country(portugal, "Portuguese"), spain=country(spain, "Spanish"),
         ncp=manager(portugal, Role.NATIONAL_CONTACT_POINT), stakeholder=stakeholder,

@@ -5,15 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
 from portal.mirror_groups.models import Meeting, MirrorGroup
-from tests.factories import CountryFactory, coordinator
-from tests.mirror_groups.admin_setup import manager, mirror_group
+from tests.factories import CountryFactory, MirrorGroupFactory, coordinator, manager
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_manager_records_a_meeting_with_its_minutes(client, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
-    portugal = mirror_group()
+def test_a_manager_records_a_meeting_with_its_minutes(client):
+    portugal = MirrorGroupFactory()
     client.force_login(manager(portugal))
 
     response = client.post("/admin/mirror-groups/meetings/new/", {
@@ -29,9 +27,8 @@ def test_a_manager_records_a_meeting_with_its_minutes(client, tmp_path, settings
     assert meeting.minutes.file.read() == b"%PDF-1.4 minutes"
 
 
-def test_minutes_of_a_kind_the_library_refuses_are_refused(client, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
-    portugal = mirror_group()
+def test_minutes_of_a_kind_the_library_refuses_are_refused(client):
+    portugal = MirrorGroupFactory()
     client.force_login(manager(portugal))
 
     response = client.post("/admin/mirror-groups/meetings/new/", {
@@ -46,7 +43,7 @@ def test_minutes_of_a_kind_the_library_refuses_are_refused(client, tmp_path, set
 
 def test_coordinators_set_up_a_group_for_a_country_managers_cannot(client):
     country = CountryFactory(iso_code="IT", name="Italy")
-    client.force_login(manager(mirror_group()))
+    client.force_login(manager(MirrorGroupFactory()))
     assert client.get("/admin/mirror-groups/groups/new/").status_code == 302
 
     client.force_login(coordinator())

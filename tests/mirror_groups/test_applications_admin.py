@@ -10,8 +10,14 @@ from portal.mirror_groups.models import Application, Membership, Role
 from portal.mirror_groups.notifications import notify_managers
 from portal.stakeholders.consents import record_consent
 from portal.stakeholders.models import Consent
-from tests.factories import UserFactory, coordinator
-from tests.mirror_groups.admin_setup import application, manager, member, mirror_group
+from tests.factories import (
+    ApplicationFactory,
+    MembershipFactory,
+    MirrorGroupFactory,
+    UserFactory,
+    coordinator,
+    manager,
+)
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def portugal():
-    return mirror_group()
+    return MirrorGroupFactory()
 
 
 @pytest.fixture
@@ -40,9 +46,9 @@ def decide(client, application, decision, message=""):
 def test_a_new_application_is_mailed_to_the_groups_current_managers_only(portugal, ncp, applicant):
     scientific = manager(portugal, Role.SCIENTIFIC_COORDINATOR)
     manager(portugal, Role.NATIONAL_CONTACT_POINT, ends_on=date(2020, 1, 1))  # no longer
-    manager(mirror_group("ES", "Spain"), Role.NATIONAL_CONTACT_POINT)  # another group's
+    manager(MirrorGroupFactory(iso="ES", name="Spain"), Role.NATIONAL_CONTACT_POINT)  # another group's
     coordinator()
-    pending = application(portugal, applicant)
+    pending = ApplicationFactory(group=portugal, applicant=applicant)
 
     notify_managers(pending)
 
@@ -56,7 +62,7 @@ def test_a_new_application_is_mailed_to_the_groups_current_managers_only(portuga
 
 def test_a_group_without_managers_has_its_applications_mailed_to_the_coordinators(portugal, applicant):
     boss = coordinator()
-    notify_managers(application(portugal, applicant))
+    notify_managers(ApplicationFactory(group=portugal, applicant=applicant))
     [notice] = queued_mail()
     assert notice.to == [boss.email]
 
@@ -64,7 +70,8 @@ def test_a_group_without_managers_has_its_applications_mailed_to_the_coordinator
 @time_machine.travel("2026-04-01 09:00 +00:00")
 def test_accepting_makes_the_applicant_a_member_and_tells_them(client, portugal, ncp, applicant):
     record_consent(applicant, Consent.Purpose.PUBLIC_LISTING, True, Consent.Source.PROFILE)
-    pending = application(portugal, applicant, sector="industry", region="Lisboa", organisation="Genomics SA")
+    pending = ApplicationFactory(group=portugal, applicant=applicant, sector="industry", region="Lisboa",
+                                 organisation="Genomics SA")
     client.force_login(ncp)
 
     response = decide(client, pending, "accept", "Welcome: our next meeting is on 12 May.")
@@ -89,12 +96,12 @@ def test_accepting_makes_the_applicant_a_member_and_tells_them(client, portugal,
 
 def test_an_applicant_who_did_not_agree_to_public_listing_is_not_listed(client, portugal, ncp, applicant):
     client.force_login(ncp)
-    decide(client, application(portugal, applicant), "accept")
+    decide(client, ApplicationFactory(group=portugal, applicant=applicant), "accept")
     assert not Membership.objects.get(user=applicant).listed_publicly
 
 
 def test_declining_tells_the_applicant_with_the_managers_message(client, portugal, ncp, applicant):
-    pending = application(portugal, applicant)
+    pending = ApplicationFactory(group=portugal, applicant=applicant)
     client.force_login(ncp)
 
     decide(client, pending, "decline", "We are complete for research; try again next year.")
@@ -109,7 +116,7 @@ def test_declining_tells_the_applicant_with_the_managers_message(client, portuga
 
 
 def test_an_application_is_decided_once(client, portugal, ncp, applicant):
-    pending = application(portugal, applicant)
+    pending = ApplicationFactory(group=portugal, applicant=applicant)
     client.force_login(ncp)
     decide(client, pending, "decline", "No.")
 
@@ -124,11 +131,11 @@ def test_an_application_is_decided_once(client, portugal, ncp, applicant):
 
 @time_machine.travel("2026-04-01 09:00 +00:00")
 def test_a_former_member_accepted_again_takes_up_their_membership_again(client, portugal, ncp, applicant):
-    former = member(portugal, name="Rita Lopes", email="rita.lopes@example.pt", starts_on=date(2023, 1, 1),
-                    ends_on=date(2025, 12, 31))
+    former = MembershipFactory(group=portugal, name="Rita Lopes", email="rita.lopes@example.pt",
+                               starts_on=date(2023, 1, 1), ends_on=date(2025, 12, 31))
     client.force_login(ncp)
 
-    decide(client, application(portugal, applicant, region="Norte"), "accept")
+    decide(client, ApplicationFactory(group=portugal, applicant=applicant, region="Norte"), "accept")
 
     former.refresh_from_db()
     assert (former.user, former.region, former.starts_on, former.ends_on) == (applicant, "Norte",
@@ -137,7 +144,7 @@ def test_a_former_member_accepted_again_takes_up_their_membership_again(client, 
 
 
 def test_pending_applications_show_accept_and_decline_to_the_managers(client, portugal, ncp, applicant):
-    pending = application(portugal, applicant)
+    pending = ApplicationFactory(group=portugal, applicant=applicant)
     client.force_login(ncp)
     listing = client.get("/admin/mirror-groups/applications/").text
     page = client.get(f"/admin/mirror-groups/applications/inspect/{pending.pk}/").text
@@ -150,7 +157,7 @@ def test_pending_applications_show_accept_and_decline_to_the_managers(client, po
 
 
 def test_applications_cannot_be_added_edited_or_deleted_in_the_admin(client, portugal, applicant):
-    pending = application(portugal, applicant)
+    pending = ApplicationFactory(group=portugal, applicant=applicant)
     client.force_login(coordinator())
     for path in ("new/", f"edit/{pending.pk}/", f"delete/{pending.pk}/"):
         assert client.get(f"/admin/mirror-groups/applications/{path}").status_code == 404

@@ -6,10 +6,14 @@ from allauth.account.models import EmailAddress
 
 from portal.mirror_groups.models import MANAGING_ROLES, Application, Membership, Role, Sector
 from portal.stakeholders.models import StakeholderProfile
-from tests.factories import CountryFactory, ProfileFactory, UserFactory
+from tests.factories import (
+    CountryFactory,
+    EstablishedGroupFactory,
+    MembershipFactory,
+    ProfileFactory,
+    UserFactory,
+)
 from tests.services import queued_mail
-
-from .conftest import add_member, make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +94,7 @@ def test_a_stakeholder_without_a_complete_profile_is_refused(client, group):
 
 
 def test_another_countrys_group_is_refused(client, stakeholder):
-    make_group("IT", "Italy")
+    EstablishedGroupFactory(iso="IT", name="Italy")
     client.force_login(stakeholder)
 
     italy = "/mirror-groups/it/apply/"
@@ -120,7 +124,7 @@ def test_one_pending_application_at_a_time(client, stakeholder):
 
 
 def test_a_member_does_not_apply_again(client, group, stakeholder):
-    add_member(group, "Already In", email=stakeholder.email.upper(), role=Role.MEMBER)
+    MembershipFactory(group=group, name="Already In", email=stakeholder.email.upper(), role=Role.MEMBER)
     client.force_login(stakeholder)
 
     response = client.get(APPLY)

@@ -4,9 +4,8 @@ outbox, shows no address, catches robots in a trap and limits how much anyone ca
 import pytest
 
 from portal.mirror_groups.models import Membership, Role
+from tests.factories import COMPLETE, EstablishedGroupFactory
 from tests.services import queued_mail
-
-from .conftest import COMPLETE, make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +91,7 @@ def test_a_robot_that_fills_the_trap_is_thanked_and_nothing_is_sent(client, grou
 
 
 def test_messages_are_limited_per_client_address_and_per_group(client, group, tight_limit):
-    make_group("IT", "Italy", people=COMPLETE)
+    EstablishedGroupFactory(iso="IT", name="Italy", people=COMPLETE)
     assert [client.post("/mirror-groups/pt/contact/", MESSAGE).status_code for _ in range(2)] == [302, 302]
 
     refused = client.post("/mirror-groups/it/contact/", MESSAGE)
@@ -108,7 +107,7 @@ def test_messages_are_limited_per_client_address_and_per_group(client, group, ti
 
 
 def test_a_group_without_contact_point_takes_no_message(client):
-    make_group("CY", "Cyprus", people=[])
+    EstablishedGroupFactory(iso="CY", name="Cyprus", people=[])
 
     response = client.post("/mirror-groups/cy/contact/", MESSAGE)
 

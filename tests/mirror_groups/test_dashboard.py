@@ -10,8 +10,7 @@ from portal.initiative.models import Country
 from portal.mirror_groups.admin.dashboard import PendingApplicationsPanel
 from portal.mirror_groups.models import Application, MirrorGroup, Role
 from tests.dashboard import dashboard, panel, panel_queries
-from tests.factories import coordinator, editor
-from tests.mirror_groups.admin_setup import application, manager, mirror_group
+from tests.factories import ApplicationFactory, MirrorGroupFactory, coordinator, editor, manager
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +23,13 @@ def days_ago(days):
 
 @pytest.fixture
 def groups():
-    portugal, spain = mirror_group("PT", "Portugal"), mirror_group("ES", "Spain")
-    application(portugal, applied_at=days_ago(3))
-    application(portugal, applied_at=days_ago(1))
-    application(spain, applied_at=days_ago(9))
-    application(spain, status=Application.Status.ACCEPTED, applied_at=days_ago(20))
-    application(portugal, status=Application.Status.DECLINED, applied_at=days_ago(30))
+    portugal = MirrorGroupFactory(iso="PT", name="Portugal")
+    spain = MirrorGroupFactory(iso="ES", name="Spain")
+    ApplicationFactory(group=portugal, applied_at=days_ago(3))
+    ApplicationFactory(group=portugal, applied_at=days_ago(1))
+    ApplicationFactory(group=spain, applied_at=days_ago(9))
+    ApplicationFactory(group=spain, status=Application.Status.ACCEPTED, applied_at=days_ago(20))
+    ApplicationFactory(group=portugal, status=Application.Status.DECLINED, applied_at=days_ago(30))
     return {"PT": portugal, "ES": spain}
 
 
@@ -53,7 +53,7 @@ def test_a_groups_manager_sees_their_own_groups_applications_only(client, groups
 
 
 def test_a_manager_whose_group_has_none_waiting_sees_the_all_clear(client, groups):
-    france = mirror_group("FR", "France")
+    france = MirrorGroupFactory(iso="FR", name="France")
 
     shown = panel(dashboard(client, manager(france, Role.SCIENTIFIC_COORDINATOR)), NAME)
 
@@ -72,7 +72,7 @@ def test_editors_and_former_managers_do_not_see_the_panel(client, groups):
 
 
 def test_all_clear_for_coordinators_when_nothing_waits(client):
-    application(mirror_group(), status=Application.Status.ACCEPTED)
+    ApplicationFactory(group=MirrorGroupFactory(), status=Application.Status.ACCEPTED)
 
     shown = panel(dashboard(client, coordinator()), NAME)
 
@@ -83,17 +83,17 @@ def test_all_clear_for_coordinators_when_nothing_waits(client):
 @pytest.mark.parametrize("who", ["coordinator", "manager"])
 def test_the_queries_do_not_grow_with_the_applications_or_the_countries(who):
     countries = list(Country.objects.exclude(iso_code="PT").order_by("iso_code")[:8])
-    portugal = mirror_group("PT", "Portugal")
+    portugal = MirrorGroupFactory(iso="PT", name="Portugal")
     user = coordinator() if who == "coordinator" else manager(portugal)
-    application(portugal)
-    application(MirrorGroup.objects.create(country=countries[0]))
+    ApplicationFactory(group=portugal)
+    ApplicationFactory(group=MirrorGroup.objects.create(country=countries[0]))
     few = panel_queries(PendingApplicationsPanel, user)
 
     for country in countries[1:]:
         group = MirrorGroup.objects.create(country=country)
         for _ in range(3):
-            application(group)
+            ApplicationFactory(group=group)
     for _ in range(6):
-        application(portugal)
+        ApplicationFactory(group=portugal)
 
     assert panel_queries(PendingApplicationsPanel, user) == few

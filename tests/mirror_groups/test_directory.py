@@ -10,9 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from portal.initiative.models import Country
 from portal.mirror_groups.models import Membership, Role, Sector
-from tests.factories import CountryFactory
-
-from .conftest import COMPLETE, make_group
+from tests.factories import COMPLETE, CountryFactory, EstablishedGroupFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +38,11 @@ def only_these_countries(db):
 @pytest.fixture
 def initiative(only_these_countries):
     """Portugal meets every rule, Italy has no NCP, Spain no group, Norway observes, Iceland is not part."""
-    make_group("PT", "Portugal")
+    EstablishedGroupFactory(iso="PT", name="Portugal")
     without_ncp = [person for person in COMPLETE if person[0] != Role.NATIONAL_CONTACT_POINT]
-    make_group("IT", "Italy", people=without_ncp, established_on=None)
+    EstablishedGroupFactory(iso="IT", name="Italy", people=without_ncp, established_on=None)
     CountryFactory(iso_code="ES", name="Spain")
-    make_group("NO", "Norway", people=COMPLETE[:3], status=Country.Status.OBSERVER)
+    EstablishedGroupFactory(iso="NO", name="Norway", people=COMPLETE[:3], status=Country.Status.OBSERVER)
     CountryFactory(iso_code="IS", name="Iceland", status=Country.Status.NONE)
 
 
@@ -115,12 +113,11 @@ def test_the_filters_show_what_is_chosen_and_offer_each_rule(client, initiative)
 
 
 def test_memberships_that_ended_or_have_not_started_do_not_count(client, initiative):
-    portugal = make_group("FI", "Finland", people=COMPLETE[:2])
+    portugal = EstablishedGroupFactory(iso="FI", name="Finland", people=COMPLETE[:2])
     today = datetime.date.today()
     Membership.objects.filter(group=portugal).update(ends_on=today - datetime.timedelta(days=1))
-    Membership.objects.create(group=portugal, name="Future Member", email="future@example.org",
-                              sector=Sector.INDUSTRY, region="Uusimaa",
-                              starts_on=today + datetime.timedelta(days=10))
+    MembershipFactory(group=portugal, name="Future Member", email="future@example.org",
+                      sector=Sector.INDUSTRY, region="Uusimaa", starts_on=today + datetime.timedelta(days=10))
 
     finland = entry(client.get(DIRECTORY).text, "FI")
 
@@ -131,14 +128,14 @@ def test_memberships_that_ended_or_have_not_started_do_not_count(client, initiat
 def test_the_directory_runs_the_same_queries_however_many_groups(
     client, only_these_countries, django_assert_max_num_queries
 ):
-    make_group("PT", "Portugal")
+    EstablishedGroupFactory(iso="PT", name="Portugal")
     client.get(DIRECTORY)  # the composition rules' settings row is made on the first visit
     with CaptureQueriesContext(connection) as one_group:
         assert client.get(DIRECTORY).status_code == 200
 
     for iso, name in [("IT", "Italy"), ("FI", "Finland"), ("GR", "Greece"), ("SI", "Slovenia"),
                       ("CY", "Cyprus"), ("BE", "Belgium")]:
-        make_group(iso, name)
+        EstablishedGroupFactory(iso=iso, name=name)
     with django_assert_max_num_queries(len(one_group.captured_queries)):
         html = client.get(DIRECTORY).text
     assert len(countries_in(html)) == 7

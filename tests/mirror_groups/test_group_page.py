@@ -6,11 +6,16 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 
-from portal.mirror_groups.models import GroupNews, Meeting, Membership, Role
-
-from .conftest import COMPLETE, add_member, make_group
+from portal.mirror_groups.models import Membership, Role
+from tests.factories import (
+    COMPLETE,
+    DocumentFactory,
+    EstablishedGroupFactory,
+    GroupNewsFactory,
+    MeetingFactory,
+    MembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +47,14 @@ def test_the_page_shows_mission_role_tasks_news_and_meetings(client, group):
     group.role = "National contributors.\n\nInitiative multipliers."
     group.tasks = "Build a decision-making framework."
     group.save()
-    GroupNews.objects.create(group=group, title="First meeting held", text="We met.",
-                             published_on=datetime.date(2021, 4, 1))
-    GroupNews.objects.create(group=group, title="Not yet out", text="Soon.",
-                             published_on=datetime.date.today() + datetime.timedelta(days=3))
-    minutes = Document.objects.create(title="Minutes, April 2021",
-                                      file=ContentFile(b"Minutes.", name="minutes.txt"))
-    Meeting.objects.create(group=group, held_on=datetime.date(2021, 4, 15), agenda="Welcome\nRoadmap",
-                           minutes=minutes, attendance=6)
-    Meeting.objects.create(group=group, held_on=datetime.date(2021, 9, 1), agenda="Recommendations")
+    GroupNewsFactory(group=group, title="First meeting held", text="We met.",
+                     published_on=datetime.date(2021, 4, 1))
+    GroupNewsFactory(group=group, title="Not yet out", text="Soon.",
+                     published_on=datetime.date.today() + datetime.timedelta(days=3))
+    minutes = DocumentFactory(title="Minutes, April 2021", file=ContentFile(b"Minutes.", name="minutes.txt"))
+    MeetingFactory(group=group, held_on=datetime.date(2021, 4, 15), agenda="Welcome\nRoadmap",
+                   minutes=minutes, attendance=6)
+    MeetingFactory(group=group, held_on=datetime.date(2021, 9, 1), agenda="Recommendations")
 
     html = client.get("/mirror-groups/PT/").text
 
@@ -81,7 +85,7 @@ def test_gender_shows_as_counts_only_from_five_declared(client, group):
 
 
 def test_a_group_being_set_up_without_members(client):
-    make_group("CY", "Cyprus", people=[], established_on=None)
+    EstablishedGroupFactory(iso="CY", name="Cyprus", people=[], established_on=None)
 
     html = client.get("/mirror-groups/cy/").text
 
@@ -92,8 +96,8 @@ def test_a_group_being_set_up_without_members(client):
 
 
 def test_members_who_left_are_not_on_the_page(client, group):
-    add_member(group, "Left Already", ends_on=datetime.date(2020, 1, 1), listed_publicly=True,
-               role=Role.MEMBER)
+    MembershipFactory(group=group, name="Left Already", ends_on=datetime.date(2020, 1, 1),
+                      listed_publicly=True, role=Role.MEMBER)
 
     html = client.get("/mirror-groups/pt/").text
 
@@ -116,11 +120,11 @@ def test_the_page_runs_the_same_queries_however_many_members_news_and_meetings(
     with django_assert_max_num_queries(40) as few:
         client.get("/mirror-groups/pt/")
     for number in range(10):
-        add_member(group, f"Extra Member {number}", listed_publicly=True)
-        GroupNews.objects.create(group=group, title=f"News {number}", text="Text.",
-                                 published_on=datetime.date(2022, 1, 1))
-        Meeting.objects.create(group=group, held_on=datetime.date(2022, 1, 1 + number), agenda="Agenda",
-                               minutes=Document.objects.create(
-                                   title=f"Minutes {number}", file=ContentFile(b"M", name="m.txt")))
+        MembershipFactory(group=group, name=f"Extra Member {number}", listed_publicly=True)
+        GroupNewsFactory(group=group, title=f"News {number}", text="Text.",
+                         published_on=datetime.date(2022, 1, 1))
+        minutes = DocumentFactory(title=f"Minutes {number}", file=ContentFile(b"M", name="m.txt"))
+        MeetingFactory(group=group, held_on=datetime.date(2022, 1, 1 + number), agenda="Agenda",
+                       minutes=minutes)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert "Extra Member 9" in client.get("/mirror-groups/pt/").text

@@ -9,8 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.mirror_groups.models import Membership, Role
-from tests.factories import UserFactory, coordinator
-from tests.mirror_groups.admin_setup import manager, member, mirror_group
+from tests.factories import MembershipFactory, MirrorGroupFactory, UserFactory, coordinator, manager
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +49,8 @@ def bad_file() -> str:
 
 @pytest.fixture
 def portugal():
-    group = mirror_group()
-    member(group, name="Old Member", email="old@example.pt")
+    group = MirrorGroupFactory()
+    MembershipFactory(group=group, name="Old Member", email="old@example.pt")
     return group
 
 
@@ -170,7 +169,7 @@ def test_saving_the_valid_rows_leaves_the_others_out(client, portugal, ncp):
 def test_the_file_is_checked_again_when_saved(client, portugal, ncp):
     client.force_login(ncp)
     preview = upload(client, portugal, GOOD)
-    member(portugal, name="Added meanwhile", email="ines.costa@example.pt")
+    MembershipFactory(group=portugal, name="Added meanwhile", email="ines.costa@example.pt")
 
     assert save(client, portugal, preview, "all").status_code == 200
     assert not Membership.objects.filter(email="rita.lopes@example.pt").exists()
@@ -202,7 +201,7 @@ def test_a_tampered_preview_saves_nothing(client, portugal, ncp):
 
 
 def test_a_preview_of_one_group_cannot_be_saved_into_another(client, portugal, ncp):
-    spain = mirror_group("ES", "Spain")
+    spain = MirrorGroupFactory(iso="ES", name="Spain")
     client.force_login(coordinator())
     preview = upload(client, portugal, GOOD)
     response = client.post(f"/admin/mirror-groups/members/import/{spain.pk}/",
@@ -213,11 +212,11 @@ def test_a_preview_of_one_group_cannot_be_saved_into_another(client, portugal, n
 
 @pytest.mark.parametrize("who", ["anonymous", "stakeholder", "other_manager", "plain_member"])
 def test_only_the_groups_managers_and_coordinators_import(client, portugal, ncp, who):
-    spain = mirror_group("ES", "Spain")
+    spain = MirrorGroupFactory(iso="ES", name="Spain")
     people = {
         "stakeholder": UserFactory,
         "other_manager": lambda: manager(spain),
-        "plain_member": lambda: member(portugal, user=UserFactory()).user,
+        "plain_member": lambda: MembershipFactory(group=portugal, user=UserFactory()).user,
     }
     if who != "anonymous":
         client.force_login(people[who]())

@@ -1,15 +1,13 @@
 """An invited person takes up their membership only by accepting the emailed invitation, signed in with any
 address; until then the managers see "invited", and learn nothing of whether the address has an account."""
 
-import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from portal.mirror_groups.models import Membership, Role
-from tests.factories import UserFactory
-from tests.mirror_groups.admin_setup import manager, member, mirror_group
+from tests.factories import EmailAddressFactory, MembershipFactory, MirrorGroupFactory, UserFactory, manager
+from tests.helpers import path_in
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +18,7 @@ SIGNUP = {"first_name": "Rita", "last_name": "Lopes", "password1": "genomes-for-
 
 @pytest.fixture
 def portugal():
-    return mirror_group()
+    return MirrorGroupFactory()
 
 
 def invitation_path(membership) -> str:
@@ -28,11 +26,11 @@ def invitation_path(membership) -> str:
 
 
 def test_registering_with_the_invited_address_gives_nothing_until_it_is_accepted(client, portugal):
-    invited = member(portugal, email="Rita.Lopes@example.pt", role=Role.NATIONAL_CONTACT_POINT)
+    invited = MembershipFactory(group=portugal, email="Rita.Lopes@example.pt",
+                                role=Role.NATIONAL_CONTACT_POINT)
 
     client.post("/accounts/signup/", {**SIGNUP, "email": "rita.lopes@example.pt"})
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", queued_mail()[-1].body).group(0)
-    client.post("/" + link.split("/", 3)[3])
+    client.post(path_in(queued_mail()[-1], "/accounts/confirm-email/"))
 
     invited.refresh_from_db()
     assert invited.user is None  # confirming the address is not accepting
@@ -48,16 +46,16 @@ def test_registering_with_the_invited_address_gives_nothing_until_it_is_accepted
 
 
 def test_an_invitation_to_an_address_merely_typed_is_not_on_my_portal(client, portugal):
-    invited = member(portugal, email="rita.lopes@example.pt")
+    invited = MembershipFactory(group=portugal, email="rita.lopes@example.pt")
     someone = UserFactory(email="someone@example.org")
-    EmailAddress.objects.create(user=someone, email="rita.lopes@example.pt", verified=False)
+    EmailAddressFactory(user=someone, email="rita.lopes@example.pt", verified=False)
     client.force_login(someone)
 
     assert invitation_path(invited) not in client.get("/my/").text
 
 
 def test_an_invitation_link_shows_the_group_and_leads_to_registration(client, portugal):
-    invited = member(portugal, email="rita.lopes@example.pt")
+    invited = MembershipFactory(group=portugal, email="rita.lopes@example.pt")
 
     response = client.get(invitation_path(invited))
 
@@ -67,7 +65,7 @@ def test_an_invitation_link_shows_the_group_and_leads_to_registration(client, po
 
 
 def test_someone_signed_in_with_another_address_takes_it_up_through_the_link(client, portugal):
-    invited = member(portugal, email="rita@old-address.example.pt")
+    invited = MembershipFactory(group=portugal, email="rita@old-address.example.pt")
     user = UserFactory(email="rita.lopes@example.pt")
     client.force_login(user)
 
@@ -81,7 +79,7 @@ def test_someone_signed_in_with_another_address_takes_it_up_through_the_link(cli
 
 def test_an_invitation_taken_up_by_someone_else_or_unknown_is_refused(client, portugal):
     owner = UserFactory()
-    taken = member(portugal, user=owner)
+    taken = MembershipFactory(group=portugal, user=owner)
     client.force_login(UserFactory())
 
     assert client.get(invitation_path(taken)).status_code == 404
@@ -93,8 +91,8 @@ def test_an_invitation_taken_up_by_someone_else_or_unknown_is_refused(client, po
 
 def test_a_member_of_the_group_cannot_take_up_a_second_membership(client, portugal):
     user = UserFactory()
-    member(portugal, user=user)
-    invited = member(portugal, email="another@example.pt")
+    MembershipFactory(group=portugal, user=user)
+    invited = MembershipFactory(group=portugal, email="another@example.pt")
     client.force_login(user)
 
     client.post(invitation_path(invited))

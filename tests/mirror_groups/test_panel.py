@@ -6,10 +6,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from portal.mirror_groups.models import Application, Membership, Role, Sector
-from tests.factories import CountryFactory, ProfileFactory
-
-from .conftest import make_group
+from portal.mirror_groups.models import Application, Role, Sector
+from tests.factories import (
+    ApplicationFactory,
+    CountryFactory,
+    EstablishedGroupFactory,
+    MembershipFactory,
+    ProfileFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +40,11 @@ def test_no_panel_without_a_group_an_application_or_a_membership(client, group):
 
 def test_the_applicant_follows_applications_with_the_managers_message(client, group):
     user = ProfileFactory(country=group.country).user
-    Application.objects.create(group=group, applicant=user, motivation="First try.", sector=Sector.ELSI,
-                               region="Norte", status=Application.Status.DECLINED,
-                               message="We need someone from industry this year.",
-                               applied_at=timezone.make_aware(datetime.datetime(2024, 2, 1, 12)))
-    Application.objects.create(group=group, applicant=user, motivation="Second try.", sector=Sector.INDUSTRY,
-                               region="Norte")
+    ApplicationFactory(group=group, applicant=user, motivation="First try.", sector=Sector.ELSI,
+                       region="Norte", status=Application.Status.DECLINED,
+                       message="We need someone from industry this year.",
+                       applied_at=timezone.make_aware(datetime.datetime(2024, 2, 1, 12)))
+    ApplicationFactory(group=group, applicant=user, motivation="Second try.", region="Norte")
     client.force_login(user)
 
     text = panel(client)
@@ -55,7 +58,7 @@ def test_the_applicant_follows_applications_with_the_managers_message(client, gr
 
 def test_a_membership_made_before_they_registered_waits_as_an_invitation(client, group):
     user = ProfileFactory(country=group.country).user
-    invited = Membership.objects.create(
+    invited = MembershipFactory(
         group=group, name="Invited Person", email=user.email.upper(), role=Role.MEMBER,
         sector=Sector.PATIENTS, region="Açores", organisation="Example Association",
         starts_on=datetime.date(2023, 5, 1), listed_publicly=False)
@@ -70,10 +73,11 @@ def test_a_membership_made_before_they_registered_waits_as_an_invitation(client,
 
 
 def test_the_panel_shows_another_countrys_membership_too(client):
-    portugal, italy = make_group("PT", "Portugal", people=[]), make_group("IT", "Italy", people=[])
+    portugal = EstablishedGroupFactory(people=[])
+    italy = EstablishedGroupFactory(iso="IT", name="Italy", people=[])
     user = ProfileFactory(country=italy.country).user
-    Membership.objects.create(group=portugal, user=user, name="Moved Person", email="other@example.org",
-                              sector=Sector.RESEARCH, region="Lisboa", listed_publicly=True)
+    MembershipFactory(group=portugal, user=user, name="Moved Person", email="other@example.org",
+                      listed_publicly=True)
     client.force_login(user)
 
     text = panel(client)
@@ -85,8 +89,8 @@ def test_the_panel_shows_another_countrys_membership_too(client):
 
 def test_a_member_decides_on_their_listing_and_declares_a_gender_themselves(client, group):
     user = ProfileFactory(country=group.country).user
-    membership = Membership.objects.create(group=group, user=user, name="Rita Example", email=user.email,
-                                           role=Role.MEMBER, sector=Sector.ELSI, region="Norte")
+    membership = MembershipFactory(group=group, user=user, name="Rita Example", sector=Sector.ELSI,
+                                   region="Norte")
     client.force_login(user)
     assert f'href="/mirror-groups/membership/{membership.pk}/"' in panel(client)
 
@@ -103,8 +107,8 @@ def test_a_member_decides_on_their_listing_and_declares_a_gender_themselves(clie
 
 def test_nobody_else_changes_a_members_choices(client, group):
     member = ProfileFactory(country=group.country).user
-    membership = Membership.objects.create(group=group, user=member, name="Rita Example", email=member.email,
-                                           role=Role.MEMBER, sector=Sector.ELSI, region="Norte")
+    membership = MembershipFactory(group=group, user=member, name="Rita Example", sector=Sector.ELSI,
+                                   region="Norte")
     client.force_login(ProfileFactory(country=group.country).user)
 
     assert client.post(f"/mirror-groups/membership/{membership.pk}/",

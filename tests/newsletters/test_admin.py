@@ -5,21 +5,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsletters import services
 from newsletters.models import Consent, Subscriber
-from portal.core.personal_data import address_hash
-from portal.stakeholders.models import ErasedAddress
-from tests.factories import coordinator, editor
-from tests.newsletters.helpers import make_issue, send_now
+from tests.factories import (
+    ErasedAddressFactory,
+    NewsletterConsentFactory,
+    NewsletterIssuePageFactory,
+    SubscriberFactory,
+    editor,
+)
+from tests.newsletters.helpers import send_now
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
 IMPORT = "/admin/newsletter/subscribers/import/"
-
-
-@pytest.fixture
-def signed_in_coordinator(client):
-    user = coordinator()
-    client.force_login(user)
-    return user
 
 
 def upload(client, text, prior=False, basis="Signed up at the 2025 annual meeting"):
@@ -29,7 +26,7 @@ def upload(client, text, prior=False, basis="Signed up at the 2025 annual meetin
     return client.post(IMPORT, data, follow=True)
 
 
-def test_an_import_without_prior_consent_asks_everyone_to_confirm(client, signed_in_coordinator, topics):
+def test_an_import_without_prior_consent_asks_everyone_to_confirm(client, coordinator_client, topics):
     response = upload(client, "email,topics\nAna@Example.org,Rare diseases;cancer\nrui@example.org,\n")
     assert "0 subscribed, 2 asked to confirm by email" in response.text
     ana = Subscriber.objects.get(email="ana@example.org")
@@ -41,9 +38,9 @@ def test_an_import_without_prior_consent_asks_everyone_to_confirm(client, signed
     assert sorted(m.to[0] for m in queued_mail()) == ["ana@example.org", "rui@example.org"]
 
 
-def test_an_import_with_prior_confirmed_consent_sends_no_mail(client, signed_in_coordinator, topics):
-    left = Subscriber.objects.create(email="left@example.org", status=Subscriber.Status.UNSUBSCRIBED)
-    ErasedAddress.objects.create(address_hash=address_hash("gone@example.org"))
+def test_an_import_with_prior_confirmed_consent_sends_no_mail(client, coordinator_client, topics):
+    left = SubscriberFactory(email="left@example.org", status=Subscriber.Status.UNSUBSCRIBED)
+    ErasedAddressFactory(address="gone@example.org")
     response = upload(client, "ana@example.org,general\nleft@example.org,general\ngone@example.org,general\n",
                       prior=True)
     assert "1 subscribed, 0 asked to confirm by email, 0 already subscribed (topics added), 2 left" in (
@@ -57,7 +54,7 @@ def test_an_import_with_prior_confirmed_consent_sends_no_mail(client, signed_in_
     assert not queued_mail()
 
 
-def test_a_bad_row_imports_nothing_and_says_where(client, signed_in_coordinator, topics):
+def test_a_bad_row_imports_nothing_and_says_where(client, coordinator_client, topics):
     response = upload(client, "ana@example.org,general\nnot-an-address,general\nrui@example.org,Knitting\n")
     assert "Nothing was imported" in response.text
     assert "“not-an-address” is not an email address." in response.text
@@ -65,14 +62,14 @@ def test_a_bad_row_imports_nothing_and_says_where(client, signed_in_coordinator,
     assert not Subscriber.objects.exists() and not queued_mail()
 
 
-def test_the_basis_is_required(client, signed_in_coordinator, topics):
+def test_the_basis_is_required(client, coordinator_client, topics):
     response = upload(client, "ana@example.org,general\n", basis="")
     assert response.status_code == 200 and not Subscriber.objects.exists()
 
 
-def test_coordinators_list_and_filter_subscribers(client, signed_in_coordinator, topics):
-    Subscriber.objects.create(email="ana@example.org", status=Subscriber.Status.CONFIRMED)
-    Subscriber.objects.create(email="rui@example.org", status=Subscriber.Status.BOUNCED)
+def test_coordinators_list_and_filter_subscribers(client, coordinator_client, topics):
+    SubscriberFactory(email="ana@example.org", status=Subscriber.Status.CONFIRMED)
+    SubscriberFactory(email="rui@example.org", status=Subscriber.Status.BOUNCED)
     page = client.get("/admin/newsletter/subscribers/?status=bounced").text
     assert "rui@example.org" in page and "ana@example.org" not in page
     assert client.get("/admin/snippets/newsletters/topic/").status_code == 200
@@ -80,17 +77,17 @@ def test_coordinators_list_and_filter_subscribers(client, signed_in_coordinator,
 
 def test_editors_see_no_subscriber(client, topics):
     client.force_login(editor())
-    Subscriber.objects.create(email="ana@example.org")
+    SubscriberFactory(email="ana@example.org")
     assert client.get("/admin/newsletter/subscribers/").status_code in (302, 403)
     assert client.get(IMPORT).status_code in (302, 403)
 
 
 def test_coordinators_see_a_subscribers_consent_history_and_deliveries(
-        client, signed_in_coordinator, topics, smtp_server):
+        client, coordinator_client, topics, smtp_server):
     ana = services.subscribe("ana@example.org", topics[:1], source=Consent.Source.FORM,
                              text_version="newsletter-form-1")
     services.confirm(ana)
-    send_now(make_issue("Issue 7: rare diseases"), topics[:1])
+    send_now(NewsletterIssuePageFactory(title="Issue 7: rare diseases"), topics[:1])
     services.unsubscribe(ana, source=Consent.Source.EMAIL)
 
     page = client.get(f"/admin/newsletter/subscribers/inspect/{ana.pk}/")
@@ -107,8 +104,8 @@ def test_coordinators_see_a_subscribers_consent_history_and_deliveries(
 
 
 def test_editors_cannot_see_a_subscribers_history(client, topics):
-    ana = Subscriber.objects.create(email="ana@example.org")
-    Consent.objects.create(subscriber=ana, source=Consent.Source.FORM, text_version="newsletter-form-1")
+    ana = SubscriberFactory(email="ana@example.org")
+    NewsletterConsentFactory(subscriber=ana)
     client.force_login(editor())
 
     page = client.get(f"/admin/newsletter/subscribers/inspect/{ana.pk}/")

@@ -5,20 +5,15 @@ import re
 
 import pytest
 
-from cms.demo import create_demo_pages
-from cms.models import HomePage
 from newsletters.models import NewsletterIndexPage
-
-from .helpers import make_issue
+from tests.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def archive():
-    create_demo_pages()  # the home page and the site that serves it
-    return HomePage.objects.get().add_child(instance=NewsletterIndexPage(title="Newsletter archive",
-                                                                         slug="newsletter-archive"))
+    return NewsletterIndexPageFactory(title="Newsletter archive", slug="newsletter-archive")
 
 
 def listed(html: str) -> list[str]:
@@ -31,7 +26,7 @@ def archive_url() -> str:
 
 def test_the_archive_shows_ten_issues_a_page_newest_first(client):
     for number in range(12):
-        make_issue(f"Issue {number}")
+        NewsletterIssuePageFactory(title=f"Issue {number}")
 
     first = client.get(archive_url())
     second = client.get(archive_url(), {"page": 2})
@@ -44,12 +39,12 @@ def test_the_archive_shows_ten_issues_a_page_newest_first(client):
 def test_the_archive_query_count_does_not_grow_with_the_number_of_issues(
     client, django_assert_max_num_queries
 ):
-    make_issue("Issue 0")
+    NewsletterIssuePageFactory(title="Issue 0")
     with django_assert_max_num_queries(20) as few:
         client.get(archive_url())
 
     for number in range(1, 10):
-        make_issue(f"Issue {number}")
+        NewsletterIssuePageFactory(title=f"Issue {number}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(archive_url())
     assert len(listed(response.text)) == 10

@@ -6,13 +6,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from newsletters.models import Subscriber
+from tests.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def subscribers():
-    return [Subscriber.objects.create(email=email, status=Subscriber.Status.CONFIRMED)
+    return [SubscriberFactory(email=email, status=Subscriber.Status.CONFIRMED)
             for email in ("ana@example.org", "rui@example.org", "eva@example.org")]
 
 

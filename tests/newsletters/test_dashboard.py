@@ -9,9 +9,7 @@ from django.utils import timezone
 from newsletters.admin.dashboard import NewsletterSendsPanel
 from newsletters.models import Delivery, Send
 from tests.dashboard import dashboard, panel, panel_queries
-from tests.factories import coordinator, editor
-
-from .helpers import make_issue, subscribers, topic
+from tests.factories import NewsletterIssuePageFactory, TopicFactory, coordinator, editor, subscribers
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +21,8 @@ def send(issue, status, *, days=0, deliveries=()):
     when = timezone.now() + datetime.timedelta(days=days)
     made = Send.objects.create(issue=issue, status=status, send_at=when,
                                finished_at=when if status == Send.Status.DONE else None)
-    readers = subscribers(len(deliveries), [topic()], prefix=f"send{made.pk}-")
+    general = TopicFactory(slug="general", name="General")
+    readers = subscribers(len(deliveries), [general], prefix=f"send{made.pk}-")
     Delivery.objects.bulk_create([Delivery(send=made, subscriber=reader, status=state)
                                   for reader, state in zip(readers, deliveries, strict=True)])
     return made
@@ -31,7 +30,7 @@ def send(issue, status, *, days=0, deliveries=()):
 
 @pytest.fixture
 def issues():
-    return [make_issue(f"Issue {number}") for number in range(1, 5)]
+    return [NewsletterIssuePageFactory(title=f"Issue {number}") for number in range(1, 5)]
 
 
 def test_coordinators_see_the_sends_that_may_need_them(client, issues):

@@ -1,16 +1,13 @@
 import pytest
 
-from cms.demo import create_demo_pages
 from newsletters.demo import create_demo_archive, create_demo_topics
 from newsletters.models import NewsletterIssuePage, Topic
-from portal.initiative.loading import load_reference_data
 from surveys.demo import create_demo_survey
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_topics_load_twice_and_keep_edits():
-    load_reference_data()
     created = create_demo_topics()
     assert "General newsletter" in created and "Cancer" in created and "For academics" in created
     assert Topic.objects.get(is_general=True).slug == "general"
@@ -21,8 +18,6 @@ def test_demo_topics_load_twice_and_keep_edits():
 
 
 def test_the_demo_archive_shows_its_example_issue_beside_the_subscription_form(client):
-    load_reference_data()
-    create_demo_pages()
     create_demo_survey()
     assert create_demo_archive() == ["newsletter archive", "example issue"]
     assert create_demo_archive() == []

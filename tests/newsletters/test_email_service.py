@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from newsletters.models import Consent, Delivery, Subscriber
-from tests.newsletters.helpers import make_issue, send_now, signed_in, subscribers, topic
+from tests.factories import NewsletterIssuePageFactory, TopicFactory, subscribers
+from tests.helpers import recipients
+from tests.newsletters.helpers import send_now, signed_in
 
 pytestmark = pytest.mark.django_db
 TRACKING = "/anymail/postmark/tracking/"
@@ -54,15 +56,11 @@ def subscription_change(email):
     }
 
 
-def recipients(server) -> list[str]:
-    return sorted(message["To"] for message in server.messages())
-
-
 def test_a_bounce_marks_the_subscriber_and_the_latest_delivery_and_the_next_send_skips_them(
         client, settings, smtp_server):
-    general = topic()
+    general = TopicFactory()
     [ana, rui] = subscribers(2, [general])
-    first = send_now(make_issue(), [general])
+    first = send_now(NewsletterIssuePageFactory(), [general])
 
     response = report(client, bounce(ana.email.upper()), **signed_in(settings))
 
@@ -72,15 +70,15 @@ def test_a_bounce_marks_the_subscriber_and_the_latest_delivery_and_the_next_send
     assert Delivery.objects.get(send=first, subscriber=ana).status == Delivery.Status.BOUNCED
     assert Delivery.objects.get(send=first, subscriber=rui).status == Delivery.Status.SENT
     smtp_server.handler.received.clear()
-    send_now(make_issue("Issue 2"), [general])
+    send_now(NewsletterIssuePageFactory(title="Issue 2"), [general])
     assert recipients(smtp_server) == [rui.email]
 
 
 def test_a_bounce_naming_one_of_our_message_ids_marks_that_delivery(client, settings, smtp_server):
-    general = topic()
+    general = TopicFactory()
     [ana] = subscribers(1, [general])
-    first = send_now(make_issue(), [general])
-    second = send_now(make_issue("Issue 2"), [general])
+    first = send_now(NewsletterIssuePageFactory(), [general])
+    second = send_now(NewsletterIssuePageFactory(title="Issue 2"), [general])
     older = Delivery.objects.get(send=first)
 
     report(client, bounce(ana.email, message_id=older.message_id.strip("<>")), **signed_in(settings))
@@ -93,19 +91,19 @@ def test_a_bounce_naming_one_of_our_message_ids_marks_that_delivery(client, sett
 
 
 def test_a_spam_complaint_stops_the_newsletter(client, settings, smtp_server):
-    general = topic()
+    general = TopicFactory()
     [ana, rui] = subscribers(2, [general])
 
     assert report(client, complaint(ana.email), **signed_in(settings)).status_code == 200
 
     ana.refresh_from_db()
     assert ana.status == Subscriber.Status.COMPLAINED
-    send_now(make_issue(), [general])
+    send_now(NewsletterIssuePageFactory(), [general])
     assert recipients(smtp_server) == [rui.email]
 
 
 def test_an_unsubscribe_at_the_service_withdraws_the_consent(client, settings, smtp_server):
-    general = topic()
+    general = TopicFactory()
     [ana, rui] = subscribers(2, [general])
 
     assert report(client, subscription_change(ana.email), **signed_in(settings)).status_code == 200
@@ -114,12 +112,12 @@ def test_an_unsubscribe_at_the_service_withdraws_the_consent(client, settings, s
     assert ana.status == Subscriber.Status.UNSUBSCRIBED and ana.unsubscribed_at
     withdrawal = ana.consents.get()
     assert not withdrawal.given and withdrawal.source == Consent.Source.MAIL_SERVICE
-    send_now(make_issue(), [general])
+    send_now(NewsletterIssuePageFactory(), [general])
     assert recipients(smtp_server) == [rui.email]
 
 
 def test_opens_and_unknown_addresses_change_nothing(client, settings):
-    [ana] = subscribers(1, [topic()])
+    [ana] = subscribers(1, [TopicFactory()])
     opened = {"RecordType": "Open", "MessageStream": "outbound", "FirstOpen": True, "Client": {},
               "OS": {}, "Platform": "WebMail", "UserAgent": "Mozilla/5.0", "ReadSeconds": 5, "Geo": {},
               "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483", "Metadata": {},
@@ -136,7 +134,7 @@ def test_opens_and_unknown_addresses_change_nothing(client, settings):
     {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(b"email-service:guessed").decode()},
 ], ids=["no secret", "wrong secret"])
 def test_a_report_without_the_secret_is_refused_and_changes_nothing(client, headers):
-    [ana] = subscribers(1, [topic()])
+    [ana] = subscribers(1, [TopicFactory()])
 
     response = report(client, bounce(ana.email), **headers)
 

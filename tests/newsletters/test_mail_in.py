@@ -14,7 +14,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from newsletters.models import Consent, Subscriber
-from tests.newsletters.helpers import make_issue, send_now, signed_in, subscribers, topic
+from tests.factories import NewsletterIssuePageFactory, TopicFactory, subscribers
+from tests.helpers import recipients
+from tests.newsletters.helpers import send_now, signed_in
 from tests.services import require
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +63,7 @@ def left_by_email(subscriber) -> bool:
 ], ids=["as the header asks", "reply in capitals", "in the body", "quoted link", "tagged address",
         "unknown charsets"])
 def test_the_command_unsubscribes_whoever_the_mail_names(shape, monkeypatch, smtp_server):
-    general = topic()
+    general = TopicFactory()
     [ana, rui] = subscribers(2, [general])
 
     said = mail_in(shape(ana.token), monkeypatch)
@@ -70,13 +72,13 @@ def test_the_command_unsubscribes_whoever_the_mail_names(shape, monkeypatch, smt
     assert left_by_email(ana)
     rui.refresh_from_db()
     assert rui.status == Subscriber.Status.CONFIRMED
-    send_now(make_issue(), [general])
-    assert [message["To"] for message in smtp_server.messages()] == [rui.email]
+    send_now(NewsletterIssuePageFactory(), [general])
+    assert recipients(smtp_server) == [rui.email]
 
 
 @pytest.mark.django_db
 def test_a_second_mail_changes_nothing_more(monkeypatch):
-    [ana] = subscribers(1, [topic()])
+    [ana] = subscribers(1, [TopicFactory()])
     mail_in(mail(f"unsubscribe {ana.token}"), monkeypatch)
 
     said = mail_in(mail(f"unsubscribe {ana.token}"), monkeypatch)
@@ -92,7 +94,7 @@ def test_a_second_mail_changes_nothing_more(monkeypatch):
     b"",
 ], ids=["unknown token", "no token", "empty"])
 def test_mail_naming_nobody_is_ignored(raw, monkeypatch):
-    [ana] = subscribers(1, [topic()])
+    [ana] = subscribers(1, [TopicFactory()])
 
     said = mail_in(raw, monkeypatch)
 
@@ -105,7 +107,7 @@ def test_mail_naming_nobody_is_ignored(raw, monkeypatch):
 @pytest.mark.parametrize("known", [True, False], ids=["known token", "unknown token"])
 def test_a_mail_server_pipe_gets_exit_status_0(known):
     require(connection.vendor == "postgresql", "the command's process needs the test database on PostgreSQL")
-    [ana] = subscribers(1, [topic()])
+    [ana] = subscribers(1, [TopicFactory()])
     database = connection.settings_dict
     env = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
@@ -147,20 +149,20 @@ def post_inbound(client, settings, payload, signed=True):
 
 @pytest.mark.django_db
 def test_mail_received_by_an_email_service_unsubscribes(client, settings, smtp_server):
-    general = topic()
+    general = TopicFactory()
     [ana, rui] = subscribers(2, [general])
 
     response = post_inbound(client, settings, inbound_mail(f"Unsubscribe {ana.token}"))
 
     assert response.status_code == 200
     assert left_by_email(ana)
-    send_now(make_issue(), [general])
-    assert [message["To"] for message in smtp_server.messages()] == [rui.email]
+    send_now(NewsletterIssuePageFactory(), [general])
+    assert recipients(smtp_server) == [rui.email]
 
 
 @pytest.mark.django_db
 def test_inbound_mail_with_an_unknown_token_or_without_the_secret_changes_nothing(client, settings):
-    [ana] = subscribers(1, [topic()])
+    [ana] = subscribers(1, [TopicFactory()])
 
     assert post_inbound(client, settings, inbound_mail("unsubscribe " + "C" * 32)).status_code == 200
     assert post_inbound(client, settings, inbound_mail(f"unsubscribe {ana.token}"), signed=False

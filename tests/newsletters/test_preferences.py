@@ -1,11 +1,11 @@
 """The preferences page needs no login: topics, unsubscribe, and subscribing again with confirmation."""
 
-from urllib.parse import urlparse
 
 import pytest
 
 from newsletters.models import Consent, Subscriber
-from tests.newsletters.conftest import link_in
+from tests.factories import NewsletterConsentFactory, SubscriberFactory
+from tests.helpers import path_in
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def subscriber(topics):
-    subscriber = Subscriber.objects.create(email="ana@example.org", status=Subscriber.Status.CONFIRMED)
+    subscriber = SubscriberFactory(email="ana@example.org", status=Subscriber.Status.CONFIRMED)
     subscriber.topics.set(topics[:1])
-    Consent.objects.create(subscriber=subscriber, source=Consent.Source.FORM,
-                           text_version="newsletter-form-1")
+    NewsletterConsentFactory(subscriber=subscriber)
     return subscriber
 
 
@@ -53,7 +52,7 @@ def test_unsubscribe_and_come_back_with_a_confirmation(client, subscriber, topic
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNCONFIRMED
     assert list(subscriber.topics.all()) == topics[:1]
-    client.post(urlparse(link_in(queued_mail()[0])).path)
+    client.post(path_in(queued_mail()[0], "/newsletter/confirm/"))
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert [c.source for c in subscriber.consents.all()][-2:] == [

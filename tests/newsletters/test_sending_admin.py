@@ -5,26 +5,18 @@ import pytest
 
 from newsletters import sending, services
 from newsletters.models import Delivery, Send, Subscriber
-from tests.factories import coordinator, editor
-from tests.newsletters.helpers import make_issue, subscribers, topic
+from tests.factories import NewsletterIssuePageFactory, TopicFactory, editor, subscribers
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator_client(client):
-    user = coordinator(email="coordinator@example.org")
-    client.force_login(user)
-    return client
-
-
 def test_the_coordinator_sees_the_exact_audience_and_a_double_click_makes_one_send(coordinator_client):
-    general, rare = topic(), topic("Rare diseases")
+    general, rare = TopicFactory(), TopicFactory(name="Rare diseases")
     subscribers(12, [general])
     subscribers(3, [general, rare], prefix="both")
     subscribers(2, [rare], status=Subscriber.Status.UNCONFIRMED, prefix="waiting")
-    issue = make_issue()
+    issue = NewsletterIssuePageFactory()
     url = f"/admin/newsletters/issue/{issue.pk}/send/"
 
     counted = coordinator_client.post(url, {"topics": [general.pk, rare.pk]})
@@ -48,18 +40,20 @@ def test_the_coordinator_sees_the_exact_audience_and_a_double_click_makes_one_se
 
 
 def test_the_send_time_is_read_in_the_coordinators_time_zone_and_says_which(coordinator_client):
-    page = coordinator_client.get(f"/admin/newsletters/issue/{make_issue().pk}/send/").content.decode()
+    issue = NewsletterIssuePageFactory()
+    page = coordinator_client.get(f"/admin/newsletters/issue/{issue.pk}/send/").content.decode()
     assert "Europe/Brussels time. Leave empty to send now." in page
 
 
 def test_an_editor_without_the_permission_cannot_send(client):
     client.force_login(editor())
-    assert client.get(f"/admin/newsletters/issue/{make_issue().pk}/send/").status_code in (302, 403)
+    issue = NewsletterIssuePageFactory()
+    assert client.get(f"/admin/newsletters/issue/{issue.pk}/send/").status_code in (302, 403)
 
 
 def test_a_test_copy_goes_to_the_coordinator_only(coordinator_client):
-    issue = make_issue()
-    subscribers(5, [topic()])
+    issue = NewsletterIssuePageFactory()
+    subscribers(5, [TopicFactory()])
 
     response = coordinator_client.post(f"/admin/newsletters/issue/{issue.pk}/test/")
 
@@ -70,9 +64,9 @@ def test_a_test_copy_goes_to_the_coordinator_only(coordinator_client):
 
 
 def test_the_report_counts_each_state_and_the_unsubscribed_since(coordinator_client, smtp_server):
-    general = topic()
+    general = TopicFactory()
     readers = subscribers(4, [general])
-    send, _ = sending.request_send(make_issue(), [general])
+    send, _ = sending.request_send(NewsletterIssuePageFactory(), [general])
     sending.start_send(send.pk)
     sending.send_batch(send.pk)
     Delivery.objects.filter(subscriber=readers[0]).update(status="failed", last_error="550 no such mailbox")
@@ -87,7 +81,7 @@ def test_the_report_counts_each_state_and_the_unsubscribed_since(coordinator_cli
 
 
 def test_the_email_preview_mode_shows_the_issue_as_email(coordinator_client):
-    issue = make_issue()
+    issue = NewsletterIssuePageFactory()
     response = issue.make_preview_request(preview_mode="email")
     body = response.content.decode()
     assert 'style="' in body and "Survey results are out" in body and "/newsletter/unsubscribe/" in body
@@ -97,9 +91,9 @@ def test_the_email_preview_mode_shows_the_issue_as_email(coordinator_client):
 def test_a_scheduled_send_can_be_cancelled_until_its_time_comes(coordinator_client):
     from django.utils import timezone
 
-    general = topic()
+    general = TopicFactory()
     subscribers(2, [general])
-    issue = make_issue()
+    issue = NewsletterIssuePageFactory()
     tomorrow = timezone.now() + timezone.timedelta(days=1)
     scheduled, _ = sending.request_send(issue, [general], send_at=tomorrow)
     report = f"/admin/newsletters/send/{scheduled.pk}/"

@@ -7,8 +7,10 @@ from wagtail.rich_text import RichText
 
 from newsletters import sending
 from newsletters.email import MessageTemplate, render_issue
-from newsletters.models import Delivery, Send, Subscriber
-from tests.newsletters.helpers import make_issue, send_now, subscribers, topic
+from newsletters.models import Delivery, Send
+from tests.factories import NewsletterIssuePageFactory, SubscriberFactory, TopicFactory, subscribers
+from tests.helpers import recipients
+from tests.newsletters.helpers import send_now
 from tests.services import SMTPServer
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +36,10 @@ def server(settings):
 
 
 def test_each_copy_carries_its_own_address_links_and_message_id(server):
-    general = topic()
+    general = TopicFactory()
     readers = subscribers(23, [general])  # groups of 4 in batches of 10: full and partial groups
     with server() as smtp:
-        send = send_now(make_issue(), [general])
+        send = send_now(NewsletterIssuePageFactory(), [general])
         received = smtp.messages()
 
     assert sorted(message["To"] for message in received) == sorted(reader.email for reader in readers)
@@ -57,13 +59,13 @@ def test_each_copy_carries_its_own_address_links_and_message_id(server):
 
 
 def test_a_refused_recipient_fails_alone_and_the_rest_of_its_group_arrives(server):
-    general = topic()
+    general = TopicFactory()
     readers = subscribers(8, [general])
     gone, busy = readers[1].email, readers[2].email
     refusals = {gone: "550 5.1.1 No such mailbox", busy: "452 4.2.2 Mailbox full"}
     with server(refuse_recipients=refusals) as smtp:
-        send = send_now(make_issue(), [general])
-        received = sorted(message["To"] for message in smtp.messages())
+        send = send_now(NewsletterIssuePageFactory(), [general])
+        received = recipients(smtp)
 
     assert received == sorted(reader.email for reader in readers if reader.email not in refusals)
     rows = ledger(send)
@@ -76,9 +78,9 @@ def test_a_refused_recipient_fails_alone_and_the_rest_of_its_group_arrives(serve
 def test_a_row_claimed_again_by_another_worker_is_ended_by_that_worker_only(server, settings):
     """Worker A stalls past the claim timeout; worker B claims one of its rows again and sends it. When A
     resumes, its mark skips that row and A's connection closes before the final dot: one copy."""
-    general = topic()
+    general = TopicFactory()
     readers = subscribers(4, [general])
-    send, _ = sending.request_send(make_issue(), [general])
+    send, _ = sending.request_send(NewsletterIssuePageFactory(), [general])
     assert sending.start_send(send.pk)
     template = MessageTemplate(render_issue(send.issue.specific))
     stalled = sending.claim(send.pk, 4)  # worker A
@@ -86,9 +88,9 @@ def test_a_row_claimed_again_by_another_worker_is_ended_by_that_worker_only(serv
     [taken_over] = sending.claim(send.pk, 1)  # worker B, after A's claim timed out
     with server() as smtp:
         sending._send_over_smtp(template, stalled)
-        arrived_from_a = sorted(message["To"] for message in smtp.messages())
+        arrived_from_a = recipients(smtp)
         sending._send_over_smtp(template, [taken_over])
-        received = sorted(message["To"] for message in smtp.messages())
+        received = recipients(smtp)
 
     assert taken_over.subscriber.email not in arrived_from_a
     assert received == sorted(reader.email for reader in readers)
@@ -97,11 +99,11 @@ def test_a_row_claimed_again_by_another_worker_is_ended_by_that_worker_only(serv
 
 
 def test_long_lines_and_international_addresses_are_built_one_by_one(server):
-    general = topic()
-    issue = make_issue()
+    general = TopicFactory()
+    issue = NewsletterIssuePageFactory()
     issue.body.append(("paragraph", RichText("<p>" + "genomes for Europe " * 80 + "</p>")))  # one long line
     issue.save_revision().publish()
-    international = Subscriber.objects.create(email="lea@bücher.example", status="confirmed")
+    international = SubscriberFactory(email="lea@bücher.example", status="confirmed")
     international.topics.add(general)
     readers = [*subscribers(3, [general]), international]
     assert not MessageTemplate(render_issue(issue)).fillable  # quoted-printable: no swapping in place
@@ -121,10 +123,10 @@ def test_long_lines_and_international_addresses_are_built_one_by_one(server):
 
 def test_another_email_backend_gets_one_message_each_with_the_list_headers(settings):
     settings.NEWSLETTER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    general = topic()
+    general = TopicFactory()
     readers = subscribers(3, [general])
     mail.outbox.clear()
-    send = send_now(make_issue(), [general])
+    send = send_now(NewsletterIssuePageFactory(), [general])
 
     assert sorted(message.to[0] for message in mail.outbox) == sorted(reader.email for reader in readers)
     assert all("List-Unsubscribe-Post" in message.extra_headers for message in mail.outbox)

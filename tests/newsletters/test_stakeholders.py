@@ -1,6 +1,5 @@
 """Registered stakeholders: the profile's newsletter consent asks them to confirm; My portal shows it."""
 
-from urllib.parse import urlparse
 
 import pytest
 
@@ -9,8 +8,8 @@ from newsletters.models import Consent, Subscriber, Topic
 from portal.stakeholders.consents import has_newsletter_consent, record_consent
 from portal.stakeholders.models import Consent as StakeholderConsent
 from portal.stakeholders.models import StakeholderProfile
-from tests.factories import ClusterFactory, CountryFactory, ProfileFactory
-from tests.newsletters.conftest import link_in
+from tests.factories import ClusterFactory, CountryFactory, ProfileFactory, TopicFactory
+from tests.helpers import path_in
 from tests.services import queued_mail
 from tests.stakeholders.test_profile import profile_data
 
@@ -30,7 +29,7 @@ def confirmations():
 
 def test_the_profile_opt_in_asks_to_confirm_with_the_members_topics(client, member, topics):
     cluster = ClusterFactory(slug="academics", name="Academics")
-    cluster_topic = Topic.objects.create(slug="academia", name="Academia", cluster=cluster)
+    cluster_topic = TopicFactory(slug="academia", name="Academia", cluster=cluster)
     response = client.post("/my/profile/", {
         "first_name": "Ana", "last_name": "Silva", "organisation": "INSA", "role": "Researcher",
         "country": CountryFactory().pk, "clusters": [cluster.pk], "consent_newsletter": "on",
@@ -44,7 +43,7 @@ def test_the_profile_opt_in_asks_to_confirm_with_the_members_topics(client, memb
     assert (consent.source, consent.text_version) == (Consent.Source.REGISTRATION, "newsletter-1")
     [mail] = confirmations()
     assert mail.to == ["ana@example.org"]
-    client.post(urlparse(link_in(mail)).path)
+    client.post(path_in(mail, "/newsletter/confirm/"))
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
 
@@ -58,7 +57,7 @@ def test_my_portal_shows_and_changes_the_subscription(client, member, topics):
     subscriber = Subscriber.objects.get(user=member.user)
     assert "We wait for you to confirm" in client.get("/my/").text
     [mail] = confirmations()
-    client.post(urlparse(link_in(mail)).path)
+    client.post(path_in(mail, "/newsletter/confirm/"))
 
     page = client.get("/my/").text
     assert "You receive the newsletter at ana@example.org on: General newsletter." in page
@@ -78,7 +77,7 @@ def test_resending_the_confirmation_from_my_portal(client, member, topics):
 
 def test_withdrawing_the_consent_on_the_profile_unsubscribes(client, member, topics):
     client.post("/newsletter/my/subscribe/")
-    client.post(urlparse(link_in(confirmations()[0])).path)
+    client.post(path_in(confirmations()[0], "/newsletter/confirm/"))
     client.post("/my/profile/", profile_data())
     assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
 
@@ -114,7 +113,7 @@ def ticked_on_the_profile(client) -> bool:
 
 def test_the_profile_subscribes_and_unsubscribes_through_the_newsletter_ledger(client, member, topics):
     client.post("/my/profile/", profile_data(consent_newsletter="on"))
-    client.post(urlparse(link_in(confirmations()[0])).path)
+    client.post(path_in(confirmations()[0], "/newsletter/confirm/"))
     assert ticked_on_the_profile(client)
     client.post("/my/profile/", profile_data(consent_newsletter="on", role="Director"))  # no change to it
 
@@ -142,7 +141,7 @@ def test_the_profile_shows_what_the_newsletter_ledger_holds(client, member, topi
     services.subscribe("ana@example.org", topics[:1], source=Consent.Source.FORM,
                        text_version=services.FORM_CONSENT_VERSION)
     assert ticked_on_the_profile(client)
-    client.post(urlparse(link_in(confirmations()[0])).path)
+    client.post(path_in(confirmations()[0], "/newsletter/confirm/"))
     services.unsubscribe(Subscriber.objects.get(), source=Consent.Source.UNSUBSCRIBE)
     assert not ticked_on_the_profile(client)
     assert "The stakeholder newsletter: not given" in client.get("/my/data/").text

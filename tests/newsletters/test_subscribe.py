@@ -11,9 +11,8 @@ from django.db.models.functions import Lower
 
 from newsletters import services
 from newsletters.models import Consent, Subscriber
-from portal.core.personal_data import address_hash
-from portal.stakeholders.models import ErasedAddress
-from tests.newsletters.conftest import link_in
+from tests.factories import ErasedAddressFactory, SubscriberFactory
+from tests.helpers import link_in, path_in
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -58,15 +57,15 @@ def test_any_letter_case_makes_one_subscriber(client, topics):
 
 def test_the_race_between_two_first_subscriptions_is_handled(topics):
     # The other request created the row between our lookup and our insert.
-    Subscriber.objects.create(email="ana@example.org")
+    SubscriberFactory(email="ana@example.org")
     assert services._subscriber_for("ANA@example.org") == Subscriber.objects.get()
 
 
 def test_the_answer_reveals_nothing(client, topics):
     fresh = subscribe(client, "new@example.org", topics[:1])
-    confirmed = Subscriber.objects.create(email="known@example.org", status=Subscriber.Status.CONFIRMED)
+    confirmed = SubscriberFactory(email="known@example.org", status=Subscriber.Status.CONFIRMED)
     known = subscribe(client, "known@example.org", topics[:1])
-    ErasedAddress.objects.create(address_hash=address_hash("gone@example.org"))
+    ErasedAddressFactory(address="gone@example.org")
     erased = subscribe(client, "gone@example.org", topics[:1])
 
     assert fresh.status_code == known.status_code == erased.status_code == 200
@@ -80,7 +79,7 @@ def test_the_answer_reveals_nothing(client, topics):
 
 
 def test_a_confirmed_subscriber_is_told_and_nothing_changes(client, topics):
-    subscriber = Subscriber.objects.create(email="known@example.org", status=Subscriber.Status.CONFIRMED)
+    subscriber = SubscriberFactory(email="known@example.org", status=Subscriber.Status.CONFIRMED)
     subscriber.topics.set(topics[:1])
     subscribe(client, "KNOWN@example.org", topics[1:])
     subscriber.refresh_from_db()
@@ -93,7 +92,7 @@ def test_a_confirmed_subscriber_is_told_and_nothing_changes(client, topics):
 
 
 def test_an_erased_address_is_never_mailed(client, topics):
-    ErasedAddress.objects.create(address_hash=address_hash("gone@example.org"))
+    ErasedAddressFactory(address="gone@example.org")
     subscribe(client, "Gone@Example.org", topics[:1])
     assert not queued_mail()
     assert not Subscriber.objects.exists()
@@ -101,7 +100,7 @@ def test_an_erased_address_is_never_mailed(client, topics):
 
 def test_the_link_confirms_with_its_button(client, topics):
     subscribe(client, "ana@example.org", topics[:1])
-    path = urlparse(link_in(queued_mail()[0])).path
+    path = path_in(queued_mail()[0], "/newsletter/confirm/")
     # A mail scanner that follows the link confirms nothing: the page asks for the button.
     opened = client.get(path)
     assert opened.status_code == 200 and "Confirm my subscription" in opened.text
@@ -113,7 +112,7 @@ def test_the_link_confirms_with_its_button(client, topics):
     assert [c.source for c in subscriber.consents.all()] == [Consent.Source.FORM, Consent.Source.CONFIRMATION]
     assert subscriber.consents.last().text_version == services.FORM_CONSENT_VERSION
     # Following it again says the same and records nothing more.
-    assert "You are subscribed" in client.get(urlparse(link_in(queued_mail()[0])).path).text
+    assert "You are subscribed" in client.get(path_in(queued_mail()[0], "/newsletter/confirm/")).text
     assert subscriber.consents.count() == 2
 
 
@@ -121,7 +120,7 @@ def test_the_confirmation_link_does_not_open_the_preferences(client, topics):
     """The link is signed, not encrypted: it names a key of its own, never the preferences token."""
     subscribe(client, "ana@example.org", topics[:1])
     subscriber = Subscriber.objects.get()
-    link = link_in(queued_mail()[0])
+    link = link_in(queued_mail()[0], "/newsletter/confirm/")
     signed = urlparse(link).path.split("/")[-2]
 
     assert subscriber.token not in link
@@ -145,7 +144,7 @@ def test_each_time_of_asking_has_a_key_of_its_own(client, topics):
     subscribe(client, "ben@example.org", topics[:1])
     ana, ben = Subscriber.objects.order_by("email")
     assert ana.confirmation_key != ben.confirmation_key
-    first = urlparse(link_in(queued_mail()[0])).path
+    first = path_in(queued_mail()[0], "/newsletter/confirm/")
     subscribe(client, "ana@example.org", topics[:1])  # asked again while waiting: both mails confirm
     assert Subscriber.objects.get(pk=ana.pk).confirmation_key == ana.confirmation_key
     client.post(first)
@@ -157,7 +156,7 @@ def test_each_time_of_asking_has_a_key_of_its_own(client, topics):
     assert ana.confirmation_key not in ("", ben.confirmation_key)
     assert client.post(first).status_code == 404  # the earlier link names nobody now
     assert Subscriber.objects.get(pk=ana.pk).status == Subscriber.Status.UNCONFIRMED
-    client.post(urlparse(link_in(queued_mail()[-1])).path)
+    client.post(path_in(queued_mail()[-1], "/newsletter/confirm/"))
     assert Subscriber.objects.get(pk=ana.pk).status == Subscriber.Status.CONFIRMED
 
 
@@ -177,7 +176,7 @@ def test_a_link_mailed_before_confirmation_keys_holds_until_it_expires(client, t
 
 def test_an_expired_link_says_so_and_offers_a_new_one(client, topics, settings):
     subscribe(client, "ana@example.org", topics[:1])
-    path = urlparse(link_in(queued_mail()[0])).path
+    path = path_in(queued_mail()[0], "/newsletter/confirm/")
     settings.NEWSLETTER_CONFIRMATION_MAX_AGE = -1
     response = client.get(path)
     assert response.status_code == 410
@@ -187,9 +186,9 @@ def test_an_expired_link_says_so_and_offers_a_new_one(client, topics, settings):
 
 def test_a_tampered_link_confirms_nobody(client, topics):
     subscribe(client, "ana@example.org", topics[:1])
-    path = urlparse(link_in(queued_mail()[0])).path
+    path = path_in(queued_mail()[0], "/newsletter/confirm/")
     signed = path.split("/")[-2]
-    other = Subscriber.objects.create(email="other@example.org")
+    other = SubscriberFactory(email="other@example.org")
     forged = signed.replace(signed.split(":")[0], other.token)
     for bad in (signed[:-3] + "abc", forged, "nonsense"):
         response = client.get(f"/newsletter/confirm/{bad}/")
@@ -200,7 +199,7 @@ def test_a_tampered_link_confirms_nobody(client, topics):
 
 def test_a_link_from_before_unsubscribing_does_not_resubscribe(client, topics):
     subscribe(client, "ana@example.org", topics[:1])
-    path = urlparse(link_in(queued_mail()[0])).path
+    path = path_in(queued_mail()[0], "/newsletter/confirm/")
     client.post(path)
     subscriber = Subscriber.objects.get()
     services.unsubscribe(subscriber)

@@ -9,7 +9,9 @@ from django.test import Client
 from newsletters import sending
 from newsletters.email import render_issue
 from newsletters.models import Consent, Delivery, Send, Subscriber
-from tests.newsletters.helpers import make_issue, send_now, subscribers, topic
+from tests.factories import NewsletterIssuePageFactory, TopicFactory, subscribers
+from tests.helpers import recipients
+from tests.newsletters.helpers import send_now
 from tests.services import SMTPServer
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +20,9 @@ pytestmark = pytest.mark.django_db
 def test_every_newsletter_has_the_unsubscribe_headers_and_the_preferences_link(smtp_server, settings):
     settings.NEWSLETTER_BASE_URL = "https://portal.example.org"
     settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "unsubscribe@example.org"
-    [reader] = subscribers(1, [topic()])
+    [reader] = subscribers(1, [TopicFactory()])
 
-    send_now(make_issue(), [topic()])
+    send_now(NewsletterIssuePageFactory(), [TopicFactory()])
 
     [message] = smtp_server.messages()
     unsubscribe = f"https://portal.example.org/newsletter/unsubscribe/{reader.token}/"
@@ -39,7 +41,7 @@ def test_every_newsletter_has_the_unsubscribe_headers_and_the_preferences_link(s
 
 
 def test_a_get_only_asks_and_the_one_click_post_unsubscribes_without_csrf_token():
-    [reader] = subscribers(1, [topic()])
+    [reader] = subscribers(1, [TopicFactory()])
     url = f"/newsletter/unsubscribe/{reader.token}/"
     browser = Client(enforce_csrf_checks=True)
 
@@ -78,14 +80,14 @@ class RefusingOne:
 def test_a_permanent_refusal_is_recorded_and_a_resend_reaches_only_the_undelivered(settings):
     from tests.conftest import relay_to
 
-    general = topic()
+    general = TopicFactory()
     [kept, refused] = subscribers(2, [general])
     server = SMTPServer()
     server.handler = RefusingOne(refused.email)
     server.controller.handler = server.handler
     with server:
         relay_to(settings, server)
-        send = send_now(make_issue(), [general])
+        send = send_now(NewsletterIssuePageFactory(), [general])
         failed = Delivery.objects.get(send=send, subscriber=refused)
         assert failed.status == "failed" and "550" in failed.last_error and failed.attempts == 1
         assert send.status == Send.Status.DONE
@@ -99,7 +101,7 @@ def test_a_permanent_refusal_is_recorded_and_a_resend_reaches_only_the_undeliver
 
 
 def test_the_email_preview_mode_renders_the_issue_as_email():
-    issue = make_issue()
+    issue = NewsletterIssuePageFactory()
     assert ("email", "Email") in [(m, str(label)) for m, label in issue.preview_modes]
     rendered = render_issue(issue)
     assert rendered.subject == issue.title
@@ -114,9 +116,10 @@ def test_a_scheduled_send_goes_when_the_periodic_tasks_run(smtp_server):
 
     from portal.scheduling.management.commands.run_periodic import run_due_tasks
 
-    general = topic()
+    general = TopicFactory()
     [reader] = subscribers(1, [general])
-    send, _ = sending.request_send(make_issue(), [general], send_at=timezone.now() + timedelta(hours=2))
+    send, _ = sending.request_send(NewsletterIssuePageFactory(), [general],
+                                   send_at=timezone.now() + timedelta(hours=2))
     run_due_tasks({}, now=0.0)
     assert smtp_server.messages() == []
 
@@ -125,4 +128,4 @@ def test_a_scheduled_send_goes_when_the_periodic_tasks_run(smtp_server):
 
     send.refresh_from_db()
     assert send.status == Send.Status.DONE
-    assert [m["To"] for m in smtp_server.messages()] == [reader.email]
+    assert recipients(smtp_server) == [reader.email]

@@ -14,7 +14,9 @@ from django.db import connection
 from newsletters import sending
 from newsletters.models import Delivery
 from tests.conftest import TEST_REDIS_URL
-from tests.newsletters.helpers import make_issue, subscribers, topic, wait_until_done
+from tests.factories import NewsletterIssuePageFactory, TopicFactory, subscribers
+from tests.helpers import recipients
+from tests.newsletters.helpers import wait_until_done
 from tests.services import require
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.services]
@@ -46,12 +48,12 @@ def test_a_worker_killed_mid_send_and_restarted_still_sends_one_copy_each(
     settings.CELERY_TASK_ALWAYS_EAGER = False
     redis_broker.conf.task_always_eager = False
     settings.NEWSLETTER_CLAIM_TIMEOUT = 2
-    general = topic()
+    general = TopicFactory()
     readers = subscribers(1000, [general])
     log = tmp_path / "worker.log"
     worker = start_worker(smtp_server.port, log)
     try:
-        send, _ = sending.request_send(make_issue(), [general])
+        send, _ = sending.request_send(NewsletterIssuePageFactory(), [general])
         deadline = time.monotonic() + 60
         while len(smtp_server.handler.received) < 300 and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -72,6 +74,6 @@ def test_a_worker_killed_mid_send_and_restarted_still_sends_one_copy_each(
             worker.wait(timeout=20)
         redis_broker.conf.task_always_eager = True
 
-    received = Counter(message["To"] for message in smtp_server.messages())
+    received = Counter(recipients(smtp_server))
     assert set(received) == {reader.email for reader in readers}
     assert set(received.values()) == {1}

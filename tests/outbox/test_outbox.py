@@ -1,5 +1,4 @@
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from portal.outbox.models import OutboxMessage
 from portal.outbox.tasks import relay, sweep_outbox
+from tests.helpers import broker_down
 from tests.services import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -67,28 +67,6 @@ def test_a_message_that_keeps_failing_is_marked_failed_with_its_error(settings):
     assert stored.status == "failed"
     assert stored.attempts == 2
     assert "ConnectionRefusedError" in stored.last_error
-
-
-@contextmanager
-def broker_down():
-    """Celery pointed at a port where no broker listens, tasks queued rather than run eagerly."""
-    from portal.celery import app
-
-    saved = app.conf.broker_url
-    app.conf.update(task_always_eager=False, broker_url=f"redis://127.0.0.1:{free_port()}/0")
-    reset_connections(app)
-    try:
-        yield
-    finally:
-        app.conf.update(task_always_eager=True, broker_url=saved)
-        reset_connections(app)
-
-
-def reset_connections(app):
-    # Celery caches its pools for the broker URL they were made for; drop them so the next
-    # publish uses the URL now set (kombu keeps each URL's pools, so nothing is closed here).
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def test_a_broker_that_is_down_loses_no_mail_and_the_sweep_sends_it_once(smtp_server):
@@ -199,14 +177,10 @@ def test_a_message_records_whom_it_concerns_without_sending_that_on():
 
 
 def test_coordinators_see_failed_mail_and_send_it_again(client, settings, smtp_server):
-    from tests.factories import coordinator
+    from tests.factories import OutboxMessageFactory, coordinator
 
-    OutboxMessage.objects.create(
-        subject="Lost", from_email="portal@example.org", message_id="<lost@portal>", status="failed",
-        attempts=30, last_error="SMTPServerDisconnected", recipients="ana@example.org",
-        payload={"to": ["ana@example.org"], "cc": [], "bcc": [], "reply_to": [], "body": "x",
-                 "headers": {"Message-ID": "<lost@portal>"}, "alternatives": [], "attachments": []},
-    )
+    OutboxMessageFactory(subject="Lost", message_id="<lost@portal>", status="failed", attempts=30,
+                         last_error="SMTPServerDisconnected", recipients="ana@example.org")
     client.force_login(coordinator())
     listing = client.get("/admin/outbox/?status=failed")
     stored = OutboxMessage.objects.get()

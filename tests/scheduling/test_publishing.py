@@ -5,9 +5,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms.demo import create_demo_pages
 from cms.models import ClusterIndexPage
-from portal.initiative.loading import load_reference_data
 from portal.scheduling.management.commands.run_periodic import run_due_tasks
 from tests.factories import coordinator, editor
 
@@ -16,8 +14,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def page():
-    load_reference_data()
-    create_demo_pages()
     return ClusterIndexPage.objects.get()
 
 

@@ -10,11 +10,10 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Workflow
 
-from cms.demo import create_demo_pages
-from portal.initiative.loading import load_reference_data
-from portal.mirror_groups.models import Application, Membership, MirrorGroup, Role, Sector
+from portal.mirror_groups.models import MirrorGroup, Sector
 from portal.stakeholders.display import user_display
-from tests.factories import UserFactory, coordinator
+from tests.factories import ApplicationFactory, MembershipFactory, UserFactory, coordinator
+from tests.helpers import path_in, sign_in
 from tests.services import queued_mail
 from tests.stakeholders.test_profile import profile_data
 from tests.stakeholders.test_signup import sign_up
@@ -45,16 +44,13 @@ def assert_no_username_in(client, paths):
 
 @pytest.fixture
 def portal():
-    load_reference_data()
-    create_demo_pages()
     MirrorGroup.objects.create(country_id=profile_data()["country"])
 
 
 def register(client):
     """Ana signs up, confirms her address and completes her profile, as a newcomer does."""
     sign_up(client)
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", queued_mail()[-1].body).group(0)
-    signed_in = client.post("/" + link.split("/", 3)[3], follow=True)
+    signed_in = client.post(path_in(queued_mail()[-1], "/accounts/confirm-email/"), follow=True)
     client.post("/my/profile/", profile_data())
     return User.objects.get(email="ana.silva@example.org"), signed_in
 
@@ -66,8 +62,7 @@ def test_signing_in_greets_the_person_by_name_not_by_username(client, portal):
     assert "Successfully signed in as Ana Silva." in signed_in.text
     assert person.username not in signed_in.text
     client.logout()
-    again = client.post("/accounts/login/", {"login": "ana.silva@example.org",
-                                             "password": "genomes-for-europe-2026"}, follow=True)
+    again = sign_in(client, "ana.silva@example.org", "genomes-for-europe-2026", follow=True)
     assert "Successfully signed in as Ana Silva." in again.text
     assert_no_username_in(client, PUBLIC_PAGES + OWN_PAGES)
 
@@ -95,10 +90,9 @@ def test_the_admin_shows_a_stakeholders_name_wherever_their_work_appears(client,
     news.save()
     log(news, "wagtail.lock", user=person)
     group = MirrorGroup.objects.get()
-    application = Application.objects.create(group=group, applicant=person, sector=Sector.RESEARCH,
-                                             region="Norte", organisation="INSA", motivation="Rare diseases.")
-    membership = Membership.objects.create(group=group, user=person, name="Ana Silva", email=person.email,
-                                           role=Role.MEMBER, sector=Sector.RESEARCH, region="Norte")
+    application = ApplicationFactory(group=group, applicant=person, sector=Sector.RESEARCH, region="Norte",
+                                     organisation="INSA", motivation="Rare diseases.")
+    membership = MembershipFactory(group=group, user=person, name="Ana Silva", region="Norte")
     # The coordinator registered through the portal too, so their own username is random as well.
     client.force_login(coordinator(username=uuid.uuid4().hex, first_name="Olga", last_name="Costa"))
     profile_pk = person.stakeholder_profile.pk

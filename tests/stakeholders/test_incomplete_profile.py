@@ -6,9 +6,8 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
-from portal.mirror_groups.models import MirrorGroup
 from surveys.models import Response
-from tests.factories import CountryFactory
+from tests.factories import MirrorGroupFactory
 from tests.stakeholders.test_members_only import members_area  # noqa: F401 (a fixture)
 from tests.stakeholders.test_privacy_statement import publish_new_statement
 from tests.surveys.conftest import survey  # noqa: F401 (a fixture)
@@ -58,7 +57,7 @@ def test_a_newcomers_survey_draft_is_on_my_portal(client, newcomer, survey):  # 
 
 def test_what_needs_approval_stays_closed(client, newcomer, members_area):  # noqa: F811
     page, document, _ = members_area
-    group = MirrorGroup.objects.create(country=CountryFactory())
+    group = MirrorGroupFactory()
 
     for response in (client.get(page.url), client.get(document.url)):
         assert response.status_code == 403

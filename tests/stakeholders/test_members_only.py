@@ -1,15 +1,11 @@
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
-from cms.demo import create_demo_pages
-from cms.models import HomePage, StandardPage
-from portal.initiative.loading import load_reference_data
 from portal.stakeholders.members import members_collection, restrict_to_members
 from portal.stakeholders.models import StakeholderProfile
 from portal.stakeholders.services import stakeholder_decide
-from tests.factories import ProfileFactory, UserFactory, coordinator
+from tests.factories import DocumentFactory, ProfileFactory, StandardPageFactory, UserFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -17,22 +13,15 @@ Status = StakeholderProfile.Status
 
 
 @pytest.fixture
-def members_area(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    load_reference_data()
-    create_demo_pages()
-    home = HomePage.objects.get()
-    page = home.add_child(instance=StandardPage(title="Working documents", slug="working-documents",
-                                                intro="Drafts for members."))
+def members_area():
+    page = StandardPageFactory(title="Working documents", intro="Drafts for members.")
     restrict_to_members(page)
-    document = Document.objects.create(
+    document = DocumentFactory(
         title="Draft recommendations", collection=members_collection(),
         file=ContentFile(b"Draft recommendations to the 1+MG working groups", name="draft.txt"),
     )
-    public = Document.objects.create(
-        title="Roadmap brochure", collection=Collection.get_first_root_node(),
-        file=ContentFile(b"The 1+MG roadmap", name="roadmap.txt"),
-    )
+    public = DocumentFactory(title="Roadmap brochure",
+                             file=ContentFile(b"The 1+MG roadmap", name="roadmap.txt"))
     return page, document, public
 
 

@@ -8,13 +8,12 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from portal.core.personal_data import registered_models
-from portal.initiative.loading import load_reference_data
 from portal.initiative.models import DiseaseArea, StakeholderCluster
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.consents import change_newsletter_consent
 from portal.stakeholders.models import Consent, DepartedStakeholder, StakeholderProfile
 from portal.stakeholders.services import is_erased_address, stakeholder_decide
-from tests.factories import ProfileFactory, coordinator
+from tests.factories import ConsentFactory, ProfileFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -56,15 +55,13 @@ def test_every_model_that_points_at_a_user_is_registered_for_export_and_erasure(
 
 @pytest.fixture
 def approved_stakeholder(client):
-    load_reference_data()
     profile = ProfileFactory(
         user__first_name="Ana", user__last_name="Silva", user__email="ana@example.org",
         role="Researcher", clusters=[StakeholderCluster.objects.get(slug="academics")], workshop_expert=True,
     )
     profile.disease_areas.set([DiseaseArea.objects.get(slug="cancer")])
     # A newsletter consent the profile recorded before the newsletter's ledger held it, and one given now.
-    Consent.objects.create(user=profile.user, purpose="newsletter", given=True, source="profile",
-                           text_version="newsletter-1")
+    ConsentFactory(user=profile.user)
     change_newsletter_consent(profile.user, True)
     stakeholder_decide(profile=profile, approve=True, by=coordinator(), message="Welcome!")
     client.force_login(profile.user)

@@ -1,18 +1,13 @@
 import pytest
-from django.utils import timezone
 
 from portal.stakeholders.models import Consent, PrivacyStatement
-from tests.factories import ProfileFactory, coordinator
+from tests.factories import PrivacyStatementFactory, ProfileFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
 
 def publish_new_statement(version="2.0"):
-    now = timezone.now()
-    return PrivacyStatement.objects.create(
-        version=version, changes="We now keep event registrations.", body="<p>New text.</p>",
-        live=True, first_published_at=now, last_published_at=now,
-    )
+    return PrivacyStatementFactory(version=version)
 
 
 @pytest.fixture
@@ -27,7 +22,7 @@ def test_the_public_statement_is_the_latest_published_version(client):
     assert first.version in client.get("/privacy/").text
 
     publish_new_statement("2.0")
-    PrivacyStatement.objects.create(version="3.0-draft", body="<p>Draft</p>", live=False)
+    PrivacyStatementFactory(version="3.0-draft", changes="", body="<p>Draft</p>", live=False)
 
     response = client.get("/privacy/")
     assert "Version 2.0" in response.text

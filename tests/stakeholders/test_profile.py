@@ -64,12 +64,6 @@ def test_bad_profile_input_gets_a_message_next_to_the_field_and_saves_nothing(
 
 
 def test_joining_a_cluster_preselects_it_on_the_profile(client, newcomer):
-    from cms.demo import create_demo_pages
-    from portal.initiative.loading import load_reference_data
-
-    load_reference_data()
-    create_demo_pages()
-
     client.get("/clusters/industry/join/")
     response = client.get("/my/profile/")
 

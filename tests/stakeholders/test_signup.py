@@ -1,4 +1,3 @@
-import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -7,6 +6,7 @@ from django.contrib.auth import get_user_model
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import Consent, PrivacyStatement, StakeholderProfile
 from tests.factories import UserFactory
+from tests.helpers import path_in, sign_in
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_an_unverified_address_cannot_sign_in(client):
     sign_up(client)
     client.logout()
 
-    response = client.post("/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
+    response = sign_in(client, SIGNUP["email"], SIGNUP["password1"])
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
@@ -103,9 +103,7 @@ def test_bad_sign_up_gets_a_clear_message_keeps_the_input_and_creates_nothing(
 
 def confirm_and_sign_in(client):
     sign_up(client)
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", queued_mail()[-1].body).group(0)
-    path = "/" + link.split("/", 3)[3]
-    return client.post(path)
+    return client.post(path_in(queued_mail()[-1], "/accounts/confirm-email/"))
 
 
 def test_confirming_signs_in_and_leads_to_the_profile(client):
@@ -119,8 +117,7 @@ def test_confirming_signs_in_and_leads_to_the_profile(client):
 
 def test_a_confirmation_link_used_twice_is_refused_clearly(client):
     sign_up(client)
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", queued_mail()[-1].body).group(0)
-    path = "/" + link.split("/", 3)[3]
+    path = path_in(queued_mail()[-1], "/accounts/confirm-email/")
     client.post(path)
     client.logout()
 

@@ -17,9 +17,8 @@ from surveys.answer_items import picked_choices
 from surveys.models import AnswerItem, AnswerKey, AnswerValue, Response
 from surveys.publishing import confirm_breaking_edit
 from surveys.results import Filters, merged_questions, public_results, survey_results, survey_versions
-from tests.factories import CountryFactory, ProfileFactory
+from tests.factories import CountryFactory, ProfileFactory, small_definition
 
-from .conftest import small_definition
 from .test_responding import FIRST_PAGE, SECOND_PAGE, section_url, start
 from .test_results import genomes, respond  # noqa: F401  (a fixture)
 

@@ -3,8 +3,7 @@
 import pytest
 
 from surveys.answering import answered_for_submission, check_answer, check_section, condition_holds, rows_of
-
-from .conftest import small_definition
+from tests.factories import small_definition
 
 DEFINITION = small_definition()
 DATA, COUNTS = DEFINITION["sections"]

@@ -8,9 +8,8 @@ from surveys.builder import from_builder, to_builder
 from surveys.changes import compare
 from surveys.definition import DEFINITIONS_DIR, with_defaults
 from surveys.models import SurveyPage
-from tests.factories import coordinator
+from tests.factories import coordinator, small_definition
 
-from .conftest import small_definition
 from .editor import editor_data
 
 

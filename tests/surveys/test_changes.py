@@ -5,9 +5,8 @@ import pytest
 from surveys.changes import compare, count_affected
 from surveys.definition import load_definition, validate_definition
 from surveys.models import Response, SurveyVersion
-from tests.factories import coordinator
+from tests.factories import ResponseFactory, coordinator, small_definition
 
-from .conftest import small_definition
 from .editor import editor_data
 
 
@@ -280,7 +279,7 @@ def publish_in_admin(client, survey, definition, **extra):
 
 @pytest.mark.django_db
 def test_a_breaking_edit_of_an_answered_survey_needs_the_coordinators_say_so(client, survey):
-    Response.objects.create(survey=survey, version=survey.current_version(), status="submitted")
+    ResponseFactory(survey=survey, status="submitted")
     client.force_login(coordinator())
     without_contact = edited(lambda d: d["sections"][1]["questions"].pop())
 
@@ -300,7 +299,7 @@ def test_a_breaking_edit_of_an_answered_survey_needs_the_coordinators_say_so(cli
 
 @pytest.mark.django_db
 def test_a_safe_edit_publishes_at_once(client, survey):
-    Response.objects.create(survey=survey, version=survey.current_version(), status="submitted")
+    ResponseFactory(survey=survey, status="submitted")
     client.force_login(coordinator())
 
     reply = publish_in_admin(

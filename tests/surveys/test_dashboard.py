@@ -7,14 +7,11 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from cms.models import HomePage
 from surveys.admin.dashboard import SurveyResponsesPanel
 from surveys.demo import create_demo_survey
 from surveys.models import Response, SurveyPage
 from tests.dashboard import dashboard, panel, panel_queries
-from tests.factories import coordinator, editor
-
-from .conftest import small_definition
+from tests.factories import SurveyPageFactory, coordinator, editor
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +20,7 @@ _numbers = itertools.count()
 
 
 def open_survey(title, **fields) -> SurveyPage:
-    slug = f"dashboard-survey-{next(_numbers)}"
-    page = HomePage.objects.get().add_child(
-        instance=SurveyPage(title=title, slug=slug, definition=small_definition(), **fields))
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return SurveyPageFactory(title=title, slug=f"dashboard-survey-{next(_numbers)}", **fields)
 
 
 def respond(survey, *, days_ago=0, count=1, status=Response.Status.SUBMITTED):

@@ -8,9 +8,8 @@ import pytest
 from portal.stakeholders.services import account_erase
 from surveys import exports
 from surveys.models import Response, SurveyPage
-from tests.factories import ProfileFactory, coordinator
+from tests.factories import ProfileFactory, ResponseFactory, coordinator, small_definition
 
-from .conftest import small_definition
 from .test_changes import publish_in_admin
 from .test_exports import read_zip
 from .test_responding import FIRST_PAGE, SECOND_PAGE, section_url
@@ -60,8 +59,7 @@ def answered(client, survey):
     ana = ProfileFactory().user
     given = answer_signed_in(client, survey, ana, full_name=NAME, contact="ana@hospital.example")
     other = answer_signed_in(client, survey, ProfileFactory().user, full_name="Rui Costa")
-    draft = Response.objects.create(survey=survey, version=survey.current_version(), respondent=ana,
-                                    answers={"purpose": "clinical"})
+    draft = ResponseFactory(survey=survey, respondent=ana, answers={"purpose": "clinical"})
     return {"survey": survey, "ana": ana, "given": given, "other": other, "draft": draft}
 
 

@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db
 STOPPED = "Stopped: no progress since"
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def dies_midway(export, output, progress):
     progress(3)
     raise SystemExit("the worker was killed")  # not an error the job can record: the process is gone
@@ -38,7 +33,7 @@ def exports_section(client, survey) -> str:
 
 
 def test_a_job_whose_worker_died_shows_as_stopped_after_a_few_minutes(
-    client, answered, media, monkeypatch, django_capture_on_commit_callbacks
+    client, answered, monkeypatch, django_capture_on_commit_callbacks
 ):
     job = exports.request_export(answered, "csv", coordinator())
     monkeypatch.setitem(exports.WRITERS, ResponseExport.Format.CSV, dies_midway)
@@ -63,7 +58,7 @@ def test_a_job_whose_worker_died_shows_as_stopped_after_a_few_minutes(
     assert ResponseExport.objects.latest("pk").status == "done"
 
 
-def test_a_working_job_records_its_progress_as_it_goes(answered, media, monkeypatch):
+def test_a_working_job_records_its_progress_as_it_goes(answered, monkeypatch):
     monkeypatch.setattr(exports, "PROGRESS_EVERY", 2)
     job = exports.request_export(answered, "xlsx", coordinator())
     seen = []
@@ -90,7 +85,7 @@ def download(client, export):
     return client.get(f"/admin/surveys/{export.survey_id}/results/exports/{export.pk}/")
 
 
-def test_erasing_a_respondent_removes_the_files_of_the_surveys_exports(client, answered, people, media):
+def test_erasing_a_respondent_removes_the_files_of_the_surveys_exports(client, answered, people):
     from portal.stakeholders.services import account_erase
 
     made = [exports.run_export(exports.request_export(answered, format, coordinator()).pk)
@@ -110,7 +105,7 @@ def test_erasing_a_respondent_removes_the_files_of_the_surveys_exports(client, a
         client, answered)
 
 
-def test_an_export_being_built_when_a_respondent_is_erased_keeps_no_file(answered, media, monkeypatch):
+def test_an_export_being_built_when_a_respondent_is_erased_keeps_no_file(answered, monkeypatch):
     job = exports.request_export(answered, "csv", coordinator())
     write = exports.WRITERS[ResponseExport.Format.CSV]
 
@@ -125,7 +120,7 @@ def test_an_export_being_built_when_a_respondent_is_erased_keeps_no_file(answere
     assert os.listdir(os.path.join(settings.MEDIA_ROOT, "exports")) == []
 
 
-def test_export_files_are_deleted_after_the_retention_period(answered, media, settings):
+def test_export_files_are_deleted_after_the_retention_period(answered, settings):
     settings.SURVEY_EXPORT_RETENTION_DAYS = 7
     export = exports.run_export(exports.request_export(answered, "csv", coordinator()).pk)
     path = export.file.path

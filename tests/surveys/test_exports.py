@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from surveys import exports
 from surveys.models import Response, ResponseExport
-from tests.factories import ProfileFactory, UserFactory, coordinator
+from tests.factories import ProfileFactory, ResponseExportFactory, UserFactory, coordinator
 
 from .test_results import answered, people, respond  # noqa: F401
 
@@ -41,12 +41,6 @@ ROWS = [
     ["C004", "2", "research", "0", "1", "0", "0", "", "", "40", "", "40", "", "", "", "good", "",
      "2021-01-31"],
 ]
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def read_zip(data: bytes) -> tuple[list[list[str]], list[list[str]]]:
@@ -154,7 +148,7 @@ def results_url(survey) -> str:
 
 
 def test_an_export_job_runs_after_the_commit_and_its_file_is_downloaded(
-    client, answered, media, django_capture_on_commit_callbacks
+    client, answered, media_in_tmp, django_capture_on_commit_callbacks
 ):
     client.force_login(coordinator())
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -163,7 +157,7 @@ def test_an_export_job_runs_after_the_commit_and_its_file_is_downloaded(
     export = ResponseExport.objects.get()
     assert (export.status, export.rows_done, export.rows_total, export.percent) == ("done", 5, 5, 100)
     assert export.file.name.startswith("exports/test-survey-") and export.file.name.endswith(".csv.zip")
-    assert (media / export.file.name).exists()
+    assert (media_in_tmp / export.file.name).exists()
 
     html = client.get(results_url(answered)).content.decode()
     download = f"{results_url(answered)}exports/{export.pk}/"
@@ -178,15 +172,14 @@ def test_an_export_job_runs_after_the_commit_and_its_file_is_downloaded(
 
 def test_the_results_page_shows_an_export_s_progress(client, answered):
     client.force_login(coordinator())
-    ResponseExport.objects.create(survey=answered, format="xlsx", status="running", rows_done=2000,
-                                  rows_total=8000)
+    ResponseExportFactory(survey=answered, format="xlsx", status="running", rows_done=2000, rows_total=8000)
     html = client.get(results_url(answered)).content.decode()
     assert '<progress max="100" value="25"' in html
     assert "2000 of 8000 responses (25%)" in html
     assert "Refresh to see the progress" in html
 
 
-def test_stakeholders_visitors_and_other_admin_users_get_no_export_file(client, answered, media):
+def test_stakeholders_visitors_and_other_admin_users_get_no_export_file(client, answered):
     export = exports.run_export(exports.request_export(answered, "csv", coordinator()).pk)
     download = f"{results_url(answered)}exports/{export.pk}/"
 
@@ -208,7 +201,7 @@ def test_stakeholders_visitors_and_other_admin_users_get_no_export_file(client, 
     assert export.file.name.startswith("exports/") and len(export.file.name.rsplit("-", 1)[1]) > 16
 
 
-def test_older_exports_and_their_files_go(answered, media):
+def test_older_exports_and_their_files_go(answered):
     user = coordinator()
     made = []
     for _index in range(exports.KEEP_EXPORTS + 2):
@@ -219,7 +212,7 @@ def test_older_exports_and_their_files_go(answered, media):
     assert default_storage.exists(made[-1].file.name)
 
 
-def test_a_job_is_built_once(answered, media):
+def test_a_job_is_built_once(answered):
     export = exports.request_export(answered, "xlsx", coordinator())
     first = exports.run_export(export.pk)
     name = first.file.name
@@ -227,7 +220,7 @@ def test_a_job_is_built_once(answered, media):
     assert again.file.name == name and again.status == "done"
 
 
-def test_who_asked_for_an_export_is_forgotten_with_their_account(answered, media):
+def test_who_asked_for_an_export_is_forgotten_with_their_account(answered):
     from portal.core.personal_data import Owner, erase_personal_data, export_personal_data
 
     user = coordinator()
@@ -240,7 +233,7 @@ def test_who_asked_for_an_export_is_forgotten_with_their_account(answered, media
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_celery_worker_builds_an_export(client, answered, media, celery_worker):
+def test_a_real_celery_worker_builds_an_export(client, answered, celery_worker):
     # The app's producer pool keeps the broker address it was made with; an earlier test may have made
     # it before the fixture pointed the app at the test's Redis database.
     celery_worker.app._pool = None

@@ -15,6 +15,7 @@ from portal.scheduling.management.commands.run_periodic import run_due_tasks
 from surveys import invitations
 from surveys.invitations import invite, remind, send_invitations, send_reminders
 from surveys.models import Invitation, SurveyPage
+from tests import helpers
 from tests.factories import coordinator
 from tests.services import queued_mail
 
@@ -34,17 +35,8 @@ def invited(survey, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def broker_down():
-    """Celery as in production (not eager), its broker an address where nothing listens."""
-    from portal.celery import app
-
-    saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:9/0", False
-    app._pool = None
-    app.amqp._producer_pool = None
-    yield app
-    app.conf.broker_url, app.conf.task_always_eager = saved
-    app._pool = None
-    app.amqp._producer_pool = None
+    with helpers.broker_down() as app:
+        yield app
 
 
 def recipients(mails) -> list[str]:

@@ -5,7 +5,7 @@ nothing typed is lost."""
 import pytest
 
 from surveys.models import Response, SurveyPage
-from tests.factories import ProfileFactory
+from tests.factories import ProfileFactory, ResponseFactory
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
@@ -51,9 +51,7 @@ def test_surveys_for_signed_in_stakeholders_are_not_limited(client, survey, tigh
 
 
 def ask_for_link(client, survey, email, **extra):
-    response = Response.objects.create(
-        survey=survey, version=survey.current_version(), answers={"purpose": "research"}
-    )
+    response = ResponseFactory(survey=survey, answers={"purpose": "research"})
     reply = client.post(f"{survey.url}r/{response.token}/saved/", {"email": email}, **extra)
     return response, reply
 

@@ -9,34 +9,20 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms.demo import create_demo_pages
-from cms.models import HomePage, MainMenuItem
-from portal.initiative.loading import load_reference_data
+from cms.models import MainMenuItem
 from portal.stakeholders.members import restrict_to_members
 from portal.stakeholders.services import APPROVED_STAKEHOLDERS
 from surveys.demo import create_demo_survey_index
 from surveys.models import SurveyIndexPage, SurveyPage
-from tests.factories import ProfileFactory
-
-from .conftest import small_definition
+from tests.factories import ProfileFactory, SurveyPageFactory, small_definition
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def home():
-    load_reference_data()
-    create_demo_pages()
+def home(site):
     create_demo_survey_index()
-    return HomePage.objects.get()
-
-
-def add_survey(parent, title: str, **fields) -> SurveyPage:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    fields.setdefault("definition", small_definition())
-    page = parent.add_child(instance=SurveyPage(title=title, slug=slug, **fields))
-    page.save_revision().publish()
-    return page
+    return site.home
 
 
 def titles_listed(html: str) -> list[str]:
@@ -53,14 +39,16 @@ def home_section(client) -> str:
 def test_only_surveys_open_to_anyone_or_to_stakeholders_are_listed(client, home):
     now = timezone.now()
     day = datetime.timedelta(days=1)
-    add_survey(home, "Open to anyone")
-    add_survey(home, "For stakeholders", audience=SurveyPage.Audience.STAKEHOLDERS, closes_at=now + day)
-    add_survey(SurveyIndexPage.objects.get(), "Filed under the surveys page")
-    add_survey(home, "By invitation", audience=SurveyPage.Audience.INVITED)
-    add_survey(home, "Closed yesterday", closes_at=now - day)
-    add_survey(home, "Opens tomorrow", opens_at=now + day)
-    add_survey(home, "Unpublished").unpublish()
-    add_survey(home, "Not ready", definition=small_definition(privacy_statement_url=""))  # no version
+    SurveyPageFactory(parent=home, title="Open to anyone")
+    SurveyPageFactory(parent=home, title="For stakeholders", audience=SurveyPage.Audience.STAKEHOLDERS,
+                      closes_at=now + day)
+    SurveyPageFactory(parent=SurveyIndexPage.objects.get(), title="Filed under the surveys page")
+    SurveyPageFactory(parent=home, title="By invitation", audience=SurveyPage.Audience.INVITED)
+    SurveyPageFactory(parent=home, title="Closed yesterday", closes_at=now - day)
+    SurveyPageFactory(parent=home, title="Opens tomorrow", opens_at=now + day)
+    SurveyPageFactory(parent=home, title="Unpublished").unpublish()
+    no_version = small_definition(privacy_statement_url="")
+    SurveyPageFactory(parent=home, title="Not ready", definition=no_version)
 
     assert not SurveyPage.objects.get(slug="not-ready").versions.exists()
 
@@ -79,7 +67,7 @@ def test_only_surveys_open_to_anyone_or_to_stakeholders_are_listed(client, home)
 def test_an_invitation_only_survey_is_never_listed_even_to_its_invited_people(client, home):
     from surveys.invitations import invite
 
-    survey = add_survey(home, "By invitation", audience=SurveyPage.Audience.INVITED)
+    survey = SurveyPageFactory(parent=home, title="By invitation", audience=SurveyPage.Audience.INVITED)
     profile = ProfileFactory(status="approved")
     invite(survey, [profile.user.email])
     client.force_login(profile.user)
@@ -90,7 +78,7 @@ def test_an_invitation_only_survey_is_never_listed_even_to_its_invited_people(cl
 
 
 def test_a_survey_in_the_members_area_is_listed_to_members_only(client, home):
-    survey = add_survey(home, "For members")
+    survey = SurveyPageFactory(parent=home, title="For members")
     restrict_to_members(survey)
 
     assert "For members" not in client.get("/surveys/").text
@@ -102,7 +90,7 @@ def test_a_survey_in_the_members_area_is_listed_to_members_only(client, home):
 
 def test_the_surveys_page_paginates(client, home):
     for number in range(12):
-        add_survey(home, f"Survey {number:02}")
+        SurveyPageFactory(parent=home, title=f"Survey {number:02}")
 
     first = titles_listed(client.get("/surveys/").text)
     second = titles_listed(client.get("/surveys/", {"page": 2}).text)
@@ -115,7 +103,7 @@ def test_the_surveys_page_paginates(client, home):
 def test_the_home_page_shows_three_open_surveys_and_nothing_when_none_is_open(client, home):
     assert home_section(client) == ""
     for number in range(4):
-        add_survey(home, f"Survey {number}")
+        SurveyPageFactory(parent=home, title=f"Survey {number}")
 
     assert titles_listed(home_section(client)) == ["Survey 0", "Survey 1", "Survey 2"]
 
@@ -123,7 +111,7 @@ def test_the_home_page_shows_three_open_surveys_and_nothing_when_none_is_open(cl
 def test_the_demo_puts_the_surveys_page_in_the_main_menu_once(
     client, settings, tmp_path, django_assert_max_num_queries
 ):
-    settings.BASE_DIR = settings.MEDIA_ROOT = tmp_path
+    settings.BASE_DIR = tmp_path
     call_command("load_demo_content")
     for address in ("/", "/surveys/"):
         with django_assert_max_num_queries(20):  # the budget of every content page
@@ -149,12 +137,12 @@ def test_the_demo_puts_the_surveys_page_in_the_main_menu_once(
 def test_the_surveys_page_query_count_does_not_grow_with_the_number_of_surveys(
     client, home, django_assert_max_num_queries
 ):
-    add_survey(home, "Survey 0")
+    SurveyPageFactory(parent=home, title="Survey 0")
     with django_assert_max_num_queries(20) as few:
         client.get("/surveys/")
 
     for number in range(1, 10):
-        add_survey(home, f"Survey {number}")
+        SurveyPageFactory(parent=home, title=f"Survey {number}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/surveys/")
     assert len(titles_listed(response.text)) == 10

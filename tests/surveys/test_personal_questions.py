@@ -16,8 +16,8 @@ from surveys.definition import (
     with_defaults,
 )
 from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
+from tests.factories import small_definition
 
-from .conftest import small_definition
 from .test_xlsform import workbook
 
 ACCESSIBLE_GENOMES = DEFINITIONS_DIR / "accessible_genomes_2020.json"

@@ -5,13 +5,17 @@ import datetime
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from surveys.models import Invitation, Response, SurveyPage
-from tests.factories import ProfileFactory
+from tests.factories import (
+    EmailAddressFactory,
+    InvitationFactory,
+    ProfileFactory,
+    ResponseFactory,
+    SurveyPageFactory,
+)
 
-from .conftest import small_definition
 from .test_responding import FIRST_PAGE, SECOND_PAGE, section_url
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +41,8 @@ def links(html: str) -> dict[str, str]:
 
 def test_an_invitation_to_a_confirmed_address_is_shown_until_it_is_answered(client, invited_survey):
     ana = ProfileFactory(user__email="ana@example.org").user
-    EmailAddress.objects.create(user=ana, email="ana.work@example.org", verified=True)
-    invitation = Invitation.objects.create(survey=invited_survey, email="ana.work@example.org")
+    EmailAddressFactory(user=ana, email="ana.work@example.org")
+    invitation = InvitationFactory(survey=invited_survey, email="ana.work@example.org")
     client.force_login(ana)
 
     link = links(panel(client))["answer the survey"]
@@ -55,17 +59,17 @@ def test_an_invitation_to_a_confirmed_address_is_shown_until_it_is_answered(clie
 
 
 def test_someone_elses_invitation_or_one_to_an_unconfirmed_address_is_never_shown(client, invited_survey):
-    Invitation.objects.create(survey=invited_survey, email="ben@example.org")
-    Invitation.objects.create(survey=invited_survey, email="typed@example.org")
-    Invitation.objects.create(survey=invited_survey, email="unconfirmed@example.org")
+    InvitationFactory(survey=invited_survey, email="ben@example.org")
+    InvitationFactory(survey=invited_survey, email="typed@example.org")
+    InvitationFactory(survey=invited_survey, email="unconfirmed@example.org")
     ProfileFactory(user__email="ben@example.org")  # Ben has confirmed his own address
     # Ana typed two addresses she never confirmed: one as her account's address, one added later.
     ana = ProfileFactory(user__email="unconfirmed@example.org", user__verified=False).user
     ana.save()  # the factory keeps the password it set only when it makes a confirmed address
-    EmailAddress.objects.create(user=ana, email="unconfirmed@example.org", verified=False, primary=True)
-    EmailAddress.objects.create(user=ana, email="typed@example.org", verified=False)
-    EmailAddress.objects.create(user=ana, email="ana@example.org", verified=True)
-    Invitation.objects.create(survey=invited_survey, email="ana@example.org")
+    EmailAddressFactory(user=ana, email="unconfirmed@example.org", verified=False, primary=True)
+    EmailAddressFactory(user=ana, email="typed@example.org", verified=False)
+    EmailAddressFactory(user=ana, email="ana@example.org")
+    InvitationFactory(survey=invited_survey, email="ana@example.org")
     client.force_login(ana)
 
     html = panel(client)
@@ -78,7 +82,7 @@ def test_someone_elses_invitation_or_one_to_an_unconfirmed_address_is_never_show
 
 def test_invitations_to_closed_or_unpublished_surveys_are_left_out(client, invited_survey):
     ana = ProfileFactory(user__email="ana@example.org").user
-    Invitation.objects.create(survey=invited_survey, email="ana@example.org")
+    InvitationFactory(survey=invited_survey, email="ana@example.org")
     client.force_login(ana)
     assert "answer the survey" in panel(client)
 
@@ -108,11 +112,10 @@ def test_the_panel_paginates(client, survey):
     ana = ProfileFactory().user
     client.force_login(ana)
     for number in range(12):
-        other = survey.get_parent().add_child(instance=SurveyPage(
-            title=f"Survey {number:02}", slug=f"survey-{number}", definition=small_definition()))
-        other.save_revision().publish()
-        Response.objects.create(survey=other, version=other.current_version(), respondent=ana,
-                                updated_at=timezone.now() - datetime.timedelta(minutes=number))
+        other = SurveyPageFactory(parent=survey.get_parent(), title=f"Survey {number:02}",
+                                  slug=f"survey-{number}")
+        ResponseFactory(survey=other, respondent=ana,
+                        updated_at=timezone.now() - datetime.timedelta(minutes=number))
 
     first, second = panel(client), panel(client, surveys_page=2)
 
@@ -126,12 +129,11 @@ def test_the_panels_query_count_does_not_grow_with_invitations_and_drafts(
 ):
     ana = ProfileFactory(user__email="ana@example.org").user
     client.force_login(ana)
-    Invitation.objects.create(survey=invited_survey, email="ana@example.org")
+    InvitationFactory(survey=invited_survey, email="ana@example.org")
 
     def add_drafts(count):
         for _ in range(count):
-            Response.objects.create(survey=invited_survey, version=invited_survey.current_version(),
-                                    respondent=ana)
+            ResponseFactory(survey=invited_survey, respondent=ana)
 
     add_drafts(1)
     with django_assert_max_num_queries(40) as few:

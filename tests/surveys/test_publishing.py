@@ -14,10 +14,9 @@ from portal.scheduling.management.commands.run_periodic import run_due_tasks
 from surveys.definition import with_defaults
 from surveys.models import Response
 from surveys.publishing import CONFIRMED, HELD
-from tests.factories import coordinator, editor
+from tests.factories import ResponseFactory, coordinator, editor, small_definition
 from tests.services import queued_mail
 
-from .conftest import small_definition
 from .test_changes import publish_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +34,9 @@ def without_contact() -> dict:
 def answered(survey):
     """Two responses to version 1: one gave a contact address."""
     version = survey.current_version()
-    Response.objects.create(survey=survey, version=version, status=Response.Status.SUBMITTED,
-                            answers={"purpose": "clinical", "contact": "lab@example.org"})
-    Response.objects.create(survey=survey, version=version, answers={"purpose": "research"})
+    ResponseFactory(survey=survey, version=version, status=Response.Status.SUBMITTED,
+                    answers={"purpose": "clinical", "contact": "lab@example.org"})
+    ResponseFactory(survey=survey, version=version, answers={"purpose": "research"})
     return survey
 
 
@@ -150,7 +149,7 @@ def test_safe_edits_and_surveys_nobody_answered_publish_at_once_in_bulk(client, 
     bulk_publish(client, survey)  # breaking, but no response was given
     assert versions(survey) == [1, 2]
 
-    Response.objects.create(survey=survey, version=survey.current_version(), answers={"purpose": "clinical"})
+    ResponseFactory(survey=survey, answers={"purpose": "clinical"})
     reworded = without_contact()
     reworded["sections"][0]["questions"][0]["label"] = "1. Main purpose?"
     save_draft(survey, reworded)

@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from surveys.models import Response, SurveyPage, SurveyVersion
-from tests.factories import ProfileFactory
+from tests.factories import ProfileFactory, small_definition
 
-from .conftest import small_definition
 from .editor import editor_data
 
 pytestmark = pytest.mark.django_db
@@ -196,12 +195,8 @@ def test_autosave_keeps_the_answers_and_answers_in_json(client, survey):
 
 
 def test_the_demo_survey_is_the_accessible_genomes_survey(client, db):
-    from cms.demo import create_demo_pages
-    from portal.initiative.loading import load_reference_data
     from surveys.demo import create_demo_survey
 
-    load_reference_data()
-    create_demo_pages()
     assert create_demo_survey() == ["accessible genomes survey"]
     assert create_demo_survey() == []
 

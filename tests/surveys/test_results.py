@@ -14,15 +14,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms.models import HomePage
 from portal.initiative.models import StakeholderCluster
 from surveys.definition import DEFINITIONS_DIR
-from surveys.models import Response, SurveyPage
+from surveys.models import Response
 from surveys.publishing import confirm_breaking_edit
 from surveys.results import Filters, survey_results, text_answers
-from tests.factories import CountryFactory, ProfileFactory, UserFactory, coordinator, editor
-
-from .conftest import small_definition
+from tests.factories import (
+    CountryFactory,
+    ProfileFactory,
+    ResponseFactory,
+    SurveyPageFactory,
+    UserFactory,
+    coordinator,
+    editor,
+    small_definition,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +68,7 @@ def second_definition() -> dict:
 def respond(survey, answers, *, respondent=None, days_ago=0, status=Response.Status.SUBMITTED,
             version=None):
     when = timezone.now() - datetime.timedelta(days=days_ago)
-    return Response.objects.create(
+    return ResponseFactory(
         survey=survey,
         version=version or survey.current_version(),
         respondent=respondent,
@@ -320,18 +326,9 @@ def test_editors_who_may_edit_but_not_publish_the_survey_get_no_results(client, 
 @pytest.fixture
 def genomes(db):
     """The accessible genomes survey with public results: 16 datasets in Portugal, 6 in Italy, 3 in Spain."""
-    from cms.demo import create_demo_pages
-    from portal.initiative.loading import load_reference_data
-
-    load_reference_data()
-    create_demo_pages()
     definition = json.loads((DEFINITIONS_DIR / "accessible_genomes_2020.json").read_text())
-    survey = HomePage.objects.get().add_child(instance=SurveyPage(
-        title="Survey on accessible genomes", slug="accessible-genomes", definition=definition,
-        public_results=True,
-    ))
-    survey.save_revision().publish()
-    survey.refresh_from_db()
+    survey = SurveyPageFactory(title="Survey on accessible genomes", slug="accessible-genomes",
+                               definition=definition, public_results=True)
     bases = ["yes"] * 5 + ["no"] * 5 + ["no_reconsent_possible"] * 5 + ["dont_know"]
     for index, basis in enumerate(bases):
         respond(survey, {"country": "pt", "b1_genetic_data": ["wgs", "wes"] if index < 3 else ["wgs"],

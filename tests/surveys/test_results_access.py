@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def export(answered, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def export(answered):
     return exports.run_export(exports.request_export(answered, "csv", coordinator()).pk)
 
 

@@ -7,10 +7,8 @@ from portal.stakeholders.services import account_erase
 from surveys.invitations import open_invitation
 from surveys.models import Invitation, Response, SurveyVersion
 from surveys.services import publish_version
-from tests.factories import ProfileFactory, coordinator
+from tests.factories import InvitationFactory, ProfileFactory, coordinator, small_definition
 from tests.services import queued_mail
-
-from .conftest import small_definition
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +29,7 @@ def test_a_published_survey_is_not_deleted_from_the_page_tree(client, survey):
 
 def test_an_invited_stakeholders_answers_join_their_export_and_erasure(survey):
     profile = ProfileFactory(user__email="ana@example.org")
-    invitation = Invitation.objects.create(survey=survey, email="ana@example.org")
+    invitation = InvitationFactory(survey=survey, email="ana@example.org")
     response = open_invitation(invitation)
     response.answers = {"purpose": "clinical", "contact": "ana@example.org"}
     response.status = Response.Status.SUBMITTED
@@ -80,16 +78,15 @@ def test_the_stakeholder_export_makes_formulas_inert(client):
     assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
 
 
-def test_member_only_pages_stay_out_of_the_menu_for_others(client, survey):
-    from wagtail.models import Site
-
-    from cms.models import MainMenu, MainMenuItem, StandardPage
+def test_member_only_pages_stay_out_of_the_menu_for_others(client, survey, site):
+    from cms.models import MainMenu, StandardPage
     from portal.stakeholders.members import restrict_to_members
+    from tests.factories import MainMenuItemFactory
 
     members = StandardPage.objects.live().first()
     restrict_to_members(members)
-    menu, _ = MainMenu.objects.get_or_create(site=Site.objects.get(is_default_site=True))
-    MainMenuItem.objects.create(menu=menu, page=members, label="Members only corner", sort_order=99)
+    menu, _ = MainMenu.objects.get_or_create(site=site.site)
+    MainMenuItemFactory(menu=menu, page=members, label="Members only corner", sort_order=99)
 
     assert "Members only corner" not in client.get("/").text
     pending = ProfileFactory()

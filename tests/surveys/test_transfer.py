@@ -8,12 +8,9 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from cms.models import HomePage
 from surveys.definition import DEFINITIONS_DIR, with_defaults
 from surveys.models import SurveyPage, SurveyVersion
-from tests.factories import UserFactory, coordinator
-
-from .conftest import small_definition
+from tests.factories import SurveyPageFactory, UserFactory, coordinator, small_definition
 
 pytestmark = pytest.mark.django_db
 
@@ -27,22 +24,9 @@ def url(survey, tail=""):
 
 
 @pytest.fixture
-def signed_in(client):
-    client.force_login(coordinator())
-    return client
-
-
-@pytest.fixture
 def genomes(survey):
     """A second published survey page: the accessible genomes survey."""
-    page = HomePage.objects.get().add_child(
-        instance=SurveyPage(
-            title="Accessible genomes", slug="accessible-genomes", definition=ACCESSIBLE_GENOMES
-        )
-    )
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return SurveyPageFactory(title="Accessible genomes", definition=ACCESSIBLE_GENOMES)
 
 
 def upload(client, survey, name, content):
@@ -61,29 +45,29 @@ def state(survey):
     )
 
 
-def test_the_editor_header_and_the_page_listing_offer_import_and_export(signed_in, survey):
-    edit = signed_in.get(f"/admin/pages/{survey.pk}/edit/")
-    listing = signed_in.get(f"/admin/pages/{survey.get_parent().pk}/")
+def test_the_editor_header_and_the_page_listing_offer_import_and_export(coordinator_client, survey):
+    edit = coordinator_client.get(f"/admin/pages/{survey.pk}/edit/")
+    listing = coordinator_client.get(f"/admin/pages/{survey.get_parent().pk}/")
     assert url(survey) in edit.text
     assert url(survey) in listing.text
-    home = signed_in.get(f"/admin/pages/{survey.get_parent().pk}/edit/")
+    home = coordinator_client.get(f"/admin/pages/{survey.get_parent().pk}/edit/")
     assert "/transfer/" not in home.text  # only survey pages have it
 
 
-def test_the_transfer_page_says_what_xlsform_does_not_carry(signed_in, survey):
-    page = signed_in.get(url(survey))
+def test_the_transfer_page_says_what_xlsform_does_not_carry(coordinator_client, survey):
+    page = coordinator_client.get(url(survey))
     assert page.status_code == 200
     assert "Download JSON" in page.text and "Download XLSForm (.xlsx)" in page.text
     assert "exclusive choices (none)" in page.text
     assert "portal::privacy_statement_url" in page.text
 
 
-def test_json_download_is_pretty_utf8(signed_in, survey):
+def test_json_download_is_pretty_utf8(coordinator_client, survey):
     draft = survey.get_latest_revision_as_object()
     draft.definition = small_definition(title="Enquête sur les données")
     draft.save_revision()
 
-    response = signed_in.get(url(survey, "definition.json"))
+    response = coordinator_client.get(url(survey, "definition.json"))
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="test-survey.json"'
@@ -92,36 +76,36 @@ def test_json_download_is_pretty_utf8(signed_in, survey):
     assert json.loads(response.content) == small_definition(title="Enquête sur les données")  # the draft
 
 
-def test_json_export_then_import_gives_the_same_definition(signed_in, survey, genomes):
-    exported = signed_in.get(url(genomes, "definition.json")).content
+def test_json_export_then_import_gives_the_same_definition(coordinator_client, survey, genomes):
+    exported = coordinator_client.get(url(genomes, "definition.json")).content
 
-    response = upload(signed_in, survey, "accessible-genomes-2020.json", exported)
+    response = upload(coordinator_client, survey, "accessible-genomes-2020.json", exported)
 
     assert response.status_code == 302
     draft = SurveyPage.objects.get(pk=survey.pk).get_latest_revision_as_object()
     assert draft.definition == ACCESSIBLE_GENOMES
 
 
-def test_xlsform_export_then_import_gives_the_same_definition(signed_in, survey, genomes):
-    response = signed_in.get(url(genomes, "definition.xlsx"))
+def test_xlsform_export_then_import_gives_the_same_definition(coordinator_client, survey, genomes):
+    response = coordinator_client.get(url(genomes, "definition.xlsx"))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"] == 'attachment; filename="accessible-genomes-2020.xlsx"'
 
-    imported = upload(signed_in, survey, "accessible-genomes-2020.xlsx", response.content)
+    imported = upload(coordinator_client, survey, "accessible-genomes-2020.xlsx", response.content)
 
     assert imported.status_code == 302
     draft = SurveyPage.objects.get(pk=survey.pk).get_latest_revision_as_object()
     assert with_defaults(draft.definition) == with_defaults(ACCESSIBLE_GENOMES)
-    done = signed_in.get(imported["Location"])
+    done = coordinator_client.get(imported["Location"])
     assert "Everything in the file was carried." in done.text
 
 
-def test_an_upload_is_a_draft_and_never_published(signed_in, survey):
+def test_an_upload_is_a_draft_and_never_published(coordinator_client, survey):
     live_revision = survey.live_revision_id
     changed = small_definition(title="Test survey, second edition")
     changed["sections"][1]["questions"].append({"name": "remarks", "type": "long_text", "label": "Remarks"})
 
-    response = upload(signed_in, survey, "edition-2.json", json.dumps(changed).encode())
+    response = upload(coordinator_client, survey, "edition-2.json", json.dumps(changed).encode())
 
     page = SurveyPage.objects.get(pk=survey.pk)
     assert page.definition == small_definition()  # the live page is unchanged
@@ -129,18 +113,18 @@ def test_an_upload_is_a_draft_and_never_published(signed_in, survey):
     assert page.get_latest_revision_as_object().definition == changed
     assert page.latest_revision.user.groups.filter(name="Coordinators").exists()
     assert SurveyVersion.objects.filter(survey=page).count() == 1
-    assert signed_in.get(survey.url).status_code == 200
-    assert "Test survey, second edition" not in signed_in.get(survey.url).text
+    assert coordinator_client.get(survey.url).status_code == 200
+    assert "Test survey, second edition" not in coordinator_client.get(survey.url).text
 
-    done = signed_in.get(response["Location"])
+    done = coordinator_client.get(response["Location"])
     assert "“edition-2.json” is saved as a draft of this survey" in done.text
     assert "New optional question “Remarks” (remarks)." in done.text
     assert f"/admin/pages/{survey.pk}/edit/" in done.text
 
 
-def test_the_same_definition_again_saves_nothing(signed_in, survey):
+def test_the_same_definition_again_saves_nothing(coordinator_client, survey):
     before = state(survey)
-    response = upload(signed_in, survey, "same.json", json.dumps(small_definition()).encode())
+    response = upload(coordinator_client, survey, "same.json", json.dumps(small_definition()).encode())
     assert response.status_code == 302
     assert state(survey) == before
 
@@ -158,7 +142,7 @@ def xlsx(rows: list[list]) -> bytes:
     return buffer.getvalue()
 
 
-def test_what_an_xlsform_cannot_carry_is_shown_after_the_import(signed_in, survey):
+def test_what_an_xlsform_cannot_carry_is_shown_after_the_import(coordinator_client, survey):
     content = xlsx(
         [
             ["type", "name", "label", "calculation"],
@@ -172,10 +156,10 @@ def test_what_an_xlsform_cannot_carry_is_shown_after_the_import(signed_in, surve
         ]
     )
 
-    response = upload(signed_in, survey, "by-hand.xlsx", content)
+    response = upload(coordinator_client, survey, "by-hand.xlsx", content)
 
     assert response.status_code == 302
-    done = signed_in.get(response["Location"])
+    done = coordinator_client.get(response["Location"])
     assert "calculations cannot be carried; left out (calculation: ${size} * 2)" in done.text
     assert "repeats cannot be carried" in done.text
     assert "Breaks comparability:" in done.text  # every question of the published version is gone
@@ -198,7 +182,7 @@ def test_what_an_xlsform_cannot_carry_is_shown_after_the_import(signed_in, surve
     ids=["exe", "oversize", "invalid-json", "not-utf8", "nan", "deep", "not-a-workbook", "not-an-xlsform"],
 )
 def test_a_file_that_cannot_be_used_is_refused_and_nothing_is_saved(
-    signed_in, survey, name, content, message
+    coordinator_client, survey, name, content, message
 ):
     if content is None:
         book = Workbook()
@@ -208,21 +192,21 @@ def test_a_file_that_cannot_be_used_is_refused_and_nothing_is_saved(
         content = buffer.getvalue()
     before = state(survey)
 
-    response = upload(signed_in, survey, name, content)
+    response = upload(coordinator_client, survey, name, content)
 
     assert response.status_code == 200
     assert message in response.text
     assert state(survey) == before
 
 
-def test_every_schema_problem_is_shown_and_nothing_is_saved(signed_in, survey):
+def test_every_schema_problem_is_shown_and_nothing_is_saved(coordinator_client, survey):
     wrong = small_definition()
     del wrong["title"]
     wrong["colour"] = "blue"
     wrong["sections"][0]["questions"][1]["max_selected"] = 9
     before = state(survey)
 
-    response = upload(signed_in, survey, "wrong.json", json.dumps(wrong).encode())
+    response = upload(coordinator_client, survey, "wrong.json", json.dumps(wrong).encode())
 
     assert response.status_code == 200
     assert "“wrong.json” was not imported, and nothing was saved" in response.text
@@ -233,13 +217,13 @@ def test_every_schema_problem_is_shown_and_nothing_is_saved(signed_in, survey):
     rules = small_definition()
     rules["sections"][0]["questions"][1]["max_selected"] = 9
     rules["sections"][0]["questions"][2]["condition"] = {"question": "subjects", "in": ["x"]}
-    response = upload(signed_in, survey, "rules.json", json.dumps(rules).encode())
+    response = upload(coordinator_client, survey, "rules.json", json.dumps(rules).encode())
     assert "max_selected (9) is more than the number of choices (4)" in response.text
     assert "which is not an earlier question" in response.text
     assert state(survey) == before
 
 
-def test_an_xlsform_that_is_not_a_valid_survey_shows_problems_and_notes(signed_in, survey):
+def test_an_xlsform_that_is_not_a_valid_survey_shows_problems_and_notes(coordinator_client, survey):
     content = xlsx(
         [
             ["type", "name", "label"],
@@ -251,7 +235,7 @@ def test_an_xlsform_that_is_not_a_valid_survey_shows_problems_and_notes(signed_i
     )
     before = state(survey)
 
-    response = upload(signed_in, survey, "by-hand.xlsx", content)
+    response = upload(coordinator_client, survey, "by-hand.xlsx", content)
 
     assert response.status_code == 200
     assert "does not match" in response.text  # "Size" is not a portal name
@@ -259,12 +243,12 @@ def test_an_xlsform_that_is_not_a_valid_survey_shows_problems_and_notes(signed_i
     assert state(survey) == before
 
 
-def test_a_page_locked_by_someone_else_is_not_changed(signed_in, survey):
+def test_a_page_locked_by_someone_else_is_not_changed(coordinator_client, survey):
     other = coordinator(email="other.coordinator@example.org")
     SurveyPage.objects.filter(pk=survey.pk).update(locked=True, locked_by=other)
     before = state(survey)
     changed = small_definition(title="Changed")
-    response = upload(signed_in, survey, "changed.json", json.dumps(changed).encode())
+    response = upload(coordinator_client, survey, "changed.json", json.dumps(changed).encode())
     assert "The page is locked" in response.text
     assert state(survey) == before
 

@@ -1,4 +1,4 @@
-"""Factories shared by the tests."""
+"""People: accounts, their addresses, roles and second factors."""
 
 import factory
 from allauth.account.models import EmailAddress
@@ -7,11 +7,8 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
-from portal.initiative.models import Country, StakeholderCluster
-from portal.stakeholders.consents import agree_to_privacy_statement
-from portal.stakeholders.models import Consent, PrivacyStatement, StakeholderProfile
+PASSWORD = "a-long-test-password"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,13 +20,24 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = "Ana"
     last_name = factory.Sequence(lambda n: f"Silva{n}")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             obj.save()
-            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+            EmailAddressFactory(user=obj, email=obj.email, primary=True)
+
+
+class EmailAddressFactory(factory.django.DjangoModelFactory):
+    """An address of an account, as allauth keeps it: confirmed unless told otherwise."""
+
+    class Meta:
+        model = EmailAddress
+
+    user = factory.SubFactory(UserFactory, verified=False)
+    email = factory.Sequence(lambda n: f"address{n}@example.org")
+    verified = True
 
 
 def coordinator(**kwargs):
@@ -62,46 +70,3 @@ def totp_code(secret: str = KNOWN_SECRET) -> str:
     """The code the app shows now (the middle of the counters allauth accepts)."""
     counters = list(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
-
-
-class CountryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Country
-        django_get_or_create = ["iso_code"]
-
-    iso_code = "PT"
-    name = "Portugal"
-    status = Country.Status.SIGNATORY
-
-
-class ClusterFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StakeholderCluster
-        django_get_or_create = ["slug"]
-
-    slug = factory.Sequence(lambda n: f"cluster-{n}")
-    name = factory.Sequence(lambda n: f"Cluster {n}")
-    description = "A cluster."
-
-
-class ProfileFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StakeholderProfile
-        skip_postgeneration_save = True
-
-    user = factory.SubFactory(UserFactory)
-    organisation = "Instituto Nacional de Saude"
-    country = factory.SubFactory(CountryFactory)
-    status = StakeholderProfile.Status.PENDING
-    submitted_at = factory.LazyFunction(timezone.now)
-
-    @factory.post_generation
-    def agreed_to_privacy_statement(obj, create, extracted, **kwargs):
-        statement = PrivacyStatement.current()
-        if create and extracted is not False and statement is not None:
-            agree_to_privacy_statement(obj.user, statement, source=Consent.Source.REGISTRATION)
-
-    @factory.post_generation
-    def clusters(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.clusters.set(extracted)

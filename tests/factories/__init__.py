@@ -1,0 +1,73 @@
+"""The factories of the tests, one module per app; import them from here (`from tests.factories import X`).
+
+Pages and reference data are made under the run's world (tests/conftest.py::django_db_setup): a page
+factory adds its page under the home page unless given a `parent=`, and the country and cluster
+factories get the world's own when it has them."""
+
+from .accounts import (
+    KNOWN_SECRET,
+    PASSWORD,
+    EmailAddressFactory,
+    UserFactory,
+    coordinator,
+    editor,
+    totp_code,
+    with_totp,
+)
+from .cms import (
+    CollectionFactory,
+    ContactMessageFactory,
+    DocumentFactory,
+    ImageFactory,
+    MainMenuItemFactory,
+    NewsPageFactory,
+    PageFactory,
+    ResourcePageFactory,
+    StandardPageFactory,
+    home_page,
+)
+from .initiative import ClusterFactory, CountryFactory
+from .mirror_groups import (
+    COMPLETE,
+    ESTABLISHED,
+    ApplicationFactory,
+    EstablishedGroupFactory,
+    GroupNewsFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MirrorGroupFactory,
+    manager,
+)
+from .newsletters import (
+    NewsletterConsentFactory,
+    NewsletterIndexPageFactory,
+    NewsletterIssuePageFactory,
+    SendFactory,
+    SubscriberFactory,
+    TopicFactory,
+    newsletter_topics,
+    subscribers,
+)
+from .outbox import OutboxMessageFactory
+from .stakeholders import ConsentFactory, ErasedAddressFactory, PrivacyStatementFactory, ProfileFactory
+from .surveys import (
+    InvitationFactory,
+    ResponseExportFactory,
+    ResponseFactory,
+    SurveyPageFactory,
+    small_definition,
+)
+
+__all__ = [
+    "COMPLETE", "ESTABLISHED", "KNOWN_SECRET", "PASSWORD",
+    "ApplicationFactory", "ClusterFactory", "CollectionFactory", "ConsentFactory", "ContactMessageFactory",
+    "CountryFactory", "DocumentFactory", "EmailAddressFactory", "ErasedAddressFactory",
+    "EstablishedGroupFactory", "GroupNewsFactory", "ImageFactory", "InvitationFactory",
+    "MainMenuItemFactory", "MeetingFactory", "MembershipFactory", "MirrorGroupFactory",
+    "NewsPageFactory", "NewsletterConsentFactory", "NewsletterIndexPageFactory", "NewsletterIssuePageFactory",
+    "OutboxMessageFactory", "PageFactory", "PrivacyStatementFactory", "ProfileFactory",
+    "ResourcePageFactory", "ResponseExportFactory", "ResponseFactory", "SendFactory", "StandardPageFactory",
+    "SubscriberFactory", "SurveyPageFactory", "TopicFactory", "UserFactory",
+    "coordinator", "editor", "home_page", "manager", "newsletter_topics", "small_definition",
+    "subscribers", "totp_code", "with_totp",
+]
