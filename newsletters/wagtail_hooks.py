@@ -1,7 +1,10 @@
 from wagtail import hooks
 
-from . import sending_admin  # noqa: F401  its own hooks: sending an issue, a send's report
-from .admin_views import NewsletterSubscribingMenu
+from .admin import sending
+from .admin.viewsets import NewsletterSubscribingMenu
+
+hooks.register("register_admin_urls", sending.urls)
+hooks.register("register_page_header_buttons", sending.send_button)
 
 
 @hooks.register("register_admin_viewset")

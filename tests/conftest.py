@@ -21,8 +21,20 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-# Helpers working at the same time on one machine each give their own database number.
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+def _test_redis_url() -> str:
+    """Each run on one machine (a helper's, each pytest-xdist worker's) flushes only its own Redis database:
+    TEST_REDIS_URL names the first, and worker gwN takes the N+1st after it."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    server, number = url.rsplit("/", 1)
+    return f"{server}/{int(number) + 1 + int(worker.removeprefix('gw'))}"
+
+
+TEST_REDIS_URL = _test_redis_url()
 
 
 def pytest_report_header(config):

@@ -10,7 +10,9 @@ class AdminSecurityConfig(AppConfig):
     def ready(self):
         from . import passwords, sessions  # noqa: F401 (signal receivers)
         from .demo import register_demo_steps
+        from .permissions import register_policies
         from .personal_data import register_personal_data
 
         register_personal_data()
         register_demo_steps()
+        register_policies()

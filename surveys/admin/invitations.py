@@ -15,7 +15,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from .. import invitations
@@ -115,12 +114,10 @@ def invitations_view(request, pk):
     )
 
 
-@hooks.register("register_admin_urls")
 def urls():
     return [path("surveys/<int:pk>/invitations/", invitations_view, name="surveys_invitations")]
 
 
-@hooks.register("register_page_header_buttons")
 def invitation_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, SurveyPage) and may_see_results(user, page):
         yield Button(

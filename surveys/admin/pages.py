@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from .. import publishing
@@ -13,7 +12,6 @@ from ..changes import compare
 from ..models import SurveyPage
 
 
-@hooks.register("before_delete_page")
 def keep_answered_surveys(request, page):
     if isinstance(page.specific_deferred, SurveyPage) and page.specific.versions.exists():
         messages.error(request, _(
@@ -24,7 +22,6 @@ def keep_answered_surveys(request, page):
     return None
 
 
-@hooks.register("before_edit_page")
 def say_the_new_version_waits(request, page):
     if request.method == "GET" and isinstance(page, SurveyPage):
         entry = publishing.held_edit(page)
@@ -32,7 +29,6 @@ def say_the_new_version_waits(request, page):
             messages.warning(request, publishing.held_message(page, entry))
 
 
-@hooks.register("after_publish_page")
 def say_what_the_new_version_changes(request, page):
     """Publishing in the editor: the new version's changes, safe ones included, beside Wagtail's message."""
     if not isinstance(page, SurveyPage):
@@ -46,7 +42,6 @@ def say_what_the_new_version_changes(request, page):
             "number": newest[0].number, "changes": " ".join(change.text for change in changes)})
 
 
-@hooks.register("after_bulk_action")
 def say_which_published_surveys_wait(request, action_type, objects, action_class_instance):
     if action_type != "publish":
         return
@@ -58,7 +53,6 @@ def say_which_published_surveys_wait(request, action_type, objects, action_class
                 messages.warning(request, publishing.held_message(survey, entry))
 
 
-@hooks.register("register_log_actions")
 def survey_log_actions(actions):
     @actions.register_action(publishing.CONFIRMED)
     class Confirmed(LogFormatter):

@@ -12,7 +12,6 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from .. import exports, results
@@ -174,7 +173,6 @@ def codebook_view(request, pk):
     return response
 
 
-@hooks.register("register_admin_urls")
 def urls():
     return [
         path("surveys/<int:pk>/results/", results_view, name="surveys_results"),
@@ -186,13 +184,11 @@ def urls():
     ]
 
 
-@hooks.register("register_page_header_buttons")
 def results_button(page, user, view_name, next_url=None):
     if _is_survey(page) and may_see_results(user, page):
         yield Button(_("Results"), reverse("surveys_results", args=[page.pk]), icon_name="table", priority=75)
 
 
-@hooks.register("register_page_listing_more_buttons")
 def results_menu_item(page, user, next_url=None):
     if _is_survey(page) and may_see_results(user, page):
         yield Button(_("Results"), reverse("surveys_results", args=[page.pk]), icon_name="table", priority=45)

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic.base import ContextMixin
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
@@ -338,7 +337,6 @@ class ImportedView(_SurveyAdminView):
         )
 
 
-@hooks.register("register_admin_urls")
 def urls():
     return [
         path("surveys/<int:pk>/transfer/", never_cache(TransferView.as_view()), name="surveys_transfer"),
@@ -356,7 +354,6 @@ def _is_survey(page) -> bool:
     return issubclass(page.specific_class or type(page), SurveyPage)
 
 
-@hooks.register("register_page_header_buttons")
 def transfer_header_button(page, user, view_name, next_url=None):
     if _is_survey(page) and page.permissions_for_user(user).can_edit():
         yield Button(
@@ -367,7 +364,6 @@ def transfer_header_button(page, user, view_name, next_url=None):
         )
 
 
-@hooks.register("register_page_listing_more_buttons")
 def transfer_listing_button(page, user, next_url=None):
     if _is_survey(page) and page.permissions_for_user(user).can_edit():
         yield Button(

@@ -1,60 +1,64 @@
-"""Wagtail's generic views, each limited to the groups the user may act on (permissions.py): the listing
-and its exports hold only those groups' records, and a record of another group is refused on every view
-that names one in its address."""
+"""A group's managers accept or decline an application, with a message to the applicant."""
 
 from django.core.exceptions import PermissionDenied
-from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView as BaseHistoryView
-from wagtail.admin.views.generic.usage import UsageView as BaseUsageView
-from wagtail.admin.viewsets.model import ModelViewSet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets.button import MenuItem
 
-ANY_ACTION = ["view", "change", "delete"]
+from portal.core.admin.decisions import DecisionView
 
-
-class IndexView(generic.IndexView):
-    def get_base_queryset(self):
-        allowed = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ANY_ACTION)
-        return super().get_base_queryset() & allowed
+from ..decisions import application_decide
+from ..models import Application
 
 
-class ObjectCheckedMixin:
-    object_actions = ANY_ACTION
+def decision_buttons(application: Application, button_class=MenuItem) -> list:
+    """Accept and Decline, while the application waits: menu items of a listing row, or header buttons."""
+    if application.status != Application.Status.PENDING:
+        return []
+    return [
+        button_class(label, url=reverse("mirror_groups_applications:decide", args=[application.pk, decision]),
+                     icon_name=icon, priority=priority)
+        for label, decision, icon, priority in ((_("Accept"), "accept", "check", 5),
+                                                (_("Decline"), "decline", "cross", 6))
+    ]
 
-    def get_object(self, *args, **kwargs):
-        instance = super().get_object(*args, **kwargs)
-        if not self.permission_policy.user_has_any_permission_for_instance(
-            self.request.user, self.object_actions, instance
-        ):
+
+class DecideView(DecisionView):
+    model = Application
+    permission_required = "change"
+    template_name = "mirror_groups/admin/decide.html"
+    decisions = {"accept": True, "decline": False}
+    index_url_name = "mirror_groups_applications:index"
+    already_decided = gettext_lazy("This application was already decided on.")
+
+    def get_queryset(self):
+        return Application.objects.select_related("applicant", "group__country")
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = self.permission_policy
+        if not policy.user_has_permission_for_instance(request.user, "change", self.object):
             raise PermissionDenied
-        return instance
+        return super().dispatch(request, *args, **kwargs)
 
+    def get_page_title(self):
+        return _("Accept the application") if self.yes else _("Decline the application")
 
-class EditView(ObjectCheckedMixin, generic.EditView):
-    object_actions = ["change"]
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("mirror_groups_applications:index"), "label": _("Applications")},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(application=self.object, **kwargs)
 
-class DeleteView(ObjectCheckedMixin, generic.DeleteView):
-    object_actions = ["delete"]
+    def decide(self, message):
+        return application_decide(application=self.object, accept=self.yes, by=self.request.user,
+                                  message=message)
 
-
-class InspectView(ObjectCheckedMixin, generic.InspectView):
-    pass
-
-
-class HistoryView(ObjectCheckedMixin, BaseHistoryView):
-    pass
-
-
-class UsageView(ObjectCheckedMixin, BaseUsageView):
-    pass
-
-
-class GroupScopedViewSet(ModelViewSet):
-    index_view_class = IndexView
-    edit_view_class = EditView
-    delete_view_class = DeleteView
-    inspect_view_class = InspectView
-    history_view_class = HistoryView
-    usage_view_class = UsageView
-    copy_view_enabled = False
-    inspect_view_enabled = True
+    def outcome(self):
+        name = self.object.applicant.get_full_name()
+        if self.yes:
+            return _("%(name)s is now a member of the group.") % {"name": name}
+        return _("The application of %(name)s is declined.") % {"name": name}

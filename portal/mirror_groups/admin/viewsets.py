@@ -2,6 +2,7 @@
 the groups the user manages (all of them for the portal's coordinators)."""
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -11,21 +12,76 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.admin.views.generic.history import HistoryView as BaseHistoryView
+from wagtail.admin.views.generic.usage import UsageView as BaseUsageView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permissions import policy_registry
 
 from ..models import Application, GroupNews, Meeting, Membership, MirrorGroup
 from ..notifications import welcome_member
-from . import views
-from .applications import DecideView, decision_buttons
 from .forms import GroupScopedForm, MeetingForm, MembershipForm, MirrorGroupForm
 from .importing import ImportView
+from .views import DecideView, decision_buttons
+
+# Wagtail's generic views, each limited to the groups the user may act on (permissions.py): the listing
+# and its exports hold only those groups' records, and a record of another group is refused on every
+# view that names one in its address.
+ANY_ACTION = ["view", "change", "delete"]
+
+
+class IndexView(generic.IndexView):
+    def get_base_queryset(self):
+        allowed = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ANY_ACTION)
+        return super().get_base_queryset() & allowed
+
+
+class ObjectCheckedMixin:
+    object_actions = ANY_ACTION
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, self.object_actions, instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
+class EditView(ObjectCheckedMixin, generic.EditView):
+    object_actions = ["change"]
+
+
+class DeleteView(ObjectCheckedMixin, generic.DeleteView):
+    object_actions = ["delete"]
+
+
+class InspectView(ObjectCheckedMixin, generic.InspectView):
+    pass
+
+
+class HistoryView(ObjectCheckedMixin, BaseHistoryView):
+    pass
+
+
+class UsageView(ObjectCheckedMixin, BaseUsageView):
+    pass
+
+
+class GroupScopedViewSet(ModelViewSet):
+    index_view_class = IndexView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    inspect_view_class = InspectView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
+    copy_view_enabled = False
+    inspect_view_enabled = True
 
 
 def visible_groups(request):
     return policy_registry.get_by_type(MirrorGroup).groups_user_has_any_permission_for(
-        request.user, views.ANY_ACTION).select_related("country")
+        request.user, ANY_ACTION).select_related("country")
 
 
 def filterset(model, fields):
@@ -45,7 +101,7 @@ def import_url(group) -> str:
     return reverse("mirror_groups_members:import", args=[group.pk])
 
 
-class MirrorGroupIndexView(views.IndexView):
+class MirrorGroupIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("country").annotate(
             pending_applications=Count("applications", filter=Q(applications__status="pending")))
@@ -61,7 +117,7 @@ class MirrorGroupIndexView(views.IndexView):
         return buttons
 
 
-class MirrorGroupViewSet(views.GroupScopedViewSet):
+class MirrorGroupViewSet(GroupScopedViewSet):
     model = MirrorGroup
     url_prefix = "mirror-groups/groups"
     url_namespace = "mirror_groups_groups"
@@ -79,7 +135,7 @@ class MirrorGroupViewSet(views.GroupScopedViewSet):
     inspect_view_fields = ["country", "established_on", "mission", "role", "tasks"]
 
 
-class MembershipIndexView(views.IndexView):
+class MembershipIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("group__country")
 
@@ -100,7 +156,7 @@ def person(user) -> str:
     return f"{user.get_full_name()} <{user.email}>" if user else "-"
 
 
-class MembershipInspectView(views.InspectView):
+class MembershipInspectView(InspectView):
     def get_user_display_value(self):
         return person(self.object.user)
 
@@ -116,7 +172,7 @@ MEMBERSHIP_FIELDS = ["name", "email", "group", "role", "sector", "region", "orga
                      "ends_on", "listed_publicly"]
 
 
-class MembershipViewSet(views.GroupScopedViewSet):
+class MembershipViewSet(GroupScopedViewSet):
     model = Membership
     url_prefix = "mirror-groups/members"
     url_namespace = "mirror_groups_members"
@@ -147,7 +203,7 @@ class MembershipViewSet(views.GroupScopedViewSet):
         ]
 
 
-class ApplicationIndexView(views.IndexView):
+class ApplicationIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("applicant", "group__country")
 
@@ -155,7 +211,7 @@ class ApplicationIndexView(views.IndexView):
         return super().get_list_more_buttons(instance) + decision_buttons(instance)
 
 
-class ApplicationInspectView(views.InspectView):
+class ApplicationInspectView(InspectView):
     @cached_property
     def header_buttons(self):
         return decision_buttons(self.object, HeaderButton)
@@ -170,7 +226,7 @@ class ApplicationInspectView(views.InspectView):
         return self.object.decided_at or "-"
 
 
-class ApplicationViewSet(views.GroupScopedViewSet):
+class ApplicationViewSet(GroupScopedViewSet):
     """Applications are made on the site and only decided on here: no add, edit or delete views."""
 
     model = Application
@@ -211,12 +267,12 @@ class ApplicationViewSet(views.GroupScopedViewSet):
         ]
 
 
-class MeetingIndexView(views.IndexView):
+class MeetingIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("group__country", "minutes")
 
 
-class MeetingViewSet(views.GroupScopedViewSet):
+class MeetingViewSet(GroupScopedViewSet):
     model = Meeting
     index_view_class = MeetingIndexView
     url_prefix = "mirror-groups/meetings"
@@ -235,12 +291,12 @@ class MeetingViewSet(views.GroupScopedViewSet):
     inspect_view_fields = ["group", "held_on", "agenda", "minutes", "attendance"]
 
 
-class GroupNewsIndexView(views.IndexView):
+class GroupNewsIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("group__country")
 
 
-class GroupNewsViewSet(views.GroupScopedViewSet):
+class GroupNewsViewSet(GroupScopedViewSet):
     model = GroupNews
     index_view_class = GroupNewsIndexView
     url_prefix = "mirror-groups/news"

@@ -63,7 +63,7 @@ class NewsletterIssuePage(Page):
     def serve_preview(self, request, mode_name):
         if mode_name != "email":
             return super().serve_preview(request, mode_name)
-        from .email import render_issue
+        from ..email import render_issue
 
         rendered = render_issue(self)
         return HttpResponse(rendered.html_for(rendered.sample_token()))

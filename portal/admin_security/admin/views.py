@@ -1,8 +1,6 @@
-"""Settings › Second factors: who enters the admin and whether they have a second factor; coordinators reset
-the second factor of someone who lost it (never their own: that is under /accounts/2fa/)."""
+"""Coordinators reset the second factor of someone who lost it (never their own: that is under
+/accounts/2fa/); a reset in Reports › Site history."""
 
-import django_filters
-from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,35 +10,16 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets.button import MenuItem
-from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.log_actions import LogFormatter
 
-from portal.core.validators import no_markup
-
-from . import recovery
-from .models import RESET_PERMISSION, SecondFactor
+from .. import recovery
+from ..models import SecondFactor
+from ..recovery import COMMAND_LINE, RESET_ACTION
+from .forms import ResetForm
 
 INDEX = "second_factors:index"
-
-
-class SecondFactorPolicy(ModelPermissionPolicy):
-    """Listing and resetting need the reset permission; nobody adds, edits or deletes people here, not even
-    a superuser (the users' own admin does that)."""
-
-    ACTIONS = frozenset({"view", "reset"})
-
-    def user_has_permission(self, user, action):
-        return action in self.ACTIONS and user.has_perm(RESET_PERMISSION)
-
-    def users_with_any_permission(self, actions):
-        if not self.ACTIONS.intersection(actions):
-            return SecondFactor.objects.none()
-        return self._get_users_with_any_permission_codenames({"reset_second_factor"})
 
 
 def second_factor(person) -> str:
@@ -50,57 +29,6 @@ def second_factor(person) -> str:
     if person.has_authenticators:
         return _("Recovery codes only")
     return _("None")
-
-
-class SecondFactorFilterSet(WagtailFilterSet):
-    has_authenticators = django_filters.BooleanFilter(label=gettext_lazy("Has a second factor"))
-
-    class Meta:
-        model = SecondFactor
-        fields = []
-
-
-class SecondFactorIndexView(IndexView):
-    page_title = gettext_lazy("Second factors")
-    list_display = [
-        "__str__",
-        "email",
-        Column("second_factor", label=gettext_lazy("Second factor"), accessor=second_factor),
-        DateColumn("app_last_used", label=gettext_lazy("Last used")),
-    ]
-
-    @cached_property
-    def columns(self):
-        columns = super().columns
-        columns[0].label = gettext_lazy("Name")  # not the model's name, "second factor"
-        return columns
-
-    def get_base_queryset(self):
-        return recovery.people_who_enter_the_admin().order_by("last_name", "first_name", "email", "pk")
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.pk == self.request.user.pk:
-            buttons.append(MenuItem(_("Manage your own second factor"), url=reverse("mfa_index"),
-                                    icon_name="key", priority=5))
-        elif instance.has_authenticators and self.user_has_permission("reset"):
-            buttons.append(MenuItem(_("Reset second factor"),
-                                    url=reverse("second_factors:reset", args=[instance.pk]),
-                                    icon_name="key", priority=5))
-        return buttons
-
-
-class ResetForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        help_text=gettext_lazy("Kept in the site history and sent to the person, e.g. \"Lost her phone; "
-                               "she asked by phone on 5 May\"."),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[no_markup],
-        error_messages={"required": gettext_lazy(
-            "Give the reason for the reset: it is kept in the site history and sent to the person.")},
-    )
 
 
 class ResetView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
@@ -158,3 +86,16 @@ class ResetView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         else:
             messages.info(self.request, _("%(name)s has no second factor to reset.") % {"name": self.person})
         return redirect(INDEX)
+
+
+def second_factor_log_actions(actions):
+    @actions.register_action(RESET_ACTION)
+    class Reset(LogFormatter):
+        label = gettext_lazy("Reset a second factor")
+
+        def format_message(self, log_entry):
+            by = log_entry.data.get("by")
+            return _("Second factor reset by %(by)s. Reason: %(reason)s") % {
+                "by": _("the command line") if by == COMMAND_LINE else by,
+                "reason": log_entry.data.get("reason", ""),
+            }

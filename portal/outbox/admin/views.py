@@ -1,31 +1,17 @@
-"""Coordinators see the outgoing email and send again what failed."""
+"""Coordinators send again an email that failed."""
 
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets.button import MenuItem
 
-from .models import OutboxMessage
-from .tasks import queue_relay
-
-
-class OutboxIndexView(IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status == OutboxMessage.Status.FAILED and self.user_has_permission("resend"):
-            buttons.append(MenuItem(
-                _("Send again"), url=reverse("outbox_admin:send_again", args=[instance.pk]),
-                icon_name="resubmit", priority=5,
-            ))
-        return buttons
+from ..models import OutboxMessage
+from ..tasks import queue_relay
 
 
 class SendAgainView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):

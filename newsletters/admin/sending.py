@@ -12,12 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
-from . import sending
-from .email import render_issue
-from .models import Delivery, NewsletterIssuePage, Send, Subscriber, Topic
+from .. import sending
+from ..email import render_issue
+from ..models import Delivery, NewsletterIssuePage, Send, Subscriber, Topic
 
 SAMPLE_SIZE = 10
 
@@ -131,7 +130,6 @@ def report_view(request, send_pk):
     })
 
 
-@hooks.register("register_admin_urls")
 def urls():
     return [
         path("newsletters/issue/<int:pk>/send/", send_view, name="newsletters_send"),
@@ -140,7 +138,6 @@ def urls():
     ]
 
 
-@hooks.register("register_page_header_buttons")
 def send_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, NewsletterIssuePage) and may_send(user, page):
         yield Button(_("Send"), reverse("newsletters_send", args=[page.pk]), icon_name="mail", priority=80)

@@ -1,20 +1,22 @@
-"""Coordinators approve or decline stakeholders in the Wagtail admin, one by one or in bulk."""
+"""The stakeholders in the Wagtail admin: the listing with its filters, exports and decisions in bulk;
+the privacy statements."""
 
 import django_filters
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.views.snippets import IndexView
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from portal.core.admin.decisions import DecisionForm, DecisionView
+from portal.core.admin.decisions import DecisionForm
 from portal.initiative.models import Country, StakeholderCluster
 
-from . import services
-from .models import PARTICIPATION_FIELDS, StakeholderProfile
+from .. import services
+from ..models import PARTICIPATION_FIELDS, PrivacyStatement, StakeholderProfile
+from .views import DecideView
 
 
 class StakeholderFilterSet(WagtailFilterSet):
@@ -58,36 +60,6 @@ class StakeholderIndexView(IndexView):
                     priority=5,
                 ))
         return buttons
-
-
-class DecideView(DecisionView):
-    model = StakeholderProfile
-    permission_required = "review"
-    template_name = "stakeholders/admin/decide.html"
-    decisions = {"approve": True, "decline": False}
-    yes_label = gettext_lazy("Approve")
-    index_url_name = "stakeholders_admin:list"
-
-    def get_queryset(self):
-        return StakeholderProfile.objects.select_related("user", "country")
-
-    def get_page_title(self):
-        return _("Approve stakeholder") if self.yes else _("Decline stakeholder")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(profile=self.object, **kwargs)
-
-    def decide(self, message):
-        return services.stakeholder_decide(profile=self.object, approve=self.yes, by=self.request.user,
-                                           message=message, request=self.request)
-
-    def outcome(self):
-        done = _("%(name)s is approved.") if self.yes else _("%(name)s is declined.")
-        return done % {"name": self.object}
-
-    @property
-    def already_decided(self):
-        return _("%(name)s was already decided on.") % {"name": self.object}
 
 
 class DecideBulkAction(SnippetBulkAction):
@@ -144,3 +116,46 @@ class DeclineBulkAction(DecideBulkAction):
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%(count)d stakeholder declined.", "%(count)d stakeholders declined.",
                         num_parent_objects) % {"count": num_parent_objects}
+
+
+class StakeholderViewSet(SnippetViewSet):
+    model = StakeholderProfile
+    admin_url_namespace = "stakeholders_admin"
+    base_url_path = "stakeholders"
+    icon = "group"
+    menu_label = gettext_lazy("Stakeholders")
+    add_to_admin_menu = True
+    menu_order = 150
+    index_view_class = StakeholderIndexView
+    inspect_view_enabled = True
+    filterset_class = StakeholderFilterSet
+    list_display = ["__str__", "email", "organisation", "country", "status", "submitted_at"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "organisation", "role"]
+    list_export = [
+        "full_name", "email", "organisation", "role", "country", "cluster_names", "status",
+        "workshop_expert", "early_reviewer", "validator", "submitted_at", "decided_at",
+    ]
+    export_headings = {"cluster_names": "Clusters", "full_name": "Name"}
+    export_filename = "stakeholders"
+    form_fields = [
+        "organisation", "role", "country", "clusters", "sub_areas", "disease_areas",
+        "workshop_expert", "early_reviewer", "validator",
+    ]
+    inspect_view_fields = [
+        "full_name", "email", "organisation", "role", "country", "clusters", "sub_areas",
+        "disease_areas", "workshop_expert", "early_reviewer", "validator", "status", "submitted_at",
+        "decided_at", "decided_by", "decision_message",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("decide/<int:pk>/<str:decision>/", DecideView.as_view(), name="decide"),
+        ]
+
+
+class PrivacyStatementViewSet(SnippetViewSet):
+    model = PrivacyStatement
+    icon = "lock"
+    menu_label = gettext_lazy("Privacy statements")
+    add_to_settings_menu = True
+    list_display = ["version", "live", "first_published_at"]
