@@ -73,4 +73,3 @@ class PrivateResponsesMiddleware:
         if _asked_for_a_private_address(request) or _personal(request):
             make_private(response)
         return response
-
