@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RUN_SETTINGS := DJANGO_SETTINGS_MODULE=portal.settings.dev
+# pytest-xdist workers; each builds its own test database and takes its own Redis database (tests/conftest.py).
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint bench
 
@@ -34,7 +36,7 @@ test: $(VENV)/.test-installed node_modules/.installed
 	@if [ -z "$$DATABASE_URL" ]; then \
 		echo "NOTICE: DATABASE_URL is not set, so the tests run on SQLite. CI runs them on PostgreSQL (.ci/run)."; \
 	fi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

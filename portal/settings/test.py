@@ -26,3 +26,7 @@ OUTBOX_RELAY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 # The email service's webhooks are served (tests sign in with this secret).
 ANYMAIL = {"WEBHOOK_SECRET": ["email-service:test-webhook-secret"]}
+# The test database is thrown away: PostgreSQL need not wait for the disk at each commit (migrations and the
+# transactional tests commit hundreds of times).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
