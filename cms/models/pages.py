@@ -63,7 +63,7 @@ class HomePage(Page):
     subpage_types = [
         "cms.StandardPage", "cms.NewsIndexPage", "cms.ResourceIndexPage", "cms.FAQPage", "cms.ContactPage",
         "cms.ClusterIndexPage", "surveys.SurveyPage", "surveys.SurveyIndexPage",
-        "newsletters.NewsletterIndexPage",
+        "newsletters.NewsletterIndexPage", "forum.ForumIndexPage",
     ]
 
     def get_context(self, request, *args, **kwargs):

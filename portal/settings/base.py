@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "portal.scheduling",
     "portal.mirror_groups",
     "portal.admin_security",
+    "portal.forum",
     "newsletters",
     "cms",
     "surveys",
