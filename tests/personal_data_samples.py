@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from cms.models import ContactMessage
 from newsletters.models import Send, Subscriber
+from portal.forum.models import Registration, Speaker
 from portal.mirror_groups.models import Application, Membership
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import Consent, StakeholderProfile
@@ -28,9 +29,11 @@ from tests.factories import (
     MirrorGroupFactory,
     OutboxMessageFactory,
     ProfileFactory,
+    RegistrationFactory,
     ResponseExportFactory,
     ResponseFactory,
     SendFactory,
+    SpeakerFactory,
     SurveyPageFactory,
     with_totp,
 )
@@ -134,3 +137,13 @@ def _mail(victim):
                                       concerns=victim.email, payload=payload,
                                       status=OutboxMessage.Status.SENT)
     return [to_them, about_them]
+
+
+@sample(Registration)
+def _forum_registration(victim):
+    return [RegistrationFactory(user=victim, accessibility_needs="Step-free access")]
+
+
+@sample(Speaker)
+def _speaker_role(victim):
+    return [SpeakerFactory(user=victim)]

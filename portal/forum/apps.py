@@ -6,3 +6,8 @@ class ForumConfig(AppConfig):
     name = "portal.forum"
     label = "forum"
     verbose_name = _("Stakeholder Forum")
+
+    def ready(self):
+        from .personal_data import register_personal_data
+
+        register_personal_data()

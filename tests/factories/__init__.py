@@ -26,6 +26,16 @@ from .cms import (
     StandardPageFactory,
     home_page,
 )
+from .forum import (
+    ForumEventPageFactory,
+    ForumIndexPageFactory,
+    MaterialFactory,
+    RegistrationFactory,
+    SessionFactory,
+    SpeakerFactory,
+    WorkshopChoiceFactory,
+    WorkshopFactory,
+)
 from .initiative import ClusterFactory, CountryFactory
 from .mirror_groups import (
     COMPLETE,
@@ -62,12 +72,15 @@ __all__ = [
     "COMPLETE", "ESTABLISHED", "KNOWN_SECRET", "PASSWORD",
     "ApplicationFactory", "ClusterFactory", "CollectionFactory", "ConsentFactory", "ContactMessageFactory",
     "CountryFactory", "DocumentFactory", "EmailAddressFactory", "ErasedAddressFactory",
-    "EstablishedGroupFactory", "GroupNewsFactory", "ImageFactory", "InvitationFactory",
-    "MainMenuItemFactory", "MeetingFactory", "MembershipFactory", "MirrorGroupFactory",
+    "EstablishedGroupFactory", "ForumEventPageFactory", "ForumIndexPageFactory", "GroupNewsFactory",
+    "ImageFactory", "InvitationFactory",
+    "MainMenuItemFactory", "MaterialFactory", "MeetingFactory", "MembershipFactory", "MirrorGroupFactory",
     "NewsPageFactory", "NewsletterConsentFactory", "NewsletterIndexPageFactory", "NewsletterIssuePageFactory",
     "OutboxMessageFactory", "PageFactory", "PrivacyStatementFactory", "ProfileFactory",
-    "ResourcePageFactory", "ResponseExportFactory", "ResponseFactory", "SendFactory", "StandardPageFactory",
-    "SubscriberFactory", "SurveyPageFactory", "TopicFactory", "UserFactory",
+    "RegistrationFactory", "ResourcePageFactory", "ResponseExportFactory", "ResponseFactory", "SendFactory",
+    "SessionFactory", "SpeakerFactory", "StandardPageFactory",
+    "SubscriberFactory", "SurveyPageFactory", "TopicFactory", "UserFactory", "WorkshopChoiceFactory",
+    "WorkshopFactory",
     "coordinator", "editor", "home_page", "manager", "newsletter_topics", "small_definition",
     "subscribers", "totp_code", "with_totp",
 ]

@@ -1,0 +1,47 @@
+"""The forum's emails, each through the outbox: a registration received (with its place or its place in the
+queue), a place offered, an offer lapsed, a registration cancelled."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from portal.core.mail import send_templated_mail
+
+from .models import Registration, WorkshopChoice
+
+
+def site_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(name: str, registration: Registration, **context) -> None:
+    user = registration.user
+    send_templated_mail(
+        f"forum/{name}", [user.email],
+        {"registration": registration, "event": registration.event, "person": user.get_full_name(),
+         "event_url": site_url(registration.event.url or "/"),
+         "portal_url": site_url(reverse("stakeholders:my_portal")), **context},
+        concerning=[user.email])
+
+
+def registration_received(registration: Registration) -> None:
+    _send("registration_received", registration,
+          workshops=list(registration.workshops.select_related("session")))
+
+
+def place_offered(offer: Registration | WorkshopChoice) -> None:
+    registration = offer if isinstance(offer, Registration) else offer.registration
+    _send("place_offered", registration, offer=offer,
+          workshop=None if isinstance(offer, Registration) else offer.session)
+
+
+def offer_accepted(offer: Registration | WorkshopChoice) -> None:
+    registration_received(offer if isinstance(offer, Registration) else offer.registration)
+
+
+def offer_lapsed(offer: Registration | WorkshopChoice) -> None:
+    registration = offer if isinstance(offer, Registration) else offer.registration
+    _send("offer_lapsed", registration, workshop=None if isinstance(offer, Registration) else offer.session)
+
+
+def registration_cancelled(registration: Registration) -> None:
+    _send("registration_cancelled", registration)
