@@ -43,5 +43,10 @@ def offer_lapsed(offer: Registration | WorkshopChoice) -> None:
     _send("offer_lapsed", registration, workshop=None if isinstance(offer, Registration) else offer.session)
 
 
+def reminder(registration: Registration) -> None:
+    """With the joining link of an online event: the person holds a place."""
+    _send("reminder", registration, online_link=registration.event.online_link)
+
+
 def registration_cancelled(registration: Registration) -> None:
     _send("registration_cancelled", registration)

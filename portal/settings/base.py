@@ -315,6 +315,8 @@ CELERY_BEAT_SCHEDULE = {
     "survey-invitations-sweep": {"task": "surveys.invitations.sweep_invitations", "schedule": 60.0},
     "newsletter-sends": {"task": "newsletters.tasks.start_due_sends", "schedule": 60.0},
     "survey-exports-purge": {"task": "surveys.tasks.purge_expired_exports", "schedule": 3600.0},
+    "forum-offers-lapse": {"task": "portal.forum.tasks.lapse_offers", "schedule": 300.0},
+    "forum-reminders": {"task": "portal.forum.tasks.send_reminders", "schedule": 600.0},
 }
 
 # Wagtail's own background work (reference index, search index) stays in-process.

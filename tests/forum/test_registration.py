@@ -224,3 +224,36 @@ def test_two_people_asking_for_the_last_place_at_once_never_over_fill_it(places)
     held = Registration.objects.filter(event=event, status=Status.REGISTERED)
     assert held.count() == (1 if places == "event" else 6)
     assert WorkshopChoice.objects.filter(session=workshop, status=Status.REGISTERED).count() == 1
+
+
+def test_people_with_a_place_are_reminded_once_before_the_event_with_its_joining_link():
+    from portal.forum.tasks import send_reminders
+
+    event = ForumEventPageFactory(reminder_hours=24, online_link="https://meet.example.org/forum")
+    holder, waiting, gone = member(), member(), member()
+    event.capacity = 1
+    event.save()
+    register(event, holder)
+    register(event, waiting)
+    cancel(register(event, gone))
+
+    with time_machine.travel(event.starts_at - datetime.timedelta(hours=25)):
+        assert send_reminders() == 0
+    with time_machine.travel(event.starts_at - datetime.timedelta(hours=23)):
+        assert send_reminders() == 1
+        assert send_reminders() == 0
+
+    reminders = [message for message in queued_mail() if message.subject.startswith("Reminder:")]
+    assert [message.to for message in reminders] == [[holder.email]]
+    assert "https://meet.example.org/forum" in reminders[0].body
+
+
+def test_the_forums_periodic_work_is_on_the_schedule_make_run_runs():
+    from django.conf import settings
+
+    from portal.celery import app
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"portal.forum.tasks.lapse_offers", "portal.forum.tasks.send_reminders"} <= tasks
+    app.loader.import_default_modules()
+    assert tasks <= set(app.tasks)
