@@ -1,0 +1,117 @@
+"""The forum in the Wagtail admin: the programme (sessions, speakers, materials) and the registrations,
+with filters and exports; attendance is marked by setting a registration's status to "attended". The event
+pages themselves are edited in the page tree."""
+
+import django_filters
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.initiative.models import Country, StakeholderCluster
+
+from ..models import ForumEventPage, Material, Registration, Session, Speaker
+
+
+class SessionViewSet(ModelViewSet):
+    url_prefix = "forum/sessions"
+    model = Session
+    icon = "time"
+    menu_label = gettext_lazy("Sessions")
+    list_display = ["title", "event", "kind", "starts_at", "track", "capacity"]
+    list_filter = ["event", "kind", "disease_area"]
+    search_fields = ["title", "description"]
+    form_fields = ["event", "title", "kind", "starts_at", "ends_at", "track", "description", "disease_area",
+                   "guiding_questions", "capacity"]
+    list_export = ["event", "title", "kind", "starts_at", "ends_at", "track", "disease_area", "capacity"]
+    export_filename = "forum-programme"
+
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = Session.objects.select_related("event", "disease_area")
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
+
+class SpeakerViewSet(ModelViewSet):
+    url_prefix = "forum/speakers"
+    model = Speaker
+    icon = "user"
+    menu_label = gettext_lazy("Speakers")
+    list_display = ["name", "session", "role", "affiliation"]
+    list_filter = ["role", "session__event"]
+    search_fields = ["name", "affiliation"]
+    form_fields = ["session", "name", "affiliation", "role", "bio", "photo", "photo_alt", "user",
+                   "sort_order"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = Speaker.objects.select_related("session", "user")
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
+
+class MaterialViewSet(ModelViewSet):
+    url_prefix = "forum/materials"
+    model = Material
+    icon = "doc-full"
+    menu_label = gettext_lazy("Materials")
+    list_display = ["title", "event", "session", "kind"]
+    list_filter = ["kind", "event"]
+    form_fields = ["event", "session", "kind", "title", "document", "url", "doi"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = Material.objects.select_related("event", "session")
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(queryset=ForumEventPage.objects.all(),
+                                             label=gettext_lazy("Event"))
+    status = django_filters.ChoiceFilter(choices=Registration.Status.choices, label=gettext_lazy("Status"))
+    workshop = django_filters.ModelChoiceFilter(
+        queryset=Session.objects.filter(kind=Session.Kind.WORKSHOP), field_name="workshops__session",
+        label=gettext_lazy("Workshop"), distinct=True)
+    cluster = django_filters.ModelChoiceFilter(
+        queryset=StakeholderCluster.objects.all(), field_name="user__stakeholder_profile__clusters",
+        label=gettext_lazy("Stakeholder cluster"), distinct=True)
+    country = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.all(), field_name="user__stakeholder_profile__country",
+        label=gettext_lazy("Country"))
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status", "workshop", "cluster", "country"]
+
+
+class RegistrationViewSet(ModelViewSet):
+    url_prefix = "forum/registrations"
+    model = Registration
+    icon = "group"
+    menu_label = gettext_lazy("Registrations")
+    list_display = ["user", "event", "status", "created_at", "listed"]
+    filterset_class = RegistrationFilterSet
+    search_fields = ["user__first_name", "user__last_name", "user__email"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["user", "event", "status", "offered_until", "accessibility_needs", "listed",
+                           "created_at", "changed_at", "reminded_at"]
+    form_fields = ["status"]
+    add_view_enabled = False  # people register themselves, on the event's page
+    list_export = ["user.first_name", "user.last_name", "user.email", "user.stakeholder_profile.organisation",
+                   "user.stakeholder_profile.country.name", "event", "status", "created_at",
+                   "accessibility_needs", "listed"]
+    export_headings = {
+        "user.first_name": gettext_lazy("First name"), "user.last_name": gettext_lazy("Last name"),
+        "user.email": gettext_lazy("Email"),
+        "user.stakeholder_profile.organisation": gettext_lazy("Organisation"),
+        "user.stakeholder_profile.country.name": gettext_lazy("Country"),
+    }
+    export_filename = "forum-registrations"
+
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = Registration.objects.select_related("user__stakeholder_profile__country", "event")
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
+
+class ForumViewSetGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Forum")
+    menu_icon = "date"
+    menu_order = 260
+    items = (SessionViewSet("forum_sessions"), SpeakerViewSet("forum_speakers"),
+             MaterialViewSet("forum_materials"), RegistrationViewSet("forum_registrations"))

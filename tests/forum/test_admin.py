@@ -1,0 +1,109 @@
+"""The forum in the admin: coordinators list, filter and export registrations, and run the programme."""
+
+import csv
+import io
+
+import pytest
+
+from portal.forum.models import Registration
+from portal.initiative.models import Country, StakeholderCluster
+from tests.factories import (
+    ForumEventPageFactory,
+    ProfileFactory,
+    RegistrationFactory,
+    WorkshopChoiceFactory,
+    WorkshopFactory,
+    coordinator,
+    editor,
+)
+from tests.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+LIST = "/admin/forum/registrations/"
+
+
+@pytest.fixture
+def registrations():
+    event = ForumEventPageFactory()
+    cancer, rare = WorkshopFactory(event=event, title="Cancer"), WorkshopFactory(event=event, title="Rare")
+    portugal, spain = Country.objects.get(iso_code="PT"), Country.objects.get(iso_code="ES")
+    industry = StakeholderCluster.objects.get(slug="industry")
+    people = {
+        "ana": ProfileFactory(country=portugal, clusters=[industry], user__first_name="Ana").user,
+        "bea": ProfileFactory(country=spain, user__first_name="Bea").user,
+        "caio": ProfileFactory(country=portugal, user__first_name="Caio").user,
+    }
+    ana = RegistrationFactory(event=event, user=people["ana"])
+    bea = RegistrationFactory(event=event, user=people["bea"], status=Registration.Status.WAITING)
+    RegistrationFactory(event=event, user=people["caio"], status=Registration.Status.CANCELLED)
+    WorkshopChoiceFactory(registration=ana, session=cancer)
+    WorkshopChoiceFactory(registration=bea, session=rare)
+    return event, cancer, rare
+
+
+def listed_names(response) -> set[str]:
+    return {name for name in ("Ana", "Bea", "Caio") if f"{name} " in response.text}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("", {"Ana", "Bea", "Caio"}),
+    ("status=waiting", {"Bea"}),
+    ("country={PT}", {"Ana", "Caio"}),
+    ("cluster={industry}", {"Ana"}),
+    ("workshop={rare}", {"Bea"}),
+])
+def test_coordinators_filter_the_registrations(client, registrations, query, expected):
+    event, cancer, rare = registrations
+    values = {"PT": Country.objects.get(iso_code="PT").pk,
+              "industry": StakeholderCluster.objects.get(slug="industry").pk, "rare": rare.pk}
+    client.force_login(coordinator())
+
+    response = client.get(f"{LIST}?event={event.pk}&{query.format(**values)}")
+
+    assert response.status_code == 200
+    assert listed_names(response) == expected
+
+
+def test_the_export_lists_who_registered_with_their_needs(client, registrations):
+    event, *_ = registrations
+    Registration.objects.filter(user__first_name="Ana").update(accessibility_needs="Step-free access")
+    client.force_login(coordinator())
+
+    response = client.get(f"{LIST}?event={event.pk}&export=csv")
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert sorted(row["First name"] for row in rows) == ["Ana", "Bea", "Caio"]
+    ana = next(row for row in rows if row["First name"] == "Ana")
+    assert ana["Accessibility needs"] == "Step-free access"
+
+
+def test_editors_do_not_see_who_registered(client, registrations):
+    client.force_login(editor())
+
+    assert client.get(LIST).status_code in (302, 403)
+
+
+def test_a_coordinator_marks_attendance_in_the_registration(client, registrations):
+    client.force_login(coordinator())
+    ana = Registration.objects.get(user__first_name="Ana")
+
+    client.post(f"{LIST}edit/{ana.pk}/", {"status": "attended"})
+
+    assert Registration.objects.get(pk=ana.pk).status == Registration.Status.ATTENDED
+
+
+def test_the_registrations_listing_queries_do_not_grow(client):
+    event = ForumEventPageFactory()
+    client.force_login(coordinator())
+
+    assert_queries_do_not_grow(
+        client, LIST, lambda count: [RegistrationFactory(event=event, user=ProfileFactory().user)
+                                     for _ in range(count)])
+
+
+def test_the_sessions_listing_queries_do_not_grow(client):
+    event = ForumEventPageFactory()
+    client.force_login(coordinator())
+
+    assert_queries_do_not_grow(client, "/admin/forum/sessions/",
+                               lambda count: [WorkshopFactory(event=event) for _ in range(count)])
