@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.models import ClusterIndexPage
 from newsletters import urls as newsletter_urls
 from portal.core.caching import private_urlpatterns
+from portal.forum import urls as forum_urls
 from portal.mirror_groups import urls as mirror_group_urls
 from portal.stakeholders import views as stakeholder_views
 from portal.stakeholders.display import AgingPagesView
@@ -45,6 +46,8 @@ private_urlpatterns(wagtail_urls.urlpatterns, ["wagtailcore_authenticate_with_pa
 urlpatterns = [
     *private,
     path("admin/", include(wagtailadmin_urls)),
+    # Calendar files: outside any language prefix, so subscribed addresses keep working.
+    path("forum/", include(forum_urls)),
     path("mirror-groups/", include(mirror_group_urls)),
     path("newsletter/", include(newsletter_urls)),
     path("privacy/", stakeholder_views.privacy_statement, name="privacy_statement"),

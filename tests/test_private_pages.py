@@ -19,6 +19,7 @@ from cms.models import ClusterIndexPage, ContactPage
 from newsletters import services as newsletter_services
 from newsletters.models import Consent as NewsletterConsent
 from portal.core import demo
+from portal.forum.models import ForumEventPage
 from portal.mirror_groups.models import MirrorGroup
 from portal.stakeholders.members import MEMBERS_COLLECTION
 from portal.stakeholders.services import stakeholder_decide
@@ -84,6 +85,9 @@ ADDRESSES = {
     "my/data/export/": (PRIVATE, None),
     "my/data/erase/": (PRIVATE, None),
     "my/erased/": (PRIVATE, None),
+    "forum/feed.ics": (PUBLIC, None),
+    "forum/events/<int:page_id>.ics": (PUBLIC, "/forum/events/{forum_event}.ics"),
+    "forum/sessions/<int:session_id>.ics": (PUBLIC, "/forum/sessions/{forum_session}.ics"),
     "mirror-groups/": (PUBLIC, None),
     "mirror-groups/invitation/<str:token>/": (PRIVATE, "/mirror-groups/invitation/{group_invitation}/"),
     "mirror-groups/membership/<int:pk>/": (PRIVATE, "/mirror-groups/membership/{membership}/"),
@@ -154,6 +158,7 @@ def addresses(db) -> dict:
     SurveyPage.objects.filter(pk=survey.pk).update(public_results=True)
     version = survey.current_version()
     password_page = StandardPageFactory(title="Behind a password")
+    forum_event = ForumEventPage.objects.live().first()
     shared = {
         "person": person.pk,
         "document": Document.objects.get(collection__name=MEMBERS_COLLECTION).url,
@@ -170,6 +175,8 @@ def addresses(db) -> dict:
         "newsletter_confirmation": urlsplit(newsletter_services.confirmation_link(subscriber)).path,
         "survey_invitation": InvitationFactory(survey=survey, email=person.email).token,
         "first_section": version.definition["sections"][0]["name"],
+        "forum_event": forum_event.pk,
+        "forum_session": forum_event.sessions.first().pk,
     }
 
     def answers(respondent):

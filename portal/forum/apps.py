@@ -8,6 +8,8 @@ class ForumConfig(AppConfig):
     verbose_name = _("Stakeholder Forum")
 
     def ready(self):
+        from .demo import register_demo_steps
         from .personal_data import register_personal_data
 
         register_personal_data()
+        register_demo_steps()

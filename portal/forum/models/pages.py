@@ -6,6 +6,8 @@ import datetime
 import zoneinfo
 
 from django.db import models
+from django.db.models import Case, F, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -28,6 +30,20 @@ class ForumIndexPage(Page):
 
     class Meta:
         verbose_name = _("forum index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.core.listings import paginate, visible_to
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = visible_to(ForumEventPage.objects.child_of(self), request).annotate(
+            upcoming=Case(When(ends_at__gte=now, then=True), default=False),
+            upcoming_start=Case(When(ends_at__gte=now, then=F("starts_at"))),
+        )
+        # Coming events first, the soonest first; then past ones, the latest first.
+        context["items"] = paginate(request, events.order_by(
+            F("upcoming").desc(), F("upcoming_start").asc(nulls_last=True), "-starts_at", "-pk"))
+        return context
 
 
 class ForumEventPage(Page):
@@ -94,3 +110,17 @@ class ForumEventPage(Page):
 
     class Meta:
         verbose_name = _("forum event page")
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.forum import timetable
+
+        context = super().get_context(request, *args, **kwargs)
+        context["slots"] = timetable.slots(timetable.programme(self))
+        context["event_materials"] = self.materials.filter(session=None).select_related("document")
+        context["attendance"] = timetable.attendance(self)
+        context["may_join_online"] = timetable.may_join_online(self, request.user)
+        return context
