@@ -95,11 +95,14 @@ def test_coordinators_can_open_the_editor_of_every_content_page(client):
 def test_each_page_type_goes_where_it_belongs():
     from cms.models import ClusterIndexPage, HomePage, NewsIndexPage, ResourceIndexPage
     from newsletters.models import NewsletterIndexPage
+    from portal.forum.models import ForumEventPage, ForumIndexPage
     from surveys.models import SurveyIndexPage
 
     assert set(HomePage.allowed_subpage_models()) == {
         StandardPage, NewsIndexPage, ResourceIndexPage, FAQPage, ContactPage, ClusterIndexPage, SurveyPage,
-        SurveyIndexPage, NewsletterIndexPage}
+        SurveyIndexPage, NewsletterIndexPage, ForumIndexPage}
+    assert ForumIndexPage.allowed_subpage_models() == [ForumEventPage]
+    assert ForumEventPage.allowed_parent_page_models() == [ForumIndexPage]
     assert SurveyIndexPage.allowed_subpage_models() == [SurveyPage]
     assert set(StandardPage.allowed_subpage_models()) == {StandardPage, FAQPage, SurveyPage}
     assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
