@@ -7,6 +7,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
+from wagtail.models import PageViewRestriction
 
 from portal.forum.demo import create_demo_forum
 from portal.forum.models import ForumEventPage, ForumIndexPage, Material, Registration, Session, Speaker
@@ -198,11 +199,18 @@ def test_a_session_downloads_as_icalendar_with_the_same_uid(client, event):
     assert str(entry["SUMMARY"]) == "Welcome (Forum 2022)"
 
 
-def test_calendars_of_drafts_and_restricted_events_are_not_found(client, event):
+@pytest.mark.parametrize("hidden", ["draft", "restricted"])
+def test_calendars_of_drafts_and_restricted_events_are_not_found(client, index, event, hidden):
     session = Session.objects.filter(event=event).first()
-    event.unpublish()
+    coming = add_event(index, "Coming forum", timezone.localdate() + datetime.timedelta(days=40))
+    for page in (event, coming):
+        if hidden == "draft":
+            page.unpublish()
+        else:
+            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(f"/forum/events/{event.pk}.ics").status_code == 404
     assert client.get(f"/forum/sessions/{session.pk}.ics").status_code == 404
+    assert not read(client.get("/forum/feed.ics")).walk("VEVENT")
 
 
 def test_the_feed_lists_coming_public_events_only(client, index, event):

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.core.listings import paginate, visible_to
 from portal.core.page_form import PortalPageForm
 
 TIME_ZONES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
@@ -32,8 +33,6 @@ class ForumIndexPage(Page):
         verbose_name = _("forum index page")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.core.listings import paginate, visible_to
-
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         events = visible_to(ForumEventPage.objects.child_of(self), request).annotate(
@@ -111,12 +110,8 @@ class ForumEventPage(Page):
     class Meta:
         verbose_name = _("forum event page")
 
-    @property
-    def is_past(self) -> bool:
-        return self.ends_at < timezone.now()
-
     def get_context(self, request, *args, **kwargs):
-        from portal.forum import timetable
+        from portal.forum import timetable  # it reads the models this module defines
 
         context = super().get_context(request, *args, **kwargs)
         context["slots"] = timetable.slots(timetable.programme(self))
