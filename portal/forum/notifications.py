@@ -19,7 +19,8 @@ def _send(name: str, registration: Registration, **context) -> None:
         f"forum/{name}", [user.email],
         {"registration": registration, "event": registration.event, "person": user.get_full_name(),
          "event_url": site_url(registration.event.url or "/"),
-         "portal_url": site_url(reverse("stakeholders:my_portal")), **context},
+         "portal_url": site_url(reverse("stakeholders:my_portal")),
+         "cancel_url": site_url(reverse("forum:cancel", args=[registration.token])), **context},
         concerning=[user.email])
 
 

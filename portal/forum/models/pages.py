@@ -110,6 +110,10 @@ class ForumEventPage(Page):
     class Meta:
         verbose_name = _("forum event page")
 
+    @property
+    def is_over(self) -> bool:
+        return self.ends_at <= timezone.now()
+
     def get_context(self, request, *args, **kwargs):
         from portal.forum import timetable  # it reads the models this module defines
 
