@@ -12,9 +12,10 @@ CONCERNING_HEADER = "X-Portal-Concerning"
 
 def send_templated_mail(
     name: str, to: list[str], context: dict, *, reply_to: list[str] | None = None,
-    concerning: Iterable[str] = (),
+    concerning: Iterable[str] = (), attachments: Iterable[tuple[str, bytes, str]] = (),
 ) -> None:
-    """`concerning`: the addresses of the people the message is about (an applicant, a sender)."""
+    """`concerning`: the addresses of the people the message is about (an applicant, a sender);
+    `attachments`: (file name, content, MIME type) each."""
     subject = render_to_string(f"email/{name}_subject.txt", context).strip()
     text = render_to_string(f"email/{name}_message.txt", context)
     html = render_to_string(f"email/{name}_message.html", context)
@@ -22,4 +23,6 @@ def send_templated_mail(
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to,
                                      headers=headers if headers[CONCERNING_HEADER] else None)
     message.attach_alternative(html, "text/html")
+    for attachment in attachments:
+        message.attach(*attachment)
     message.send()

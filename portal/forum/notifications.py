@@ -6,14 +6,15 @@ from django.urls import reverse
 
 from portal.core.mail import send_templated_mail
 
-from .models import Registration, WorkshopChoice
+from . import calendar
+from .models import Registration, Session, WorkshopChoice
 
 
 def site_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _send(name: str, registration: Registration, **context) -> None:
+def _send(name: str, registration: Registration, attachments=(), **context) -> None:
     user = registration.user
     send_templated_mail(
         f"forum/{name}", [user.email],
@@ -21,11 +22,17 @@ def _send(name: str, registration: Registration, **context) -> None:
          "event_url": site_url(registration.event.url or "/"),
          "portal_url": site_url(reverse("stakeholders:my_portal")),
          "cancel_url": site_url(reverse("forum:cancel", args=[registration.token])), **context},
-        concerning=[user.email])
+        concerning=[user.email], attachments=attachments)
 
 
 def registration_received(registration: Registration) -> None:
-    _send("registration_received", registration,
+    """With the programme as an .ics file once the person holds a place."""
+    event = registration.event
+    attachments = []
+    if registration.status == Registration.Status.REGISTERED:
+        programme = calendar.programme_ics(event, Session.objects.filter(event=event))
+        attachments.append((f"{event.slug}.ics", programme, "text/calendar"))
+    _send("registration_received", registration, attachments=attachments,
           workshops=list(registration.workshops.select_related("session")))
 
 

@@ -46,7 +46,8 @@ def register_for(request, page_id: int):
         try:
             made = registration.register(
                 event, request.user, workshops=form.chosen_workshops(),
-                accessibility_needs=form.cleaned_data["accessibility_needs"], listed=form.cleaned_data["listed"])
+                accessibility_needs=form.cleaned_data["accessibility_needs"],
+                listed=form.cleaned_data["listed"])
         except registration.Refused as refused:
             form.add_error(None, str(refused))
         else:

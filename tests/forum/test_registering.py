@@ -87,3 +87,20 @@ def test_only_the_owner_takes_up_an_offer(client):
 
     assert response.status_code == 404
     assert Registration.objects.get(pk=offered.pk).status == "offered"
+
+
+def test_the_confirmation_carries_the_programme_as_an_ics_file_that_reads_back(client):
+    import icalendar
+
+    event = ForumEventPageFactory()
+    cancer = WorkshopFactory(event=event, title="Cancer")
+    person = approved()
+    client.force_login(person)
+
+    client.post(f"/forum/events/{event.pk}/register/", {"slot_0": cancer.pk})
+
+    confirmation = next(message for message in queued_mail() if person.email in message.to)
+    [(name, content, mimetype)] = confirmation.attachments
+    assert (name, mimetype) == (f"{event.slug}.ics", "text/calendar")
+    entries = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert [str(entry["SUMMARY"]) for entry in entries] == [f"Cancer ({event.title})"]
