@@ -58,3 +58,12 @@ def may_join_online(event, user) -> bool:
     """Whether the person holds a place at the event: only they get its online link."""
     return bool(user.is_authenticated and Registration.objects.filter(
         event=event, user=user, status__in=HOLDS_A_PLACE).exists())
+
+
+def attendee_list(event, user) -> list | None:
+    """For a person holding a place: the other attendees who agreed to be listed (name and organisation);
+    for anyone else, None (the list is not theirs to see)."""
+    if not may_join_online(event, user):
+        return None
+    return list(Registration.objects.filter(event=event, status__in=HOLDS_A_PLACE, listed=True)
+                .select_related("user__stakeholder_profile").order_by("user__last_name", "user__first_name"))

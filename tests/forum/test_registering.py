@@ -104,3 +104,20 @@ def test_the_confirmation_carries_the_programme_as_an_ics_file_that_reads_back(c
     assert (name, mimetype) == (f"{event.slug}.ics", "text/calendar")
     entries = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert [str(entry["SUMMARY"]) for entry in entries] == [f"Cancer ({event.title})"]
+
+
+def test_the_attendee_list_shows_only_those_who_agreed_and_only_to_attendees(client):
+    event = ForumEventPageFactory()
+    listed, unlisted, waiting, outsider = approved(), approved(), approved(), approved()
+    for person, status, agreed in ((listed, "registered", True), (unlisted, "registered", False),
+                                   (waiting, "waiting", True)):
+        Registration.objects.create(event=event, user=person, status=status, listed=agreed)
+
+    client.force_login(unlisted)
+    page = client.get(event.url).text
+    client.force_login(outsider)
+    outsiders_page = client.get(event.url).text
+
+    assert listed.get_full_name() in page
+    assert unlisted.get_full_name() not in page and waiting.get_full_name() not in page
+    assert "Attendees" not in outsiders_page and listed.get_full_name() not in outsiders_page

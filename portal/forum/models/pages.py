@@ -122,4 +122,5 @@ class ForumEventPage(Page):
         context["event_materials"] = self.materials.filter(session=None).select_related("document")
         context["attendance"] = timetable.attendance(self)
         context["may_join_online"] = timetable.may_join_online(self, request.user)
+        context["attendees"] = timetable.attendee_list(self, request.user)
         return context
