@@ -3,17 +3,34 @@ with filters and exports; attendance is marked by setting a registration's statu
 pages themselves are edited in the page tree."""
 
 import django_filters
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from portal.initiative.models import Country, StakeholderCluster
 
 from ..models import ForumEventPage, Material, Registration, Session, Speaker
+from .importing import ImportProgrammeView
+
+
+class SessionIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.user_has_permission("add"):
+            buttons.append(HeaderButton(_("Import a programme"), url=reverse("forum_sessions:import"),
+                                        icon_name="upload"))
+        return buttons
 
 
 class SessionViewSet(ModelViewSet):
+    index_view_class = SessionIndexView
     url_prefix = "forum/sessions"
     model = Session
     icon = "time"
@@ -25,6 +42,9 @@ class SessionViewSet(ModelViewSet):
                    "guiding_questions", "capacity"]
     list_export = ["event", "title", "kind", "starts_at", "ends_at", "track", "disease_area", "capacity"]
     export_filename = "forum-programme"
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("import/", ImportProgrammeView.as_view(), name="import")]
 
     def get_index_view_kwargs(self, **kwargs):
         queryset = Session.objects.select_related("event", "disease_area")
