@@ -67,7 +67,8 @@ class Row:
 
 def _text(value) -> str:
     if isinstance(value, datetime.datetime):  # a spreadsheet's dates are datetimes at midnight
-        return value.date().isoformat() if value.time() == datetime.time() else value.strftime("%Y-%m-%d %H:%M")
+        at_midnight = value.time() == datetime.time()
+        return value.date().isoformat() if at_midnight else value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, datetime.time):

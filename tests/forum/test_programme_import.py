@@ -54,7 +54,8 @@ def test_a_coordinator_previews_then_imports_a_clean_xlsx_in_the_events_time_zon
     client.force_login(coordinator())
     upload = SimpleUploadedFile("programme.xlsx", xlsx([
         ["title", "kind", "date", "start", "end", "track"],
-        ["Cancer", "Parallel workshop", datetime.date(2031, 10, 13), datetime.time(14), datetime.time(15, 30), "B"],
+        ["Cancer", "Parallel workshop", datetime.date(2031, 10, 13), datetime.time(14), datetime.time(15, 30),
+         "B"],
     ]))
 
     preview = client.post(URL, {"event": event.pk, "file": upload})
