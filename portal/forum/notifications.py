@@ -56,5 +56,9 @@ def reminder(registration: Registration) -> None:
     _send("reminder", registration, online_link=registration.event.online_link)
 
 
+def message_from_coordinators(registration: Registration, subject: str, text: str) -> None:
+    _send("message", registration, subject=subject, text=text)
+
+
 def registration_cancelled(registration: Registration) -> None:
     _send("registration_cancelled", registration)

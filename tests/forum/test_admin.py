@@ -107,3 +107,31 @@ def test_the_sessions_listing_queries_do_not_grow(client):
 
     assert_queries_do_not_grow(client, "/admin/forum/sessions/",
                                lambda count: [WorkshopFactory(event=event) for _ in range(count)])
+
+
+def test_a_coordinator_writes_to_the_people_of_one_workshop_through_the_outbox(client):
+    from tests.services import queued_mail
+
+    event = ForumEventPageFactory()
+    cancer, rare = WorkshopFactory(event=event), WorkshopFactory(event=event)
+    in_cancer = RegistrationFactory(event=event, user=ProfileFactory().user)
+    waiting_for_cancer = RegistrationFactory(event=event, user=ProfileFactory().user)
+    in_rare = RegistrationFactory(event=event, user=ProfileFactory().user)
+    WorkshopChoiceFactory(registration=in_cancer, session=cancer)
+    WorkshopChoiceFactory(registration=waiting_for_cancer, session=cancer, status=Registration.Status.WAITING)
+    WorkshopChoiceFactory(registration=in_rare, session=rare)
+    client.force_login(coordinator())
+
+    client.post("/admin/forum/registrations/message/", {
+        "event": event.pk, "workshop": cancer.pk, "audience": "attendees", "subject": "Your room",
+        "text": "Room B, second floor."})
+
+    sent = [message for message in queued_mail() if message.subject == "Your room"]
+    assert [message.to for message in sent] == [[in_cancer.user.email]]
+    assert "Room B, second floor." in sent[0].body
+
+
+def test_editors_may_not_write_to_attendees(client):
+    client.force_login(editor())
+
+    assert client.get("/admin/forum/registrations/message/").status_code in (302, 403)

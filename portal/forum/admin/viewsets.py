@@ -17,6 +17,7 @@ from portal.initiative.models import Country, StakeholderCluster
 
 from ..models import ForumEventPage, Material, Registration, Session, Speaker
 from .importing import ImportProgrammeView
+from .messaging import MessageAttendeesView
 
 
 class SessionIndexView(IndexView):
@@ -100,7 +101,18 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["event", "status", "workshop", "cluster", "country"]
 
 
+class RegistrationIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.user_has_permission("change"):
+            buttons.append(HeaderButton(_("Write to attendees"), url=reverse("forum_registrations:message"),
+                                        icon_name="mail"))
+        return buttons
+
+
 class RegistrationViewSet(ModelViewSet):
+    index_view_class = RegistrationIndexView
     url_prefix = "forum/registrations"
     model = Registration
     icon = "group"
@@ -123,6 +135,9 @@ class RegistrationViewSet(ModelViewSet):
         "user.stakeholder_profile.country.name": gettext_lazy("Country"),
     }
     export_filename = "forum-registrations"
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("message/", MessageAttendeesView.as_view(), name="message")]
 
     def get_index_view_kwargs(self, **kwargs):
         queryset = Registration.objects.select_related("user__stakeholder_profile__country", "event")
