@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.forum.models import Session
 from portal.forum.programme_import import UnreadableFile, check_rows
+from portal.initiative.models import DiseaseArea
 from tests.factories import ForumEventPageFactory, coordinator, editor
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,23 @@ def test_editors_may_not_import_a_programme(client):
     client.force_login(editor())
 
     assert client.get(URL).status_code in (302, 403)
+
+
+def test_an_exported_programme_imports_again_into_another_event(client):
+    from tests.factories import WorkshopFactory
+
+    source = ForumEventPageFactory(time_zone="Europe/Brussels")
+    WorkshopFactory(event=source, title="Cancer", capacity=30, guiding_questions="What data?",
+                    disease_area=DiseaseArea.objects.get(slug="cancer"))
+    target = ForumEventPageFactory(time_zone="Europe/Brussels")
+    client.force_login(coordinator())
+
+    exported = client.get(f"/admin/forum/sessions/?event={source.pk}&export=csv")
+    content = b"".join(exported.streaming_content)
+    preview = client.post(URL, {"event": target.pk, "file": SimpleUploadedFile("programme.csv", content)})
+    client.post(URL, {"checked_file": preview.context["checked_file"]})
+
+    copied, original = Session.objects.get(event=target), Session.objects.get(event=source)
+    assert (copied.title, copied.kind, copied.capacity, copied.guiding_questions, copied.disease_area) == (
+        original.title, original.kind, original.capacity, original.guiding_questions, original.disease_area)
+    assert (copied.starts_at, copied.ends_at) == (original.starts_at, original.ends_at)

@@ -41,7 +41,12 @@ class SessionViewSet(ModelViewSet):
     search_fields = ["title", "description"]
     form_fields = ["event", "title", "kind", "starts_at", "ends_at", "track", "description", "disease_area",
                    "guiding_questions", "capacity"]
-    list_export = ["event", "title", "kind", "starts_at", "ends_at", "track", "disease_area", "capacity"]
+    # The import's columns: a programme exported here imports again (into another event, say) as it is.
+    list_export = ["title", "kind", "date", "start", "end", "track", "disease_area_slug", "capacity",
+                   "description", "guiding_questions"]
+    export_headings = {"disease_area_slug": "disease_area", **{
+        column: column for column in ("title", "kind", "date", "start", "end", "track", "capacity",
+                                      "description", "guiding_questions")}}
     export_filename = "forum-programme"
 
     def get_urlpatterns(self):

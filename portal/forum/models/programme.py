@@ -1,6 +1,8 @@
 """The programme of an event: sessions with stable ids (registrations and questions point at them),
 their speakers and materials."""
 
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +49,26 @@ class Session(models.Model):
     @property
     def is_workshop(self) -> bool:
         return self.kind == self.Kind.WORKSHOP
+
+    # The columns of the programme import (programme_import.py), so that an export imports again as it is.
+    def _local(self, moment):
+        return moment.astimezone(zoneinfo.ZoneInfo(self.event.time_zone))
+
+    @property
+    def date(self) -> str:
+        return self._local(self.starts_at).date().isoformat()
+
+    @property
+    def start(self) -> str:
+        return self._local(self.starts_at).strftime("%H:%M")
+
+    @property
+    def end(self) -> str:
+        return self._local(self.ends_at).strftime("%H:%M")
+
+    @property
+    def disease_area_slug(self) -> str:
+        return self.disease_area.slug if self.disease_area else ""
 
 
 class Speaker(models.Model):
