@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from cms.models import ContactMessage
 from newsletters.models import Send, Subscriber
-from portal.forum.models import Registration, Speaker
+from portal.forum.models import Question, Registration, Speaker, Vote
 from portal.mirror_groups.models import Application, Membership
 from portal.outbox.models import OutboxMessage
 from portal.stakeholders.models import Consent, StakeholderProfile
@@ -29,12 +29,14 @@ from tests.factories import (
     MirrorGroupFactory,
     OutboxMessageFactory,
     ProfileFactory,
+    QuestionFactory,
     RegistrationFactory,
     ResponseExportFactory,
     ResponseFactory,
     SendFactory,
     SpeakerFactory,
     SurveyPageFactory,
+    VoteFactory,
     with_totp,
 )
 
@@ -147,3 +149,13 @@ def _forum_registration(victim):
 @sample(Speaker)
 def _speaker_role(victim):
     return [SpeakerFactory(user=victim)]
+
+
+@sample(Question)
+def _question(victim):
+    return [QuestionFactory(author=victim, anonymous=True)]
+
+
+@sample(Vote)
+def _vote(victim):
+    return [VoteFactory(voter=victim)]

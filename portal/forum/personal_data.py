@@ -2,7 +2,7 @@
 
 from portal.core.personal_data import register
 
-from .models import Registration, Speaker
+from .models import Question, Registration, Speaker, Vote
 from .registration import cancel
 
 
@@ -40,9 +40,28 @@ def _export_speaker_roles(owner) -> list[dict]:
     ]
 
 
+def _export_questions(owner) -> list[dict]:
+    return [
+        {"event": question.session.event.title, "session": question.session.title, "question": question.text,
+         "anonymous": question.anonymous, "state": question.get_state_display(),
+         "asked_at": question.created_at.isoformat()}
+        for question in Question.objects.filter(author=owner.user).select_related("session__event")
+    ]
+
+
+def _export_votes(owner) -> list[dict]:
+    return [{"question": vote.question.text, "voted_at": vote.created_at.isoformat()}
+            for vote in Vote.objects.filter(voter=owner.user).select_related("question")]
+
+
 def register_personal_data() -> None:
     register(Registration, label="forum_registrations", export=_export_registrations,
              erase=_erase_registrations)
+    # Questions stay in the session's record, asked by "a participant"; the vote counts stay, the votes go.
+    register(Question, label="forum_questions", export=_export_questions,
+             erase=lambda owner: Question.objects.filter(author=owner.user).update(author=None))
+    register(Vote, label="forum_votes", export=_export_votes,
+             erase=lambda owner: Vote.objects.filter(voter=owner.user).delete())
     # The programme is the event's public record: the speaker stays in it, no longer linked to the account.
     register(Speaker, label="forum_speaker_roles", export=_export_speaker_roles,
              erase=lambda owner: Speaker.objects.filter(user=owner.user).update(user=None))

@@ -10,9 +10,11 @@ from portal.forum.models import (
     ForumEventPage,
     ForumIndexPage,
     Material,
+    Question,
     Registration,
     Session,
     Speaker,
+    Vote,
     WorkshopChoice,
 )
 
@@ -105,3 +107,23 @@ class WorkshopChoiceFactory(factory.django.DjangoModelFactory):
 
     registration = factory.SubFactory(RegistrationFactory)
     session = factory.SubFactory(WorkshopFactory, event=factory.SelfAttribute("..registration.event"))
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A question shown to the audience, unless `state=` says otherwise."""
+
+    class Meta:
+        model = Question
+
+    session = factory.SubFactory(SessionFactory, questions_open=True)
+    author = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"How will question {n} be answered?")
+    state = Question.State.SHOWN
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vote
+
+    question = factory.SubFactory(QuestionFactory)
+    voter = factory.SubFactory(UserFactory)

@@ -35,6 +35,10 @@ class Session(models.Model):
                                          help_text=_("For a workshop: one question a line."))
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True,
                                            help_text=_("For a workshop: its places; empty for no limit."))
+    questions_open = models.BooleanField(_("audience questions open"), default=False)
+    questions_moderated = models.BooleanField(
+        _("questions wait for a moderator"), default=True,
+        help_text=_("Questions show to the audience once a moderator approves them; otherwise at once."))
 
     class Meta:
         ordering = ["starts_at", "track", "pk"]
