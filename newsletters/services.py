@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.core.mail import send_templated_mail
+from portal.core.mail import absolute_url, send_templated_mail
 from portal.core.personal_data import Owner
 from portal.stakeholders.services import is_erased_address
 
@@ -18,12 +18,6 @@ FORM_CONSENT_VERSION = "newsletter-form-1"
 CONFIRMATION_SALT = "newsletters.confirm.key"
 # Links sent before confirmation keys signed the preferences token itself with this salt.
 LEGACY_CONFIRMATION_SALT = "newsletters.confirm"
-
-
-def absolute_url(path: str, request=None) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def preferences_url(subscriber: Subscriber, request=None) -> str:

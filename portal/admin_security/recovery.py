@@ -5,14 +5,13 @@ them to enrol again, is in the site history with its reason and who did it, and 
 """
 
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from wagtail.log_actions import log
 
-from portal.core.mail import send_templated_mail
+from portal.core.mail import absolute_url, send_templated_mail
 from portal.mirror_groups.permissions import ADMIN_ACCESS, managing_memberships
 
 from .models import SecondFactor
@@ -40,10 +39,7 @@ def people_who_enter_the_admin():
 
 
 def setup_url(request=None) -> str:
-    path = reverse("mfa_index")
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(reverse("mfa_index"), request)
 
 
 @transaction.atomic

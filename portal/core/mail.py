@@ -26,3 +26,11 @@ def send_templated_mail(
     for attachment in attachments:
         message.attach(*attachment)
     message.send()
+
+
+def absolute_url(path: str, request=None) -> str:
+    """The address of `path` as a mail or another site should link to it: from the request when there is
+    one, else from WAGTAILADMIN_BASE_URL (tasks, commands)."""
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -1,17 +1,12 @@
 """The forum's emails, each through the outbox: a registration received (with its place or its place in the
 queue), a place offered, an offer lapsed, a registration cancelled."""
 
-from django.conf import settings
 from django.urls import reverse
 
-from portal.core.mail import send_templated_mail
+from portal.core.mail import absolute_url, send_templated_mail
 
 from . import calendar
 from .models import Registration, Session, WorkshopChoice
-
-
-def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _send(name: str, registration: Registration, attachments=(), **context) -> None:
@@ -19,9 +14,9 @@ def _send(name: str, registration: Registration, attachments=(), **context) -> N
     send_templated_mail(
         f"forum/{name}", [user.email],
         {"registration": registration, "event": registration.event, "person": user.get_full_name(),
-         "event_url": site_url(registration.event.url or "/"),
-         "portal_url": site_url(reverse("stakeholders:my_portal")),
-         "cancel_url": site_url(reverse("forum:cancel", args=[registration.token])), **context},
+         "event_url": absolute_url(registration.event.url or "/"),
+         "portal_url": absolute_url(reverse("stakeholders:my_portal")),
+         "cancel_url": absolute_url(reverse("forum:cancel", args=[registration.token])), **context},
         concerning=[user.email], attachments=attachments)
 
 

@@ -1,17 +1,15 @@
 """A programme from a spreadsheet (CSV or XLSX): one session a row, every row checked before anything is
 saved. Times are read in the event's time zone."""
 
-import csv
 import datetime
-import io
 import zoneinfo
 from dataclasses import dataclass, field
 
-import openpyxl
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.core.tables import UnreadableFile, choice_code, table_rows
 from portal.core.validators import no_markup
 from portal.initiative.models import DiseaseArea
 
@@ -21,10 +19,6 @@ COLUMNS = ["title", "kind", "date", "start", "end", "track", "disease_area", "ca
            "guiding_questions"]
 REQUIRED_COLUMNS = ["title", "kind", "date", "start", "end"]
 MAX_ROWS = 300
-
-
-class UnreadableFile(ValueError):
-    pass
 
 
 class SessionRow(forms.ModelForm):
@@ -65,38 +59,8 @@ class Row:
     session: Session | None = None
 
 
-def _text(value) -> str:
-    if isinstance(value, datetime.datetime):  # a spreadsheet's dates are datetimes at midnight
-        at_midnight = value.time() == datetime.time()
-        return value.date().isoformat() if at_midnight else value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
-    return "" if value is None else str(value).strip()
-
-
-def table_of(name: str, content: bytes) -> list[list[str]]:
-    """The cells of the first sheet of an .xlsx, or of a CSV file (UTF-8, comma or semicolon)."""
-    if name.lower().endswith(".xlsx"):
-        try:
-            sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # noqa: BLE001 (openpyxl raises many kinds for a damaged file)
-            raise UnreadableFile(_("The file is not a readable XLSX workbook.")) from error
-        return [[_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(_("The file is not UTF-8 text: save it as “CSV UTF-8”, or as .xlsx.")) from error
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [[cell.strip() for cell in line] for line in csv.reader(io.StringIO(text), dialect)]
-
-
 def read_rows(name: str, content: bytes) -> list[tuple[int, dict]]:
-    lines = table_of(name, content)
+    lines = table_rows(name, content)
     header = [name.strip().lower().replace(" ", "_") for name in (lines[0] if lines else [])]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
@@ -114,19 +78,11 @@ def read_rows(name: str, content: bytes) -> list[tuple[int, dict]]:
     return rows
 
 
-def _kind(value: str) -> str:
-    wanted = value.strip().lower()
-    for code, label in Session.Kind.choices:
-        if wanted in (code, str(label).lower()):
-            return code
-    return value
-
-
 def check_rows(event: ForumEventPage, name: str, content: bytes) -> list[Row]:
     """Every row with its problems, named by column."""
     rows = []
     for number, values in read_rows(name, content):
-        form = SessionRow({**values, "kind": _kind(values.get("kind", ""))}, event=event,
+        form = SessionRow({**values, "kind": choice_code(values.get("kind", ""), Session.Kind)}, event=event,
                           instance=Session(event=event))
         row = Row(number, values)
         if form.is_valid():

@@ -1,14 +1,14 @@
 """Members of a group from a CSV file: every row is checked, and its problems listed, before anything is
 saved; then either the valid rows or, if no row has a problem, all of them are saved."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from portal.core.tables import UnreadableFile, choice_code, csv_rows
 
 from .memberships import MembershipChecks, periods_meet, role_holder, role_taken_message
 from .models import MANAGING_ROLES, Membership, MirrorGroup, Role, Sector
@@ -20,10 +20,6 @@ REQUIRED_COLUMNS = ["name", "email", "sector", "region"]
 MAX_ROWS = 500
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
-
-
-class UnreadableFile(ValueError):
-    pass
 
 
 class MemberRow(MembershipChecks, forms.ModelForm):
@@ -44,23 +40,14 @@ class MemberRow(MembershipChecks, forms.ModelForm):
         fields = COLUMNS
 
     def __init__(self, data, **kwargs):
-        data = {**data, "role": _choice(data.get("role") or Role.MEMBER, Role),
-                "sector": _choice(data.get("sector", ""), Sector),
+        data = {**data, "role": choice_code(data.get("role") or Role.MEMBER, Role),
+                "sector": choice_code(data.get("sector", ""), Sector),
                 "listed_publicly": (data.get("listed_publicly") or "").lower()}
         super().__init__(data, **kwargs)
         for name, choices in (("role", Role), ("sector", Sector)):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Unknown %(column)s “%(value)s”: use one of %(choices)s."
             ) % {"column": name, "value": "%(value)s", "choices": ", ".join(choices.values)}
-
-
-def _choice(value: str, choices) -> str:
-    """A role or sector given by its code or its label, in any case."""
-    wanted = value.strip().lower()
-    for code, label in choices.choices:
-        if wanted in (code, str(label).lower()):
-            return code
-    return value.strip()
 
 
 @dataclass
@@ -78,15 +65,7 @@ class Row:
 def read_rows(text: str) -> list[tuple[int, dict]]:
     """The rows of the file (numbered as a spreadsheet does) as dicts of the known columns; the first row
     names the columns, empty rows are skipped."""
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        lines = list(csv.reader(io.StringIO(text), dialect))
-    except csv.Error as error:
-        message = _("The file is not a readable CSV file (%(error)s).") % {"error": error}
-        raise UnreadableFile(message) from error
+    lines = csv_rows(text)
     header = [name.strip().lower().replace(" ", "_") for name in (lines[0] if lines else [])]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:

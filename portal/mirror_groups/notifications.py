@@ -1,19 +1,14 @@
 """The emails of the mirror groups: a new application to the managers, the decision to the applicant, the
 invitation of a new member to accept the membership."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.core.mail import send_templated_mail
+from portal.core.mail import absolute_url, send_templated_mail
 from portal.stakeholders.services import COORDINATORS
 
 from .models import Application, Membership
-
-
-def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _addresses(users) -> list[str]:
@@ -28,7 +23,7 @@ def notify_managers(application: Application) -> None:
     if recipients:
         send_templated_mail("mirror_groups/new_application", recipients, {
             "application": application, "group": group,
-            "admin_url": site_url(reverse("mirror_groups_applications:inspect", args=[application.pk])),
+            "admin_url": absolute_url(reverse("mirror_groups_applications:inspect", args=[application.pk])),
         }, concerning=[application.applicant.email])
 
 
@@ -37,12 +32,12 @@ def tell_applicant(application: Application) -> None:
     send_templated_mail(
         "mirror_groups/application_accepted" if accepted else "mirror_groups/application_declined",
         [application.applicant.email],
-        {"application": application, "portal_url": site_url(reverse("stakeholders:my_portal"))},
+        {"application": application, "portal_url": absolute_url(reverse("stakeholders:my_portal"))},
     )
 
 
 def welcome_member(membership: Membership) -> None:
     """Invite a new member to accept the membership, with or without an account (they register first)."""
-    link = site_url(reverse("mirror_groups:invitation", args=[membership.invitation_token]))
+    link = absolute_url(reverse("mirror_groups:invitation", args=[membership.invitation_token]))
     send_templated_mail("mirror_groups/welcome", [membership.email], {"membership": membership, "link": link})
     Membership.objects.filter(pk=membership.pk).update(invited_at=timezone.now())

@@ -1,12 +1,11 @@
 """What happens to a stakeholder: registration, profile, approval or refusal, erasure."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.core.mail import send_templated_mail
+from portal.core.mail import absolute_url, send_templated_mail
 from portal.core.personal_data import Owner, address_hash, erase_personal_data
 
 from .consents import agree_to_privacy_statement, change_newsletter_consent, record_consent
@@ -128,7 +127,4 @@ def forget_erasures_of_live_addresses(erased_addresses=ErasedAddress, email_addr
 
 
 def _absolute(url_name: str, request=None) -> str:
-    path = reverse(url_name)
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(reverse(url_name), request)

@@ -4,21 +4,13 @@ takes it up on My portal."""
 
 import icalendar
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from portal.forum.models import Registration, WorkshopChoice
 from portal.forum.registration import register
-from portal.stakeholders.services import APPROVED_STAKEHOLDERS
 from tests.e2e.browser import assert_no_csp_violation, sign_in, watch_csp
-from tests.factories import ForumEventPageFactory, ProfileFactory, WorkshopFactory
+from tests.factories import ForumEventPageFactory, WorkshopFactory, approved_stakeholder
 from tests.helpers import path_in, wait_for_mail
-
-
-def approved(email, first_name):
-    user = ProfileFactory(user__email=email, user__first_name=first_name, status="approved").user
-    user.groups.add(Group.objects.get(name=APPROVED_STAKEHOLDERS))
-    return user
 
 
 @pytest.mark.browser
@@ -28,8 +20,8 @@ def test_a_cancelled_workshop_place_goes_to_the_first_waiting_who_takes_it_up(
     event = ForumEventPageFactory(title="Stakeholder Forum 2031", capacity=50)
     cancer = WorkshopFactory(event=event, title="Cancer workshop", capacity=1)
     WorkshopFactory(event=event, title="Rare disease workshop", starts_at=cancer.starts_at)
-    ana = approved("ana@example.org", "Ana")
-    rui = approved("rui@example.org", "Rui")
+    ana = approved_stakeholder(user__email="ana@example.org", user__first_name="Ana")
+    rui = approved_stakeholder(user__email="rui@example.org", user__first_name="Rui")
     csp_violations = watch_csp(page)
 
     sign_in(page, live_server.url, "ana@example.org")

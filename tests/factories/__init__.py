@@ -61,7 +61,13 @@ from .newsletters import (
     subscribers,
 )
 from .outbox import OutboxMessageFactory
-from .stakeholders import ConsentFactory, ErasedAddressFactory, PrivacyStatementFactory, ProfileFactory
+from .stakeholders import (
+    ConsentFactory,
+    ErasedAddressFactory,
+    PrivacyStatementFactory,
+    ProfileFactory,
+    approved_stakeholder,
+)
 from .surveys import (
     InvitationFactory,
     ResponseExportFactory,
@@ -83,6 +89,6 @@ __all__ = [
     "SessionFactory", "SpeakerFactory", "StandardPageFactory",
     "SubscriberFactory", "SurveyPageFactory", "TopicFactory", "UserFactory", "VoteFactory",
     "WorkshopChoiceFactory", "WorkshopFactory",
-    "coordinator", "editor", "home_page", "manager", "newsletter_topics", "small_definition",
-    "subscribers", "totp_code", "with_totp",
+    "approved_stakeholder", "coordinator", "editor", "home_page", "manager", "newsletter_topics",
+    "small_definition", "subscribers", "totp_code", "with_totp",
 ]

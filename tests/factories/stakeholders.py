@@ -34,6 +34,18 @@ class ProfileFactory(factory.django.DjangoModelFactory):
             obj.clusters.set(extracted)
 
 
+def approved_stakeholder(**fields):
+    """An account whose profile a coordinator approved: in the group that member-only content and forum
+    registration ask for. `fields` go to the profile (`user__email=...` to the account)."""
+    from django.contrib.auth.models import Group
+
+    from portal.stakeholders.services import APPROVED_STAKEHOLDERS
+
+    user = ProfileFactory(status=StakeholderProfile.Status.APPROVED, **fields).user
+    user.groups.add(Group.objects.get(name=APPROVED_STAKEHOLDERS))
+    return user
+
+
 class ConsentFactory(factory.django.DjangoModelFactory):
     """A stakeholder's consent: to the newsletter, given on the profile, unless told otherwise."""
 

@@ -3,27 +3,19 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 from portal.forum.models import Registration
-from portal.stakeholders.services import APPROVED_STAKEHOLDERS
-from tests.factories import ForumEventPageFactory, ProfileFactory, WorkshopFactory
+from tests.factories import ForumEventPageFactory, ProfileFactory, WorkshopFactory, approved_stakeholder
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
-
-
-def approved():
-    profile = ProfileFactory(status="approved")
-    profile.user.groups.add(Group.objects.get(name=APPROVED_STAKEHOLDERS))
-    return profile.user
 
 
 def test_a_stakeholder_registers_for_a_workshop_and_cancels_in_one_click_from_the_email(client):
     event = ForumEventPageFactory(capacity=10)
     cancer = WorkshopFactory(event=event, title="Cancer", capacity=1)
     WorkshopFactory(event=event, title="Rare disease", starts_at=cancer.starts_at)
-    person, waiting = approved(), approved()
+    person, waiting = approved_stakeholder(), approved_stakeholder()
     client.force_login(person)
 
     form = client.get(f"/forum/events/{event.pk}/register/")
@@ -68,7 +60,7 @@ def test_a_stakeholder_not_yet_approved_is_told_why_and_nothing_is_stored(client
 def test_two_workshops_of_one_slot_cannot_be_chosen_and_what_was_typed_stays(client):
     event = ForumEventPageFactory()
     WorkshopFactory(event=event)
-    client.force_login(approved())
+    client.force_login(approved_stakeholder())
 
     response = client.post(f"/forum/events/{event.pk}/register/",
                            {"slot_0": "999999", "accessibility_needs": "Step-free access"})
@@ -80,8 +72,8 @@ def test_two_workshops_of_one_slot_cannot_be_chosen_and_what_was_typed_stays(cli
 
 def test_only_the_owner_takes_up_an_offer(client):
     event = ForumEventPageFactory(capacity=1)
-    offered = Registration.objects.create(event=event, user=approved(), status="offered")
-    client.force_login(approved())
+    offered = Registration.objects.create(event=event, user=approved_stakeholder(), status="offered")
+    client.force_login(approved_stakeholder())
 
     response = client.post(f"/forum/registrations/{offered.token}/accept/")
 
@@ -94,7 +86,7 @@ def test_the_confirmation_carries_the_programme_as_an_ics_file_that_reads_back(c
 
     event = ForumEventPageFactory()
     cancer = WorkshopFactory(event=event, title="Cancer")
-    person = approved()
+    person = approved_stakeholder()
     client.force_login(person)
 
     client.post(f"/forum/events/{event.pk}/register/", {"slot_0": cancer.pk})
@@ -108,7 +100,7 @@ def test_the_confirmation_carries_the_programme_as_an_ics_file_that_reads_back(c
 
 def test_the_attendee_list_shows_only_those_who_agreed_and_only_to_attendees(client):
     event = ForumEventPageFactory()
-    listed, unlisted, waiting, outsider = approved(), approved(), approved(), approved()
+    listed, unlisted, waiting, outsider = (approved_stakeholder() for _ in range(4))
     for person, status, agreed in ((listed, "registered", True), (unlisted, "registered", False),
                                    (waiting, "waiting", True)):
         Registration.objects.create(event=event, user=person, status=status, listed=agreed)
@@ -121,3 +113,19 @@ def test_the_attendee_list_shows_only_those_who_agreed_and_only_to_attendees(cli
     assert listed.get_full_name() in page
     assert unlisted.get_full_name() not in page and waiting.get_full_name() not in page
     assert "Attendees" not in outsiders_page and listed.get_full_name() not in outsiders_page
+
+
+def test_the_my_portal_panel_lists_registrations_without_a_query_per_event_or_workshop(client):
+    from tests.factories import RegistrationFactory, WorkshopChoiceFactory
+    from tests.queries import assert_queries_do_not_grow
+
+    person = approved_stakeholder()
+    client.force_login(person)
+
+    def register_for_more(count):
+        for _ in range(count):
+            registration = RegistrationFactory(user=person)
+            WorkshopChoiceFactory(registration=registration)
+
+    response = assert_queries_do_not_grow(client, "/my/", register_for_more)
+    assert "Your forum registrations" in response.text

@@ -6,25 +6,23 @@ import threading
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.db import connection, connections
 from django.db.models import ProtectedError
 from django.utils import timezone
 
 from portal.forum.models import Registration, WorkshopChoice
 from portal.forum.registration import Refused, accept, cancel, cancel_workshop, lapse_offers, register
-from portal.stakeholders.services import APPROVED_STAKEHOLDERS
-from tests.factories import ForumEventPageFactory, SessionFactory, UserFactory, WorkshopFactory
+from tests.factories import (
+    ForumEventPageFactory,
+    SessionFactory,
+    UserFactory,
+    WorkshopFactory,
+    approved_stakeholder,
+)
 from tests.services import queued_mail
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
-
-
-def member(**fields):
-    user = UserFactory(**fields)
-    user.groups.add(Group.objects.get(name=APPROVED_STAKEHOLDERS))
-    return user
 
 
 def subjects_to(user) -> list[str]:
@@ -33,7 +31,7 @@ def subjects_to(user) -> list[str]:
 
 def test_the_event_fills_then_people_wait_and_each_is_told_which():
     event = ForumEventPageFactory(capacity=2)
-    first, second, third = member(), member(), member()
+    first, second, third = approved_stakeholder(), approved_stakeholder(), approved_stakeholder()
 
     statuses = [register(event, person).status for person in (first, second, third)]
 
@@ -44,7 +42,7 @@ def test_the_event_fills_then_people_wait_and_each_is_told_which():
 
 def test_a_freed_place_is_offered_to_the_first_waiting_until_the_deadline_then_to_the_next():
     event = ForumEventPageFactory(capacity=1, offer_hours=48)
-    holder, first_waiting, second_waiting = member(), member(), member()
+    holder, first_waiting, second_waiting = (approved_stakeholder() for _ in range(3))
     held = register(event, holder)
     register(event, first_waiting)
     register(event, second_waiting)
@@ -57,7 +55,7 @@ def test_a_freed_place_is_offered_to_the_first_waiting_until_the_deadline_then_t
     assert f"A place is free for you at {event.title}" in subjects_to(first_waiting)
     assert Registration.objects.get(user=second_waiting).status == Status.WAITING
     # An offered place counts: a newcomer waits behind the queue.
-    assert register(event, member()).status == Status.WAITING
+    assert register(event, approved_stakeholder()).status == Status.WAITING
 
     with time_machine.travel(now + datetime.timedelta(hours=49)):
         with pytest.raises(Refused):
@@ -71,7 +69,7 @@ def test_a_freed_place_is_offered_to_the_first_waiting_until_the_deadline_then_t
 
 def test_an_offer_taken_up_in_time_is_a_place():
     event = ForumEventPageFactory(capacity=1)
-    holder, waiting = member(), member()
+    holder, waiting = approved_stakeholder(), approved_stakeholder()
     held = register(event, holder)
     register(event, waiting)
     cancel(held)
@@ -85,7 +83,7 @@ def test_an_offer_taken_up_in_time_is_a_place():
 def test_a_person_holds_an_event_place_while_waiting_for_a_full_workshop():
     event = ForumEventPageFactory(capacity=10)
     rare_disease = WorkshopFactory(event=event, capacity=1, title="Rare disease")
-    first, second = member(), member()
+    first, second = approved_stakeholder(), approved_stakeholder()
     register(event, first, workshops=[rare_disease])
 
     registration = register(event, second, workshops=[rare_disease])
@@ -103,7 +101,7 @@ def test_a_person_holds_an_event_place_while_waiting_for_a_full_workshop():
 def test_people_waiting_for_the_event_take_no_workshop_place_until_they_have_one():
     event = ForumEventPageFactory(capacity=1)
     cancer = WorkshopFactory(event=event, capacity=5)
-    holder, waiting = member(), member()
+    holder, waiting = approved_stakeholder(), approved_stakeholder()
     held = register(event, holder)
 
     registration = register(event, waiting, workshops=[cancer])
@@ -117,7 +115,7 @@ def test_people_waiting_for_the_event_take_no_workshop_place_until_they_have_one
 def test_cancelling_frees_the_workshop_places_too():
     event = ForumEventPageFactory()
     infectious = WorkshopFactory(event=event, capacity=1)
-    first, second = member(), member()
+    first, second = approved_stakeholder(), approved_stakeholder()
     held = register(event, first, workshops=[infectious])
     register(event, second, workshops=[infectious])
 
@@ -128,7 +126,7 @@ def test_cancelling_frees_the_workshop_places_too():
 
 def test_registering_twice_is_refused_and_registering_again_after_cancelling_joins_the_end_of_the_queue():
     event = ForumEventPageFactory(capacity=1)
-    person, other = member(), member()
+    person, other = approved_stakeholder(), approved_stakeholder()
     mine = register(event, person)
     with pytest.raises(Refused, match="registered for this event already"):
         register(event, person)
@@ -143,9 +141,9 @@ def test_registering_twice_is_refused_and_registering_again_after_cancelling_joi
 
 @pytest.mark.parametrize("reason, make", [
     ("approved stakeholders", lambda: (ForumEventPageFactory(), UserFactory())),
-    ("closed", lambda: (ForumEventPageFactory(registration_open=False), member())),
+    ("closed", lambda: (ForumEventPageFactory(registration_open=False), approved_stakeholder())),
     ("closed", lambda: (ForumEventPageFactory(
-        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)), member())),
+        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)), approved_stakeholder())),
 ])
 def test_who_may_not_register_is_told_why(reason, make):
     event, person = make()
@@ -164,14 +162,14 @@ def test_one_workshop_per_parallel_slot_and_only_this_events_workshops():
 
     for workshops in ([rare, cancer], [keynote], [elsewhere]):
         with pytest.raises(Refused):
-            register(event, member(), workshops=workshops)
+            register(event, approved_stakeholder(), workshops=workshops)
     assert not Registration.objects.filter(event=event).exists()
 
 
 def test_a_session_or_an_event_with_registrations_cannot_be_deleted():
     event = ForumEventPageFactory()
     workshop = WorkshopFactory(event=event)
-    register(event, member(), workshops=[workshop])
+    register(event, approved_stakeholder(), workshops=[workshop])
 
     with pytest.raises(ProtectedError):
         workshop.delete()
@@ -183,7 +181,7 @@ def test_erasing_a_persons_data_gives_their_place_to_the_next_in_line():
     from portal.core.personal_data import Owner, erase_personal_data
 
     event = ForumEventPageFactory(capacity=1)
-    leaving, waiting = member(), member()
+    leaving, waiting = approved_stakeholder(), approved_stakeholder()
     register(event, leaving)
     register(event, waiting)
 
@@ -201,7 +199,7 @@ def test_two_people_asking_for_the_last_place_at_once_never_over_fill_it(places)
         pytest.skip("SQLite serialises every write: the race needs PostgreSQL")
     event = ForumEventPageFactory(capacity=1 if places == "event" else None)
     workshop = WorkshopFactory(event=event, capacity=1)
-    people = [member() for _ in range(6)]
+    people = [approved_stakeholder() for _ in range(6)]
     start = threading.Barrier(len(people))
     errors = []
 
@@ -230,7 +228,7 @@ def test_people_with_a_place_are_reminded_once_before_the_event_with_its_joining
     from portal.forum.tasks import send_reminders
 
     event = ForumEventPageFactory(reminder_hours=24, online_link="https://meet.example.org/forum")
-    holder, waiting, gone = member(), member(), member()
+    holder, waiting, gone = approved_stakeholder(), approved_stakeholder(), approved_stakeholder()
     event.capacity = 1
     event.save()
     register(event, holder)

@@ -5,16 +5,14 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
 from cms.models import MainMenuItem
 from portal.stakeholders.members import restrict_to_members
-from portal.stakeholders.services import APPROVED_STAKEHOLDERS
 from surveys.demo import create_demo_survey_index
 from surveys.models import SurveyIndexPage, SurveyPage
-from tests.factories import ProfileFactory, SurveyPageFactory, small_definition
+from tests.factories import ProfileFactory, SurveyPageFactory, approved_stakeholder, small_definition
 from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +81,7 @@ def test_a_survey_in_the_members_area_is_listed_to_members_only(client, home):
     restrict_to_members(survey)
 
     assert "For members" not in client.get("/surveys/").text
-    member = ProfileFactory(status="approved").user
-    member.groups.add(Group.objects.get(name=APPROVED_STAKEHOLDERS))
+    member = approved_stakeholder()
     client.force_login(member)
     assert titles_listed(client.get("/surveys/").text) == ["For members"]
 
