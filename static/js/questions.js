@@ -120,15 +120,22 @@
 
   root.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.matches("[data-qa-form]")) return;
+    var submitter = event.submitter;
+    if (!form.matches("[data-qa-form]") || form.dataset.plain) return;
     event.preventDefault();
     var body = new FormData(form);
-    if (event.submitter && event.submitter.name) body.append(event.submitter.name, event.submitter.value);
-    fetch(form.action, { method: "POST", body: body, headers: { Accept: "application/json" },
-                         credentials: "same-origin" })
+    if (submitter && submitter.name) body.append(submitter.name, submitter.value);
+    // getAttribute: the moderator's buttons are named "action", which form.action would return.
+    fetch(form.getAttribute("action"), { method: "POST", body: body, headers: { Accept: "application/json" },
+                                         credentials: "same-origin" })
       .then(function (response) { return response.json(); })
       .then(function (answer) { say(answer.message); poll(); })
-      .catch(function () { form.submit(); });
+      .catch(function () {
+        // No answer the script understands: send the form as the page would without it.
+        form.dataset.plain = "true";
+        if (submitter) submitter.click();
+        else form.submit();
+      });
   });
 
   schedule();
