@@ -10,8 +10,17 @@ from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
-from portal.forum.demo import create_demo_forum
-from portal.forum.models import ForumEventPage, ForumIndexPage, Material, Registration, Session, Speaker
+from portal.forum.demo import create_demo_forum, create_demo_questions
+from portal.forum.models import (
+    ForumEventPage,
+    ForumIndexPage,
+    Material,
+    Question,
+    Registration,
+    Session,
+    Speaker,
+)
+from portal.forum.questions import is_attendee
 from portal.initiative.models import DiseaseArea
 from tests.factories import ImageFactory, ProfileFactory, QuestionFactory, UserFactory
 from tests.queries import assert_queries_do_not_grow
@@ -284,3 +293,24 @@ def test_the_event_page_queries_do_not_grow_with_answered_questions(client, even
     response = assert_queries_do_not_grow(client, event.url, add_rows)
     assert response.content.decode().count("<li>How will question") == 20  # two in each of 1 + 9 rounds
 
+
+def test_the_demo_has_answered_questions_in_the_record_and_an_open_qa_coming(client):
+    create_demo_forum()
+    assert create_demo_questions() == ["answered questions of the 2022 industry panel",
+                                       "the open Q&A of a coming workshop"]
+    assert create_demo_questions() == []
+
+    panel = Session.objects.get(event__slug="stakeholder-forum-2022", title="Industry panel")
+    answered = panel.questions.all()
+    assert len(answered) == 3 and {question.state for question in answered} == {Question.State.ANSWERED}
+    assert [question.anonymous for question in answered].count(True) == 1
+    html = client.get(panel.event.url).content.decode()
+    assert all(question.text in html for question in answered)
+    assert all(question.author.first_name not in html for question in answered)
+
+    workshop = Session.objects.get(event__slug="stakeholder-forum-coming", title="Workshop: Rare disease")
+    assert workshop.questions_open
+    assert sorted(workshop.questions.values_list("state", flat=True)) == ["pending", "shown", "shown"]
+    for question in workshop.questions.all():
+        assert is_attendee(workshop, question.author)
+        assert question.votes == question.vote_rows.count()
