@@ -35,7 +35,8 @@ private = private_urlpatterns([
 # to the person signed in.
 private_urlpatterns(mirror_group_urls.urlpatterns, ["invitation", "member_choices", "apply"])
 private_urlpatterns(forum_urls.urlpatterns, ["register", "cancel", "accept", "questions", "questions_poll",
-                                             "questions_present", "question_vote", "question_moderate"])
+                                             "questions_present", "question_vote", "question_moderate",
+                                             "questions_csv"])
 private_urlpatterns(newsletter_urls.urlpatterns, ["confirm", "preferences", "my_subscribe", "unsubscribe"])
 # Routes of Wagtail pages: a survey's answers are reached by the respondent's own link, signed in or not;
 # joining a cluster writes the visitor's session.

@@ -88,6 +88,8 @@ ADDRESSES = {
     "forum/feed.ics": (PUBLIC, None),
     "forum/events/<int:page_id>.ics": (PUBLIC, "/forum/events/{forum_event}.ics"),
     "forum/sessions/<int:session_id>.ics": (PUBLIC, "/forum/sessions/{forum_session}.ics"),
+    "forum/sessions/<int:session_id>/questions.csv": (
+        PRIVATE, "/forum/sessions/{forum_session}/questions.csv"),
     "forum/events/<int:page_id>/register/": (PRIVATE, "/forum/events/{forum_event}/register/"),
     "forum/registrations/<str:token>/cancel/": (PRIVATE, "/forum/registrations/a-token/cancel/"),
     "forum/registrations/<str:token>/accept/": (PRIVATE, "/forum/registrations/a-token/accept/"),

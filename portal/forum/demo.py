@@ -1,20 +1,23 @@
 """Demo content of the Stakeholder Forum for `make run`: the index, the 2022 forum and a coming one open for
-registration. Created once, never touched again.
+registration, and audience questions (answered ones in the 2022 record, an open Q&A in the coming forum,
+asked by example people whose accounts cannot sign in). Created once, never touched again.
 
 Facts of 2022 come from the planning folder's seeds (the Zenodo record of B1MG D1.4 and the WG7 slides):
 the day, its times, the sessions and who spoke for which organisation, the report and its DOI. The sources
 give neither the time of each session nor the names of chairs and speakers: those are marked as examples.
-The coming forum is an example throughout."""
+The coming forum is an example throughout, and so are the questions."""
 
 import datetime
+import uuid
 import zoneinfo
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from portal.core.demo import CONTENT, created, register
+from portal.core.demo import CONTENT, PEOPLE, created, register
 from portal.initiative.models import DiseaseArea
 
-from .models import ForumEventPage, ForumIndexPage, Session, Speaker
+from .models import ForumEventPage, ForumIndexPage, Question, Registration, Session, Speaker, Vote
 
 BRUSSELS = "Europe/Brussels"
 FORUM_2022 = "stakeholder-forum-2022"
@@ -132,6 +135,71 @@ def _coming_forum(index: ForumIndexPage) -> ForumEventPage:
     return event
 
 
+# Who asks: (given name, family name); their addresses are given.family@example.org.
+ASKERS = [("Ines", "Example"), ("Jonas", "Example"), ("Kristiina", "Example")]
+S = Question.State
+# (session title, [(asker, question, state, anonymous, votes)]): in the 2022 record, answered in the
+# industry panel; in the coming forum, a rare disease workshop's open Q&A, its votes cast by the other askers.
+QUESTIONS_2022 = ("Industry panel", [
+    (0, "How can a small company take part in 1+MG when it holds no genomic data of its own?", S.ANSWERED,
+     False, 14),
+    (1, "Which incentives would bring companies to share data back with the public infrastructure?",
+     S.ANSWERED, False, 9),
+    (2, "How are patient organisations heard when industry uses the data?", S.ANSWERED, True, 7),
+])
+QUESTIONS_COMING = ("Workshop: Rare disease", [
+    (0, "Will the workshop's recommendations be published before the working groups meet again?", S.SHOWN,
+     False, 2),
+    (1, "How will existing rare disease registries connect to the 1+MG infrastructure?", S.SHOWN, False, 1),
+    (2, "Can the slides be shared with our National Mirror Group?", S.PENDING, False, 0),
+])
+
+
+def _askers() -> list:
+    User = get_user_model()
+    people = []
+    for given, family in ASKERS:
+        email = f"{given.lower()}.{family.lower()}@example.org"
+        # Without a password: nobody signs in as them.
+        person = User.objects.filter(email__iexact=email).first() or User.objects.create_user(
+            username=uuid.uuid4().hex, email=email, first_name=given, last_name=family)
+        people.append(person)
+    return people
+
+
+def _ask(event_slug: str, spec, *, live: bool) -> bool:
+    """The questions of one session, unless it has some already; in a live Q&A the askers hold places and
+    vote for each other's shown questions."""
+    title, questions = spec
+    session = Session.objects.filter(event__slug=event_slug, title=title).first()
+    if session is None or session.questions.exists():
+        return False
+    people = _askers()
+    if live:
+        Session.objects.filter(pk=session.pk).update(questions_open=True)
+        for person in people:
+            Registration.objects.get_or_create(event=session.event, user=person)
+    start = timezone.now() - datetime.timedelta(hours=1) if live else session.starts_at
+    for number, (asker, text, state, anonymous, votes) in enumerate(questions, start=1):
+        asked_at = start + datetime.timedelta(minutes=5 * number)
+        question = Question.objects.create(
+            session=session, author=people[asker], text=f"{text} (example)", state=state, anonymous=anonymous,
+            votes=votes, created_at=asked_at, changed_at=asked_at)
+        if live:
+            voters = [person for index, person in enumerate(people) if index != asker][:votes]
+            Vote.objects.bulk_create(Vote(question=question, voter=voter) for voter in voters)
+    return True
+
+
+def create_demo_questions() -> list[str]:
+    made = []
+    if _ask(FORUM_2022, QUESTIONS_2022, live=False):
+        made.append("answered questions of the 2022 industry panel")
+    if _ask(COMING, QUESTIONS_COMING, live=True):
+        made.append("the open Q&A of a coming workshop")
+    return made
+
+
 def create_demo_forum() -> list[str]:
     from cms.models import HomePage
 
@@ -156,3 +224,5 @@ def create_demo_forum() -> list[str]:
 def register_demo_steps() -> None:
     register("forum.events", order=CONTENT + 5,
              create=lambda: created("Stakeholder Forum", create_demo_forum()))
+    register("forum.questions", order=PEOPLE,
+             create=lambda: created("Audience questions", create_demo_questions()))

@@ -1,5 +1,6 @@
-"""What the event page shows: the programme grouped into time slots, the attendance figures and who may see
-the online link. Each is a fixed number of queries, however many sessions and speakers there are."""
+"""What the event page shows: the programme grouped into time slots (with each session's answered audience
+questions), the attendance figures and who may see the online link. Each is a fixed number of queries, however
+many sessions, speakers and questions there are."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -7,19 +8,23 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q
 from wagtail.images import get_image_model
 
-from .models import Material, Registration, Session, Speaker
+from .models import Material, Question, Registration, Session, Speaker
 from .models.registrations import HOLDS_A_PLACE
 
 PHOTO = "fill-120x120"
 
 
 def programme(event):
-    """The event's sessions with their disease area, speakers (and photos) and materials."""
+    """The event's sessions with their disease area, speakers (and photos), materials and answered questions
+    (`answered_questions`, the most voted first)."""
     photos = get_image_model().objects.prefetch_renditions(PHOTO)
     speakers = Speaker.objects.prefetch_related(Prefetch("photo", queryset=photos))
+    # The public record: the question and its votes, never who asked (only attendees ever saw names).
+    answered = Question.objects.filter(state=Question.State.ANSWERED).only("session_id", "text", "votes")
     return (Session.objects.filter(event=event).select_related("disease_area")
             .prefetch_related(Prefetch("speakers", queryset=speakers),
-                              Prefetch("materials", queryset=Material.objects.select_related("document"))))
+                              Prefetch("materials", queryset=Material.objects.select_related("document")),
+                              Prefetch("questions", queryset=answered, to_attr="answered_questions")))
 
 
 @dataclass

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import record, views
 
 app_name = "forum"
 urlpatterns = [
     path("feed.ics", views.feed, name="feed"),
     path("events/<int:page_id>.ics", views.event_programme, name="event_ics"),
     path("sessions/<int:session_id>.ics", views.session, name="session_ics"),
+    path("sessions/<int:session_id>/questions.csv", record.questions_csv_view, name="questions_csv"),
     path("events/<int:page_id>/register/", views.register_for, name="register"),
     path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
     path("registrations/<str:token>/accept/", views.accept_offer, name="accept"),

@@ -39,7 +39,8 @@ def test_a_question_asked_approved_and_voted_for_reaches_the_presenter_view_on_t
     try:
         ana, rui, moderator = (context.new_page() for context in contexts)
         violations = {page: watch_csp(page) for page in (ana, rui, moderator)}
-        for page, email in ((ana, "ana@example.org"), (rui, "rui@example.org"), (moderator, "chair@example.org")):
+        signing_in = ((ana, "ana@example.org"), (rui, "rui@example.org"), (moderator, "chair@example.org"))
+        for page, email in signing_in:
             page.set_default_timeout(20_000)
             sign_in(page, live_server.url, email)
             page.goto(board)

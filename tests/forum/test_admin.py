@@ -1,16 +1,20 @@
-"""The forum in the admin: coordinators list, filter and export registrations, and run the programme."""
+"""The forum in the admin: coordinators list, filter and export registrations and audience questions, moderate
+questions, and run the programme."""
 
 import csv
 import io
 
 import pytest
 
-from portal.forum.models import Registration
+from portal.forum.models import Question, Registration
 from portal.initiative.models import Country, StakeholderCluster
 from tests.factories import (
     ForumEventPageFactory,
     ProfileFactory,
+    QuestionFactory,
     RegistrationFactory,
+    SessionFactory,
+    UserFactory,
     WorkshopChoiceFactory,
     WorkshopFactory,
     coordinator,
@@ -135,3 +139,112 @@ def test_editors_may_not_write_to_attendees(client):
     client.force_login(editor())
 
     assert client.get("/admin/forum/registrations/message/").status_code in (302, 403)
+
+
+QUESTIONS = "/admin/forum/questions/"
+
+
+@pytest.fixture
+def questions():
+    panel, other = SessionFactory(title="Panel"), SessionFactory(title="Elsewhere")
+    return {
+        "shown": QuestionFactory(session=panel, text="Shown question?", votes=3,
+                                 author=UserFactory(first_name="Marta", last_name="Lopes")),
+        "pending": QuestionFactory(session=panel, text="Pending question?", state="pending", anonymous=True,
+                                   author=UserFactory(first_name="Rui", last_name="Secret")),
+        "erased": QuestionFactory(session=panel, text="Erased question?", state="answered", author=None),
+        "elsewhere": QuestionFactory(session=other, text="Elsewhere question?"),
+    }
+
+
+def listed_questions(response) -> set[str]:
+    names = ("Shown", "Pending", "Erased", "Elsewhere")
+    return {name for name in names if f"{name} question?" in response.text}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("", {"Shown", "Pending", "Erased", "Elsewhere"}),
+    ("event={panel_event}", {"Shown", "Pending", "Erased"}),
+    ("session={other}", {"Elsewhere"}),
+    ("state=pending", {"Pending"}),
+])
+def test_coordinators_see_every_question_and_filter_them(client, questions, query, expected):
+    values = {"panel_event": questions["shown"].session.event_id, "other": questions["elsewhere"].session_id}
+    client.force_login(coordinator())
+
+    response = client.get(f"{QUESTIONS}?{query.format(**values)}")
+
+    assert response.status_code == 200
+    assert listed_questions(response) == expected
+    if not query:
+        assert "Rui Secret" in response.text and "A participant" in response.text
+
+
+def test_the_questions_export_names_who_asked(client, questions):
+    client.force_login(coordinator())
+
+    response = client.get(f"{QUESTIONS}?event={questions['shown'].session.event_id}&export=csv")
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert {row["Question"]: row["Asked by"] for row in rows} == {"Shown question?": "Marta Lopes",
+                                                                  "Pending question?": "Rui Secret",
+                                                                  "Erased question?": "A participant"}
+    assert {row["Question"]: row["Event"] for row in rows} == dict.fromkeys(
+        ("Shown question?", "Pending question?", "Erased question?"), questions["shown"].session.event.title)
+
+
+def test_editors_do_not_see_the_questions(client, questions):
+    client.force_login(editor())
+
+    assert client.get(QUESTIONS).status_code in (302, 403)
+    assert client.get(f"{QUESTIONS}edit/{questions['shown'].pk}/").status_code in (302, 403)
+
+
+def test_a_coordinator_pins_as_on_the_qa_page_and_only_a_shown_question(client, questions):
+    shown, pending = questions["shown"], questions["pending"]
+    Question.objects.filter(pk=shown.pk).update(pinned=True)
+    client.force_login(coordinator())
+
+    refused = client.post(f"{QUESTIONS}edit/{pending.pk}/", {"state": "answered", "pinned": "on"})
+    response = client.post(f"{QUESTIONS}edit/{pending.pk}/", {"state": "shown", "pinned": "on"})
+
+    assert refused.status_code == 200 and refused.context["form"].errors["pinned"]
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    shown.refresh_from_db()
+    assert (pending.state, pending.pinned, shown.pinned) == (Question.State.SHOWN, True, False)
+    assert pending.changed_at > pending.created_at
+
+
+def test_a_seen_question_does_not_go_back_to_waiting(client, questions):
+    client.force_login(coordinator())
+
+    response = client.post(f"{QUESTIONS}edit/{questions['shown'].pk}/", {"state": "pending"})
+
+    assert response.status_code == 200
+    assert Question.objects.get(pk=questions["shown"].pk).state == Question.State.SHOWN
+
+
+def test_the_questions_listing_queries_do_not_grow(client):
+    client.force_login(coordinator())
+
+    assert_queries_do_not_grow(client, QUESTIONS, lambda count: [
+        QuestionFactory(anonymous=bool(number % 2), author=None if number % 3 else UserFactory())
+        for number in range(count)])
+
+
+def test_a_coordinator_opens_a_sessions_questions_from_the_admin(client):
+    session = SessionFactory(questions_open=False)
+    client.force_login(coordinator())
+    url = f"/admin/forum/sessions/edit/{session.pk}/"
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data |= {"starts_at": session.starts_at.strftime("%Y-%m-%d %H:%M"),
+             "ends_at": session.ends_at.strftime("%Y-%m-%d %H:%M"),
+             "questions_open": "on", "questions_moderated": ""}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    session.refresh_from_db()
+    assert (session.questions_open, session.questions_moderated) == (True, False)

@@ -1,4 +1,5 @@
-"""The forum's public record: the index, an event's page with its timetable, its calendars and its demo."""
+"""The forum's public record: the index, an event's page with its timetable and the answered audience
+questions, its calendars and its demo."""
 
 import datetime
 import re
@@ -9,10 +10,19 @@ from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
-from portal.forum.demo import create_demo_forum
-from portal.forum.models import ForumEventPage, ForumIndexPage, Material, Registration, Session, Speaker
+from portal.forum.demo import create_demo_forum, create_demo_questions
+from portal.forum.models import (
+    ForumEventPage,
+    ForumIndexPage,
+    Material,
+    Question,
+    Registration,
+    Session,
+    Speaker,
+)
+from portal.forum.questions import is_attendee
 from portal.initiative.models import DiseaseArea
-from tests.factories import ImageFactory, ProfileFactory
+from tests.factories import ImageFactory, ProfileFactory, QuestionFactory, UserFactory
 from tests.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +250,67 @@ def test_the_demo_forum_is_created_once(client):
     assert not coming.sessions.filter(kind=Session.Kind.WORKSHOP, capacity=None).exists()
     html = client.get(forum.url).content.decode()
     assert "(example time)" in html and "Parallel workshop" in html
+
+
+def test_the_answered_questions_stay_in_the_record_of_their_session_without_any_name(client, event):
+    welcome = Session.objects.get(event=event, title="Welcome")
+    asked = {state: QuestionFactory(session=welcome, state=state, text=f"A {state} question?",
+                                    author=UserFactory(first_name="Marta", last_name=f"Asker-{state}"))
+             for state in ("pending", "shown", "hidden", "answered")}
+    QuestionFactory(session=welcome, state="answered", anonymous=True, votes=12, text="Who pays for it?",
+                    author=UserFactory(first_name="Rui", last_name="Secret"))
+    QuestionFactory(session=welcome, state="answered", author=None, votes=1, text="What of erased people?")
+    attendee = ProfileFactory().user
+    Registration.objects.create(event=event, user=attendee, status=Registration.Status.REGISTERED)
+
+    for visitor in (None, attendee):
+        if visitor:
+            client.force_login(visitor)
+        html = client.get(event.url).content.decode()
+        welcome_html, workshops = sections(html)
+
+        assert re.findall(r'<ul class="answered-questions">.*?</ul>', html, re.S) == [
+            '<ul class="answered-questions"><li>Who pays for it? <span class="votes">(12 votes)</span></li>'
+            '<li>What of erased people? <span class="votes">(1 vote)</span></li>'
+            '<li>A answered question? <span class="votes">(0 votes)</span></li></ul>']
+        assert "Who pays for it?" in welcome_html and "Who pays for it?" not in workshops
+        for state in ("pending", "shown", "hidden"):
+            assert asked[state].text not in html
+        for name in ("Marta", "Asker-", "Rui", "Secret", "A participant", "Anonymous"):
+            assert name not in html
+
+
+def test_the_event_page_queries_do_not_grow_with_answered_questions(client, event):
+    sessions = list(Session.objects.filter(event=event))
+
+    def add_rows(count):
+        for number in range(count):
+            session = add_session(event, f"Panel {count}-{number}", 12, kind=Session.Kind.PANEL)
+            for asked_in in (session, sessions[number % len(sessions)]):
+                QuestionFactory(session=asked_in, state="answered", votes=number)
+                QuestionFactory(session=asked_in, state="shown")
+
+    response = assert_queries_do_not_grow(client, event.url, add_rows)
+    assert response.content.decode().count("<li>How will question") == 20  # two in each of 1 + 9 rounds
+
+
+def test_the_demo_has_answered_questions_in_the_record_and_an_open_qa_coming(client):
+    create_demo_forum()
+    assert create_demo_questions() == ["answered questions of the 2022 industry panel",
+                                       "the open Q&A of a coming workshop"]
+    assert create_demo_questions() == []
+
+    panel = Session.objects.get(event__slug="stakeholder-forum-2022", title="Industry panel")
+    answered = panel.questions.all()
+    assert len(answered) == 3 and {question.state for question in answered} == {Question.State.ANSWERED}
+    assert [question.anonymous for question in answered].count(True) == 1
+    html = client.get(panel.event.url).content.decode()
+    assert all(question.text in html for question in answered)
+    assert all(question.author.first_name not in html for question in answered)
+
+    workshop = Session.objects.get(event__slug="stakeholder-forum-coming", title="Workshop: Rare disease")
+    assert workshop.questions_open
+    assert sorted(workshop.questions.values_list("state", flat=True)) == ["pending", "shown", "shown"]
+    for question in workshop.questions.all():
+        assert is_attendee(workshop, question.author)
+        assert question.votes == question.vote_rows.count()

@@ -334,3 +334,12 @@ def test_the_boards_queries_do_not_grow_with_its_questions(client, session, comm
     assert_queries_do_not_grow(client, poll(session.pk), add)
     client.force_login(coordinator())
     assert_queries_do_not_grow(client, board(session.pk), add)
+
+
+def test_the_event_page_leads_to_the_questions_of_sessions_that_take_them(client, session):
+    closed = SessionFactory(event=session.event, title="Coffee break")
+
+    page = client.get(session.event.url).content.decode()
+
+    assert f'href="{board(session.pk)}"' in page
+    assert board(closed.pk) not in page

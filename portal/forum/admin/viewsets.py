@@ -1,21 +1,27 @@
-"""The forum in the Wagtail admin: the programme (sessions, speakers, materials) and the registrations,
-with filters and exports; attendance is marked by setting a registration's status to "attended". The event
-pages themselves are edited in the page tree."""
+"""The forum in the Wagtail admin: the programme (sessions, speakers, materials), the registrations and the
+audience questions, with filters and exports; attendance is marked by setting a registration's status to
+"attended". The event pages themselves are edited in the page tree."""
 
 import django_filters
+from django import forms
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
 
 from portal.initiative.models import Country, StakeholderCluster
 
-from ..models import ForumEventPage, Material, Registration, Session, Speaker
+from .. import questions
+from ..models import ForumEventPage, Material, Question, Registration, Session, Speaker
 from .importing import ImportProgrammeView
 from .messaging import MessageAttendeesView
 
@@ -40,7 +46,7 @@ class SessionViewSet(ModelViewSet):
     list_filter = ["event", "kind", "disease_area"]
     search_fields = ["title", "description"]
     form_fields = ["event", "title", "kind", "starts_at", "ends_at", "track", "description", "disease_area",
-                   "guiding_questions", "capacity"]
+                   "guiding_questions", "capacity", "questions_open", "questions_moderated"]
     # The import's columns: a programme exported here imports again (into another event, say) as it is.
     list_export = ["title", "kind", "date", "start", "end", "track", "disease_area_slug", "capacity",
                    "description", "guiding_questions"]
@@ -149,9 +155,98 @@ class RegistrationViewSet(ModelViewSet):
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
+class QuestionFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(
+        queryset=ForumEventPage.objects.all(), field_name="session__event", label=gettext_lazy("Event"))
+    session = django_filters.ModelChoiceFilter(
+        queryset=Session.objects.filter(questions__isnull=False).distinct(), label=gettext_lazy("Session"))
+    state = django_filters.ChoiceFilter(choices=Question.State.choices, label=gettext_lazy("State"))
+
+    class Meta:
+        model = Question
+        fields = ["event", "session", "state", "pinned"]
+
+
+def _asked_by(question) -> str:
+    return questions.author_shown(question, to_moderator=True)
+
+
+class QuestionIndexView(IndexView):
+    def to_row_dict(self, item):
+        return {**super().to_row_dict(item), "author": _asked_by(item)}
+
+
+class QuestionForm(WagtailAdminModelForm):
+    class Meta:
+        model = Question
+        fields = ["state", "pinned"]
+
+    def clean_state(self):
+        state = self.cleaned_data["state"]
+        if state == Question.State.PENDING and "state" in self.changed_data:
+            raise forms.ValidationError(_("A question a moderator has seen does not wait again."))
+        return state
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pinned") and cleaned.get("state") not in (None, Question.State.SHOWN):
+            self.add_error("pinned", _("Only a question shown to the audience is pinned."))
+        return cleaned
+
+
+# The states a moderator sets, and the moderation action that sets each.
+MODERATION = {Question.State.SHOWN: "show", Question.State.HIDDEN: "hide", Question.State.ANSWERED: "answer"}
+
+
+class QuestionEditView(EditView):
+    def save_instance(self):
+        """Through questions.moderate, as on the Q&A page: one pinned question a session (pinning shows it),
+        and the time of the change moved on, which the live pages go by. The state chosen is set last."""
+        question, chosen = self.form.instance, self.form.cleaned_data
+        question.refresh_from_db()
+        if "pinned" in self.form.changed_data:
+            questions.moderate(question, self.request.user, "pin" if chosen["pinned"] else "unpin")
+        if chosen["state"] != question.state and chosen["state"] in MODERATION:
+            questions.moderate(question, self.request.user, MODERATION[chosen["state"]])
+        log(question, "wagtail.edit", user=self.request.user)
+        return question
+
+
+class QuestionViewSet(ModelViewSet):
+    """Every audience question, for coordinators (the live moderation is on each session's Q&A page)."""
+
+    index_view_class = QuestionIndexView
+    edit_view_class = QuestionEditView
+    url_prefix = "forum/questions"
+    model = Question
+    icon = "help"
+    menu_label = gettext_lazy("Audience questions")
+    ordering = "-created_at"
+    list_display = ["text", "session", "session__event",
+                    Column("author", label=gettext_lazy("Asked by"), accessor=_asked_by),
+                    "anonymous", "state", "pinned", "votes", "created_at"]
+    filterset_class = QuestionFilterSet
+    search_fields = ["text"]
+    add_view_enabled = False  # attendees ask, on the session's Q&A page
+    edit_handler = ObjectList([FieldPanel("session", read_only=True), FieldPanel("text", read_only=True),
+                               FieldPanel("state"), FieldPanel("pinned")], base_form_class=QuestionForm)
+    inspect_view_enabled = True
+    inspect_view_fields = ["text", "session", "author", "anonymous", "state", "pinned", "votes", "created_at",
+                           "changed_at"]
+    list_export = ["created_at", "session.event", "session", "text", "author", "anonymous", "state", "pinned",
+                   "votes"]
+    export_headings = {"session.event": gettext_lazy("Event"), "author": gettext_lazy("Asked by")}
+    export_filename = "forum-questions"
+
+    def get_index_view_kwargs(self, **kwargs):
+        queryset = Question.objects.select_related("session__event", "author")
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
+
 class ForumViewSetGroup(ViewSetGroup):
     menu_label = gettext_lazy("Forum")
     menu_icon = "date"
     menu_order = 260
     items = (SessionViewSet("forum_sessions"), SpeakerViewSet("forum_speakers"),
-             MaterialViewSet("forum_materials"), RegistrationViewSet("forum_registrations"))
+             MaterialViewSet("forum_materials"), RegistrationViewSet("forum_registrations"),
+             QuestionViewSet("forum_questions"))
