@@ -172,11 +172,15 @@ def _answer(request, session: Session, status: int, message: str, sort: str, **d
     return _back_to_board(session.pk, sort)
 
 
+def _question(question_id: int) -> Question:
+    return get_object_or_404(Question.objects.select_related("session"), pk=question_id,
+                             session__event__live=True)
+
+
 @login_required
 @require_POST
 def vote(request, question_id: int):
-    question = get_object_or_404(Question.objects.select_related("session"), pk=question_id,
-                                 session__event__live=True)
+    question = _question(question_id)
     sort = _sort(request.POST)
     if not ratelimit.consume(request, action="forum_vote", user=request.user):
         return _answer(request, question.session, 429,
@@ -194,8 +198,7 @@ def vote(request, question_id: int):
 @login_required
 @require_POST
 def moderate(request, question_id: int):
-    question = get_object_or_404(Question.objects.select_related("session"), pk=question_id,
-                                 session__event__live=True)
+    question = _question(question_id)
     sort = _sort(request.POST)
     action = request.POST.get("action", "")
     if action not in live.MODERATION:
