@@ -34,7 +34,8 @@ private = private_urlpatterns([
 # The private addresses of apps whose other addresses are public: links sent to one person, forms bound
 # to the person signed in.
 private_urlpatterns(mirror_group_urls.urlpatterns, ["invitation", "member_choices", "apply"])
-private_urlpatterns(forum_urls.urlpatterns, ["register", "cancel", "accept"])
+private_urlpatterns(forum_urls.urlpatterns, ["register", "cancel", "accept", "questions", "questions_poll",
+                                             "questions_present", "question_vote", "question_moderate"])
 private_urlpatterns(newsletter_urls.urlpatterns, ["confirm", "preferences", "my_subscribe", "unsubscribe"])
 # Routes of Wagtail pages: a survey's answers are reached by the respondent's own link, signed in or not;
 # joining a cluster writes the visitor's session.

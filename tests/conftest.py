@@ -146,6 +146,19 @@ def redis_broker():
 
 
 @pytest.fixture
+def redis_cache(settings):
+    """Django's cache on the test's own Redis database, as gunicorn's workers share it in production."""
+    require(port_open("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": TEST_REDIS_URL}}
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
 def celery_worker(redis_broker, settings):
     """A real Celery worker (in a thread) consuming from the test's own Redis database."""
     from celery.contrib.testing.worker import start_worker

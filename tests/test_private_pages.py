@@ -91,6 +91,13 @@ ADDRESSES = {
     "forum/events/<int:page_id>/register/": (PRIVATE, "/forum/events/{forum_event}/register/"),
     "forum/registrations/<str:token>/cancel/": (PRIVATE, "/forum/registrations/a-token/cancel/"),
     "forum/registrations/<str:token>/accept/": (PRIVATE, "/forum/registrations/a-token/accept/"),
+    "forum/sessions/<int:session_id>/questions/": (PRIVATE, "/forum/sessions/{forum_session}/questions/"),
+    "forum/sessions/<int:session_id>/questions/poll": (PRIVATE,
+                                                       "/forum/sessions/{forum_session}/questions/poll"),
+    "forum/sessions/<int:session_id>/questions/present": (
+        PRIVATE, "/forum/sessions/{forum_session}/questions/present"),
+    "forum/questions/<int:question_id>/vote": (PRIVATE, "/forum/questions/0/vote"),
+    "forum/questions/<int:question_id>/moderate": (PRIVATE, "/forum/questions/0/moderate"),
     "mirror-groups/": (PUBLIC, None),
     "mirror-groups/invitation/<str:token>/": (PRIVATE, "/mirror-groups/invitation/{group_invitation}/"),
     "mirror-groups/membership/<int:pk>/": (PRIVATE, "/mirror-groups/membership/{membership}/"),

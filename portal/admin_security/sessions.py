@@ -21,8 +21,10 @@ SIGNED_IN_AT = "admin_security_signed_in_at"
 ACTIVE_AT = "admin_security_active_at"
 # Activity is written to the session at most this often: pages that poll must not save it each time.
 STAMP_EVERY_SECONDS = 60
-# Requests the admin's pages send by themselves, not a person's doing (the editing-session ping).
+# Requests pages send by themselves, not a person's doing: the admin's editing-session ping, the poll of a
+# forum session's Q&A board (which must never write the session).
 BACKGROUND_NAMESPACES = {"wagtailadmin_editing_sessions"}
+BACKGROUND_VIEWS = {"forum:questions_poll"}
 
 
 @receiver(user_logged_in)
@@ -51,7 +53,8 @@ def _period(seconds: int) -> str:
 
 def _is_background(request) -> bool:
     match = request.resolver_match
-    return match is not None and bool(BACKGROUND_NAMESPACES & set(match.namespaces))
+    return match is not None and (bool(BACKGROUND_NAMESPACES & set(match.namespaces))
+                                  or match.view_name in BACKGROUND_VIEWS)
 
 
 class AdminSessionMiddleware:

@@ -8,6 +8,7 @@ class ForumConfig(AppConfig):
     verbose_name = _("Stakeholder Forum")
 
     def ready(self):
+        from . import questions  # noqa: F401 (receivers that move a session's Q&A version)
         from .demo import register_demo_steps
         from .panels import register_own_panels
         from .personal_data import register_personal_data

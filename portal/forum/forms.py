@@ -1,5 +1,5 @@
 """Registering for a coming forum: a workshop in each parallel slot, accessibility needs, the attendee
-list."""
+list. Asking a question in a session's Q&A."""
 
 from itertools import groupby
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.validators import no_markup
 
-from .models import ForumEventPage, Session
+from .models import ForumEventPage, Question, Session
 
 
 def parallel_slots(event: ForumEventPage) -> list[list[Session]]:
@@ -42,3 +42,11 @@ class RegistrationForm(forms.Form):
     def chosen_workshops(self) -> list[Session]:
         chosen = {self.cleaned_data.get(f"slot_{number}") for number in range(len(self.slots))} - {None}
         return [session for slot in self.slots for session in slot if session.pk in chosen]
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Your question"), max_length=Question._meta.get_field("text").max_length,
+                           validators=[no_markup], widget=forms.Textarea(attrs={"rows": 3}))
+    anonymous = forms.BooleanField(
+        label=_("Ask anonymously"), required=False,
+        help_text=_("Other attendees will not see your name; the session's moderators always do."))

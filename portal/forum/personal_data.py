@@ -3,6 +3,7 @@
 from portal.core.personal_data import register
 
 from .models import Question, Registration, Speaker, Vote
+from .questions import changed
 from .registration import cancel
 
 
@@ -54,12 +55,19 @@ def _export_votes(owner) -> list[dict]:
             for vote in Vote.objects.filter(voter=owner.user).select_related("question")]
 
 
+def _erase_questions(owner) -> None:
+    asked = Question.objects.filter(author=owner.user)
+    sessions = set(asked.values_list("session_id", flat=True))
+    asked.update(author=None)
+    changed(*sessions)
+
+
 def register_personal_data() -> None:
     register(Registration, label="forum_registrations", export=_export_registrations,
              erase=_erase_registrations)
     # Questions stay in the session's record, asked by "a participant"; the vote counts stay, the votes go.
     register(Question, label="forum_questions", export=_export_questions,
-             erase=lambda owner: Question.objects.filter(author=owner.user).update(author=None))
+             erase=_erase_questions)
     register(Vote, label="forum_votes", export=_export_votes,
              erase=lambda owner: Vote.objects.filter(voter=owner.user).delete())
     # The programme is the event's public record: the speaker stays in it, no longer linked to the account.

@@ -1,17 +1,26 @@
-"""Asking, voting and moderating audience questions (the views and the live updates come on top of this).
+"""Asking, voting and moderating audience questions (live.py shows them, views.py takes what people send).
 
 Who may ask and vote: the people holding a place at the event. Who moderates: coordinators (the change
 permission on questions) and the session's chair and co-chair when linked to an account. A moderator always
 knows who asked; other attendees see an anonymous question without its author.
 """
 
+import time
+
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Question, Registration, Session, Speaker, Vote
 from .models.registrations import HOLDS_A_PLACE
+
+# What every attendee sees; pending and hidden questions are for moderators (a pending one also for its
+# author).
+OPEN_STATES = [Question.State.SHOWN, Question.State.ANSWERED]
 
 
 class Refused(Exception):
@@ -46,6 +55,8 @@ def ask(session: Session, user, text: str, *, anonymous: bool = False) -> Questi
 
 def upvote(question: Question, user) -> bool:
     """One vote a person: True when this one counted, False when they had voted already."""
+    if not question.session.questions_open:
+        raise Refused(_("Questions are closed for this session."))
     if question.state != Question.State.SHOWN:
         raise Refused(_("Only questions shown to the audience take votes."))
     if not is_attendee(question.session, user):
@@ -56,18 +67,24 @@ def upvote(question: Question, user) -> bool:
     except IntegrityError:
         return False
     Question.objects.filter(pk=question.pk).update(votes=F("votes") + 1, changed_at=timezone.now())
+    changed(question.session_id)
     return True
 
 
 def moderate(question: Question, user, action: str) -> None:
-    """`action`: show, hide, answer, pin or unpin (one pinned question a session)."""
+    """`action`: approve (a pending question) or show, hide, answer, pin or unpin (one pinned question a
+    session)."""
     if not is_moderator(question.session, user):
         raise Refused(_("Only the session's moderators do that."))
     now = timezone.now()
-    states = {"show": Question.State.SHOWN, "hide": Question.State.HIDDEN, "answer": Question.State.ANSWERED}
+    states = {"approve": Question.State.SHOWN, "show": Question.State.SHOWN, "hide": Question.State.HIDDEN,
+              "answer": Question.State.ANSWERED}
     with transaction.atomic():
         if action in states:
-            Question.objects.filter(pk=question.pk).update(state=states[action], changed_at=now)
+            # Only a shown question stays pinned: hiding or answering it moves the room on.
+            unpin = {} if states[action] == Question.State.SHOWN else {"pinned": False}
+            fields = {"state": states[action], "changed_at": now} | unpin
+            Question.objects.filter(pk=question.pk).update(**fields)
         elif action in ("pin", "unpin"):
             pinned = Question.objects.filter(session=question.session, pinned=True)
             pinned.update(pinned=False, changed_at=now)
@@ -76,19 +93,8 @@ def moderate(question: Question, user, action: str) -> None:
                                                                changed_at=now)
         else:
             raise ValueError(action)
+        changed(question.session_id)
     question.refresh_from_db()
-
-
-def visible_questions(session: Session, user):
-    """What this person sees: shown and answered questions; their own pending ones; everything for a
-    moderator. Authors of anonymous questions are theirs to know only when they moderate (`show_author`)."""
-    questions = Question.objects.filter(session=session).select_related("author")
-    if is_moderator(session, user):
-        return questions, True
-    open_states = [Question.State.SHOWN, Question.State.ANSWERED]
-    mine = questions.filter(author=user, state=Question.State.PENDING) if user.is_authenticated else None
-    shown = questions.filter(state__in=open_states)
-    return (shown | mine if mine is not None else shown), False
 
 
 def author_shown(question: Question, *, to_moderator: bool) -> str:
@@ -98,3 +104,44 @@ def author_shown(question: Question, *, to_moderator: bool) -> str:
     if question.anonymous and not to_moderator:
         return _("Anonymous")
     return question.author.get_full_name() or _("A participant")
+
+
+# The version of a session's questions, kept in the cache, moves with every change; the Q&A board
+# (live.py) caches what it shows under it.
+
+def _version_key(session_id: int) -> str:
+    return f"forum:qa:{session_id}:version"
+
+
+def version(session_id: int) -> int:
+    key = _version_key(session_id)
+    current = cache.get(key)
+    if current is None:
+        # A version lost with the cache starts again from the clock, never from a number handed out before.
+        cache.add(key, time.time_ns(), timeout=None)
+        current = cache.get(key) or time.time_ns()
+    return current
+
+
+def changed(*session_ids: int) -> None:
+    """Move the versions once the change is committed (a poll before that must not cache the old rows
+    under the new version)."""
+
+    def move():
+        for session_id in set(session_ids):
+            try:
+                cache.incr(_version_key(session_id))
+            except ValueError:
+                cache.set(_version_key(session_id), time.time_ns(), timeout=None)
+
+    transaction.on_commit(move)
+
+
+@receiver([post_save, post_delete], sender=Question)
+def question_changed(sender, instance, **kwargs):
+    changed(instance.session_id)
+
+
+@receiver(post_save, sender=Session)
+def session_changed(sender, instance, **kwargs):
+    changed(instance.pk)

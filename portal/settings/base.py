@@ -234,6 +234,9 @@ ACCOUNT_RATE_LIMITS = {
     "contact_message": env("CONTACT_MESSAGE_RATE_LIMIT", "5/h/ip,50/d/key"),
     # Newsletter confirmation mail from the subscription form: per client address and per recipient.
     "newsletter_subscribe": env("NEWSLETTER_SUBSCRIBE_RATE_LIMIT", "20/h/ip,5/h/key"),
+    # A forum session's audience Q&A: questions asked and votes cast, per person.
+    "forum_question": env("FORUM_QUESTION_RATE_LIMIT", "3/m/user,20/h/user"),
+    "forum_vote": env("FORUM_VOTE_RATE_LIMIT", "30/m/user"),
 }
 
 # --- The admin's second factor (allauth.mfa, portal/admin_security) ------------------------------
