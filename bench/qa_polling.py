@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -178,6 +179,14 @@ def worker_pids(master: int) -> list[int]:
     return [int(pid) for pid in path.read_text().split()] if path.exists() else []
 
 
+def machine_cpu_seconds() -> tuple[float, float]:
+    """(busy, all) CPU seconds of the machine's cores since boot (Linux: /proc/stat)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    total = sum(fields[:8])  # guest time is counted in user time already
+    return (total - idle) / os.sysconf("SC_CLK_TCK"), total / os.sysconf("SC_CLK_TCK")
+
+
 def cpu_seconds(pid: int) -> float:
     """User and system time of a process so far (Linux)."""
     try:
@@ -227,15 +236,19 @@ class Run:
 
     def __init__(self, question_ids):
         self.lock = threading.Lock()
-        self.polls = []  # (status, seconds, lag)
-        self.votes = []  # (status, seconds, counted)
+        self.started = time.monotonic()
+        self.polls = []  # (status, seconds, lag, sent at)
+        self.votes = []  # (status, seconds, counted, sent at)
         self.asks = []  # (status, seconds)
         self.question_ids = set(question_ids)
         self.asked = 0
 
     def learn(self, data: bytes) -> None:
+        """The questions of a poll's answer that take votes (shown, pinned or not)."""
         try:
-            ids = {question["id"] for question in json.loads(data)["questions"]}
+            sections = json.loads(data)["sections"]
+            rows = sections["pinned"] + sections["asked"]
+            ids = {row["id"] for row in rows if row["state"] == "shown"}
         except (ValueError, KeyError, TypeError):
             return
         with self.lock:
@@ -250,7 +263,8 @@ def attendee(run: Run, client: Client, path: str, start: float, interval: float,
         pause = planned - time.monotonic()
         if pause > 0:
             time.sleep(pause)
-        lag = time.monotonic() - planned
+        sent = time.monotonic()
+        lag = sent - planned
         headers = {"Accept": "application/json"}
         if etag:
             headers["If-None-Match"] = etag
@@ -259,27 +273,26 @@ def attendee(run: Run, client: Client, path: str, start: float, interval: float,
             etag = response.getheader("ETag")
             run.learn(data)
         with run.lock:
-            run.polls.append((status, seconds, lag))
+            run.polls.append((status, seconds, lag, sent))
         planned += interval
     client.close()
 
 
 def voter(run: Run, client: Client, session_path: str, start: float, every: float, ask_share: float,
           deadline: float, seed: int) -> None:
-    """Now and then (every `every` seconds on average) votes for a question it has not voted for, or asks
-    one (`ask_share` of the time, and when it has voted for every question it knows)."""
+    """From `start`, now and then (every `every` seconds on average) votes for a question it has not voted
+    for, or asks one (`ask_share` of the time, and when it has voted for every question it knows)."""
     rng = random.Random(seed)
     voted = set()
     moment = start
-    while True:
-        moment += rng.uniform(0.5, 1.5) * every
-        if moment >= deadline:
-            break
+    while moment < deadline:
         time.sleep(max(0.0, moment - time.monotonic()))
+        moment += rng.uniform(0.5, 1.5) * every
         with run.lock:
             choices = sorted(run.question_ids - voted)
         if choices and rng.random() >= ask_share:
             question = rng.choice(choices)
+            sent = time.monotonic()
             status, _, data, seconds = client.request("POST", f"/forum/questions/{question}/vote",
                                                       {"Accept": "application/json"}, b"")
             counted = None
@@ -290,7 +303,7 @@ def voter(run: Run, client: Client, session_path: str, start: float, every: floa
                 except (ValueError, KeyError, TypeError):
                     counted = None
             with run.lock:
-                run.votes.append((status, seconds, counted))
+                run.votes.append((status, seconds, counted, sent))
         else:
             with run.lock:
                 run.asked += 1
@@ -306,7 +319,7 @@ def voter(run: Run, client: Client, session_path: str, start: float, every: floa
 def drive(run: Run, port: int, signed_in, attendees, voters, paths: tuple[str, str], args) -> float:
     """The attendees and voters, a thread each, from a second from now for `args.seconds`; the time taken."""
     poll_path, session_path = paths
-    start = time.monotonic() + 1
+    start = run.started = time.monotonic() + 1
     deadline = start + args.seconds
     threads = [
         threading.Thread(target=attendee, daemon=True, args=(
@@ -342,6 +355,7 @@ class Machine:
         self.before = os.getloadavg()
         self.cpu = {pid: -cpu_seconds(pid) for pid in self.workers}
         self.own_cpu = -time.process_time()
+        self.cores = machine_cpu_seconds()
         self.sampler.start()
         return self
 
@@ -350,6 +364,8 @@ class Machine:
         self.sampler.join()
         self.cpu = {pid: spent + cpu_seconds(pid) for pid, spent in self.cpu.items()}
         self.own_cpu += time.process_time()
+        busy, available = machine_cpu_seconds()
+        self.cores = (busy - self.cores[0], available - self.cores[1])
 
 
 # --- Figures ---------------------------------------------------------------------------------------------
@@ -382,22 +398,38 @@ def report_polls(polls, elapsed: float) -> None:
     if not polls:
         return
     latencies("poll latency, all answers",
-              [seconds for status, seconds, _ in polls if isinstance(status, int)])
-    latencies("  of which 200", [seconds for status, seconds, _ in polls if status == 200])
-    latencies("  of which 304", [seconds for status, seconds, _ in polls if status == 304])
+              [seconds for status, seconds, *_ in polls if isinstance(status, int)])
+    latencies("  of which 200", [seconds for status, seconds, *_ in polls if status == 200])
+    latencies("  of which 304", [seconds for status, seconds, *_ in polls if status == 304])
     print(f"  share of 304: {sum(1 for status, *_ in polls if status == 304) / len(polls):.1%}")
-    lags = [lag for *_, lag in polls]
+    lags = [row[2] for row in polls]
     print(f"  this client's own lag behind the schedule: p50 {ms(percentile(lags, 0.5))}, "
           f"p99 {ms(percentile(lags, 0.99))}, max {ms(max(lags))}")
     print(f"  errors by status: {by_status([row for row in polls if row[0] not in (200, 304)]) or 'none'}")
 
 
+def report_over_time(run: Run, every: float = 10) -> None:
+    """Polls and votes by when they were sent: a slow stretch (another process writing to the disk, say)
+    shows apart from the rest."""
+    print(f"by {every:g} s of the run (sent in it: polls p50 / p99 / max; votes max):")
+    windows = collections.defaultdict(lambda: ([], []))
+    for row in run.polls:
+        windows[int((row[3] - run.started) // every)][0].append(row[1])
+    for row in run.votes:
+        windows[int((row[3] - run.started) // every)][1].append(row[1])
+    for window, (polls, votes) in sorted(windows.items()):
+        line = f"  {window * every:4.0f} s: {len(polls)} polls"
+        if polls:
+            line += f" {ms(percentile(polls, 0.5))} / {ms(percentile(polls, 0.99))} / {ms(max(polls))}"
+        print(line + (f"; {len(votes)} votes, max {ms(max(votes))}" if votes else ""))
+
+
 def report_votes(run: Run, session) -> None:
     votes = run.votes
-    counted = sum(1 for *_, was_counted in votes if was_counted)
+    counted = sum(1 for row in votes if row[2])
     print(f"\n{len(votes)} votes sent: {by_status(votes) or 'none'}; "
-          f"counted: {counted}, not counted: {sum(1 for *_, was_counted in votes if was_counted is False)}")
-    latencies("vote latency", [seconds for status, seconds, _ in votes if isinstance(status, int)])
+          f"counted: {counted}, not counted: {sum(1 for row in votes if row[2] is False)}")
+    latencies("vote latency", [seconds for status, seconds, *_ in votes if isinstance(status, int)])
     print(f"{len(run.asks)} questions asked: {by_status(run.asks) or 'none'}")
     latencies("ask latency", [seconds for status, seconds in run.asks if isinstance(status, int)])
     total, rows, questions = database_votes(session)
@@ -413,6 +445,9 @@ def report_machine(machine: Machine, load_after, requests: int) -> None:
     print("CPU seconds of each gunicorn worker during the run:",
           ", ".join(f"{spent:.1f}" for spent in machine.cpu.values()),
           f"({ms(served / max(1, requests))} a request); of this client: {machine.own_cpu:.1f}")
+    busy, available = machine.cores
+    print(f"the machine's cores were busy {busy:.0f} of {available:.0f} CPU seconds; besides gunicorn and "
+          f"this client (PostgreSQL, Redis, anything else running): {busy - served - machine.own_cpu:.0f}")
 
 
 def session_writes() -> int:
@@ -436,9 +471,10 @@ def database_votes(session) -> tuple[int, int, int]:
             Vote.objects.filter(question__session=session).count(), questions.count())
 
 
-def queries_of_a_poll(session, signed_in, attendee_user, voter_user) -> None:
-    """The queries one poll makes in this process (same database and cache): a first poll, the same poll
-    with its ETag, and a vote."""
+def in_process(session, signed_in, attendees, voter_user, profile: bool) -> None:
+    """The queries one poll makes in this process (same database and cache): an attendee's poll without an
+    ETag once another attendee's poll has cached the shared part, the same poll with its ETag, and a vote;
+    then the time of each kind of poll, alone (and with `profile`, where it goes)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client as TestClient
@@ -459,23 +495,48 @@ def queries_of_a_poll(session, signed_in, attendee_user, voter_user) -> None:
             print(f"    {' '.join(query['sql'].split())[:150]}")
 
     path = f"/forum/sessions/{session.pk}/questions/poll"
-    client, _ = client_of(attendee_user)
+    client_of(attendees[0])[0].get(path, HTTP_ACCEPT="application/json")
+    client, _ = client_of(attendees[-1])
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path, HTTP_ACCEPT="application/json")
     show("poll without ETag", captured, response)
-    etag = response.get("ETag")
-    if etag:
+    kinds = {"200": {}}
+    if response.has_header("ETag"):
+        kinds["304"] = {"HTTP_IF_NONE_MATCH": response["ETag"]}
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, HTTP_ACCEPT="application/json", HTTP_IF_NONE_MATCH=etag)
+            response = client.get(path, HTTP_ACCEPT="application/json", **kinds["304"])
         show("poll with its ETag", captured, response)
     question = Question.objects.filter(session=session, state=Question.State.SHOWN).exclude(
         pk__in=Vote.objects.filter(voter=voter_user).values("question")).first()
     if question is not None:
-        client, csrf = client_of(voter_user)
+        voting, csrf = client_of(voter_user)
         with CaptureQueriesContext(connection) as captured:
-            response = client.post(f"/forum/questions/{question.pk}/vote", HTTP_ACCEPT="application/json",
+            response = voting.post(f"/forum/questions/{question.pk}/vote", HTTP_ACCEPT="application/json",
                                    HTTP_X_CSRFTOKEN=csrf)
         show("vote", captured, response)
+    kinds["304"] = {"HTTP_IF_NONE_MATCH": client.get(path).get("ETag")}  # the vote moved the version
+    polls = {kind: partial(client.get, path, HTTP_ACCEPT="application/json", **headers)
+             for kind, headers in kinds.items()}
+    for poll in polls.values():
+        wall, cpu = time_polls(poll)
+        print(f"  a poll answered {poll().status_code}, one at a time: {ms(wall)}, of which {ms(cpu)} CPU")
+    if profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(time_polls, polls["304"])
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+def time_polls(poll, count: int = 300) -> tuple[float, float]:
+    """Wall and CPU time of one poll, on average over `count` after 20 to warm up."""
+    for _ in range(20):
+        poll()
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in range(count):
+        poll()
+    return (time.perf_counter() - wall) / count, (time.process_time() - cpu) / count
 
 
 # --- The run ---------------------------------------------------------------------------------------------
@@ -507,6 +568,7 @@ def main() -> None:
     parser.add_argument("--vote-every", type=float, default=10,
                         help="seconds between a voter's votes (on average)")
     parser.add_argument("--ask-share", type=float, default=0.1, help="share of a voter's turns spent asking")
+    parser.add_argument("--profile", action="store_true", help="where a poll's time goes (cProfile)")
     parser.add_argument("--database-url",
                         default=os.environ.get("BENCH_QA_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--cache-url", default=os.environ.get("BENCH_QA_CACHE_URL", DEFAULT_CACHE_URL))
@@ -525,6 +587,7 @@ def main() -> None:
     attendees, voters = users[:args.attendees], users[args.attendees:]
     poll_path = f"/forum/sessions/{session.pk}/questions/poll"
     session_path = f"/forum/sessions/{session.pk}/questions/"
+    print(f"{time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores")
     print(f"session {session.pk}: {STARTING_QUESTIONS} questions, {len(users)} attendees registered and "
           f"signed in; {args.attendees} polling every {args.poll_every:g} s, {args.voters} voting every "
           f"{args.vote_every:g} s on average (asking {args.ask_share:.0%} of the time)")
@@ -559,6 +622,7 @@ def main() -> None:
 
     time.sleep(1)  # the server's database connections report their statistics as they close
     report_polls(run.polls, elapsed)
+    report_over_time(run)
     report_votes(run, session)
     print(f"django_session rows written during the run: {session_writes() - writes_before}")
     report_machine(machine, load_after, len(run.polls) + len(run.votes) + len(run.asks))
@@ -567,8 +631,11 @@ def main() -> None:
         print(f"gunicorn's log had {len(problems)} errors; its end:")
         print("\n".join(log_text.splitlines()[-30:]))
     print("\nqueries in this process (same database and cache):")
-    queries_of_a_poll(session, signed_in, attendees[-1], voters[0] if voters else attendees[0])
+    in_process(session, signed_in, attendees, voters[0] if voters else attendees[0], args.profile)
     cache.clear()
+    from django.contrib.sessions.models import Session as SignedIn
+
+    SignedIn.objects.filter(session_key__in=[key for key, _csrf in signed_in.values()]).delete()
 
 
 if __name__ == "__main__":
