@@ -44,3 +44,4 @@ lint: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/survey_exports.py
 	$(BIN)/python bench/newsletter_send.py
+	$(BIN)/python bench/qa_polling.py
