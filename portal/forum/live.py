@@ -4,8 +4,9 @@ A poll's answer has a shared part, the same for everyone of one audience (attend
 also see pending and hidden questions and the authors of anonymous ones), and a small personal part (the
 person's votes and their own questions waiting for a moderator). Every change to a session's questions
 moves the session's version, a number kept in the cache; the shared part is cached under the session,
-audience and version, so no key ever holds a stale answer and nothing needs deleting. The ETag names the
-version, the audience and the person: a poll with nothing new reads the version and answers 304.
+audience, language and version, so no key ever holds a stale answer and nothing needs deleting. The ETag
+names the version, the audience, the person and the order: a poll with nothing new reads the version and
+answers 304.
 """
 
 import hashlib
