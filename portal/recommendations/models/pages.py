@@ -44,11 +44,11 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
             "items": paginate(request, tracker.items),
         })
 
-    @path("export.csv")
+    @path("export/csv/")
     def export_csv(self, request):
         return csv_response(EXPORT_NAME, Tracker(request.GET).rows(self.get_full_url(request)))
 
-    @path("export.xlsx")
+    @path("export/xlsx/")
     def export_xlsx(self, request):
         return xlsx_response(EXPORT_NAME, Tracker(request.GET).rows(self.get_full_url(request)),
                              sheet=EXPORT_NAME)
