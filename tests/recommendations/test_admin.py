@@ -126,3 +126,16 @@ def test_the_listing_queries_do_not_grow(client, contact):
 def test_coordinators_edit_working_group_memberships(client):
     client.force_login(coordinator())
     assert client.get("/admin/snippets/core/workinggroupmembership/").status_code == 200
+
+
+def test_evidence_is_uploaded_with_the_change_into_its_own_collection(client, contact):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    recommendation = RecommendationFactory()
+
+    client.post(status_url(recommendation), {
+        "status": "implemented", "date": "2025-01-01",
+        "evidence_file": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", "application/pdf")})
+
+    document = recommendation.changes.get().evidence_document
+    assert document.collection.name == "Recommendation evidence" and document.uploaded_by_user == contact

@@ -7,21 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.documents import get_document_model
 from wagtail.documents.fields import WagtailDocumentField
-from wagtail.models import Collection
 
+from portal.core.uploads import check_document_upload, save_document
 from portal.core.validators import no_markup
 
 from ..models import Status
 
 EVIDENCE_COLLECTION = "Recommendation evidence"
-
-
-def evidence_collection() -> Collection:
-    root = Collection.get_first_root_node()
-    return root.get_children().filter(name=EVIDENCE_COLLECTION).first() or root.add_child(
-        name=EVIDENCE_COLLECTION)
 
 
 class ChangeStatusForm(forms.Form):
@@ -42,22 +35,11 @@ class ChangeStatusForm(forms.Form):
         return date
 
     def clean_evidence_file(self):
-        upload = self.cleaned_data["evidence_file"]
-        if upload:
-            document = get_document_model()(title=upload.name, file=upload)
-            try:
-                document.clean()
-            except ValidationError as error:
-                raise ValidationError(error.message_dict["file"]) from error
-        return upload
+        return check_document_upload(self.cleaned_data["evidence_file"])
 
     def evidence_document(self, recommendation, user):
         upload = self.cleaned_data.get("evidence_file")
         if not upload:
             return None
-        document = get_document_model()(
-            title=(_("Evidence for “%(recommendation)s”") % {"recommendation": recommendation.title})[:255],
-            file=upload, collection=evidence_collection(), uploaded_by_user=user)
-        document._set_document_file_metadata()
-        document.save()
-        return document
+        title = _("Evidence for “%(recommendation)s”") % {"recommendation": recommendation.title}
+        return save_document(upload, title=title, collection=EVIDENCE_COLLECTION, user=user)

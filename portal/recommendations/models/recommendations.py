@@ -54,7 +54,7 @@ class Source(models.Model):
     url = models.URLField(_("link"), blank=True)
 
     class Meta:
-        ordering = ["-date", "title"]
+        ordering = [models.F("date").desc(nulls_last=True), "title"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
 
