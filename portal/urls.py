@@ -11,6 +11,7 @@ from newsletters import urls as newsletter_urls
 from portal.core.caching import private_urlpatterns
 from portal.forum import urls as forum_urls
 from portal.mirror_groups import urls as mirror_group_urls
+from portal.recommendations.models import RecommendationIndexPage
 from portal.stakeholders import views as stakeholder_views
 from portal.stakeholders.display import AgingPagesView
 from surveys.models import SurveyPage
@@ -43,6 +44,8 @@ private_urlpatterns(newsletter_urls.urlpatterns, ["confirm", "preferences", "my_
 private_urlpatterns(SurveyPage.get_subpage_urls(),
                     ["start", "invitation", "resume", "review", "receipt", "saved", "section"])
 private_urlpatterns(ClusterIndexPage.get_subpage_urls(), ["cluster_join"])
+# Following a recommendation is the signed-in person's.
+private_urlpatterns(RecommendationIndexPage.get_subpage_urls(), ["follow"])
 # Wagtail's own forms for a page under a password, and its sign-in (the portal's is allauth's).
 private_urlpatterns(wagtail_urls.urlpatterns, ["wagtailcore_authenticate_with_password", "wagtailcore_login"])
 

@@ -15,15 +15,18 @@ from wagtail.models import Page
 
 from cms.models import ContactMessage
 from newsletters.models import Send, Subscriber
+from portal.core.models import WorkingGroupMembership
 from portal.forum.models import Question, Registration, Speaker, Vote
 from portal.mirror_groups.models import Application, Membership
 from portal.outbox.models import OutboxMessage
+from portal.recommendations.models import Follow, StatusChange
 from portal.stakeholders.models import Consent, StakeholderProfile
 from surveys.models import Invitation, Response, ResponseExport, SurveyPage
 from tests.factories import (
     ApplicationFactory,
     ConsentFactory,
     ContactMessageFactory,
+    FollowFactory,
     InvitationFactory,
     MembershipFactory,
     MirrorGroupFactory,
@@ -35,8 +38,10 @@ from tests.factories import (
     ResponseFactory,
     SendFactory,
     SpeakerFactory,
+    StatusChangeFactory,
     SurveyPageFactory,
     VoteFactory,
+    WorkingGroupMembershipFactory,
     with_totp,
 )
 
@@ -159,3 +164,18 @@ def _question(victim):
 @sample(Vote)
 def _vote(victim):
     return [VoteFactory(voter=victim)]
+
+
+@sample(WorkingGroupMembership)
+def _working_group_membership(victim):
+    return [WorkingGroupMembershipFactory(user=victim)]
+
+
+@sample(Follow)
+def _follow(victim):
+    return [FollowFactory(user=victim)]
+
+
+@sample(StatusChange)
+def _status_change(victim):
+    return [StatusChangeFactory(changed_by=victim, note="Discussed at our meeting.")]

@@ -80,5 +80,5 @@ def test_each_app_adds_its_demo_content_by_registering_a_step(monkeypatch, tmp_p
     assert lines.index("After pages, the home page is 1+MG stakeholder portal") > next(
         number for number, line in enumerate(lines) if line.startswith("Pages: created"))
     apps_with_demo_steps = {step.name.split(".")[0] for step in demo.steps()}
-    apps = {"initiative", "cms", "stakeholders", "surveys", "newsletters", "mirror_groups"}
+    apps = {"initiative", "cms", "stakeholders", "surveys", "newsletters", "mirror_groups", "recommendations"}
     assert apps <= apps_with_demo_steps

@@ -21,6 +21,7 @@ from newsletters.models import Consent as NewsletterConsent
 from portal.core import demo
 from portal.forum.models import ForumEventPage
 from portal.mirror_groups.models import MirrorGroup
+from portal.recommendations.models import Recommendation, RecommendationIndexPage
 from portal.stakeholders.members import MEMBERS_COLLECTION
 from portal.stakeholders.services import stakeholder_decide
 from surveys.models import Response, SurveyPage
@@ -141,6 +142,12 @@ ROUTES = {
     (SurveyPage, "saved"): (PRIVATE, "r/{draft}/saved/"),
     (SurveyPage, "section"): (PRIVATE, "r/{draft}/{first_section}/"),
     (SurveyPage, "public_results"): (PUBLIC, "results/"),
+    (RecommendationIndexPage, "tracker"): (PUBLIC, ""),
+    (RecommendationIndexPage, "export_csv"): (PUBLIC, "export/csv/"),
+    (RecommendationIndexPage, "export_xlsx"): (PUBLIC, "export/xlsx/?status=proposed"),
+    (RecommendationIndexPage, "recommendation"): (PUBLIC, "{recommendation}/"),
+    (RecommendationIndexPage, "follow"): (PRIVATE, "{recommendation}/follow/"),
+    (RecommendationIndexPage, "index_route"): (PUBLIC, NotAsked("behind tracker, at its address")),
 }
 
 # Public, yet never cached by their own view, signed out too: their contact form carries the visitor's CSRF
@@ -189,6 +196,7 @@ def addresses(db) -> dict:
         "first_section": version.definition["sections"][0]["name"],
         "forum_event": forum_event.pk,
         "forum_session": forum_event.sessions.first().pk,
+        "recommendation": Recommendation.objects.first().pk,
     }
 
     def answers(respondent):

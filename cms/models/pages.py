@@ -64,6 +64,7 @@ class HomePage(Page):
         "cms.StandardPage", "cms.NewsIndexPage", "cms.ResourceIndexPage", "cms.FAQPage", "cms.ContactPage",
         "cms.ClusterIndexPage", "surveys.SurveyPage", "surveys.SurveyIndexPage",
         "newsletters.NewsletterIndexPage", "forum.ForumIndexPage",
+        "recommendations.RecommendationIndexPage",
     ]
 
     def get_context(self, request, *args, **kwargs):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "portal.mirror_groups",
     "portal.admin_security",
     "portal.forum",
+    "portal.recommendations",
     "newsletters",
     "cms",
     "surveys",
@@ -144,6 +145,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
     # The current managers of a mirror group may use the admin, as long as they hold the role.
     "portal.mirror_groups.permissions.ManagerBackend",
+    # Working group contacts may use the admin to update the status of their groups' recommendations.
+    "portal.recommendations.permissions.ContactBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

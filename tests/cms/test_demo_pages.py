@@ -96,11 +96,12 @@ def test_each_page_type_goes_where_it_belongs():
     from cms.models import ClusterIndexPage, HomePage, NewsIndexPage, ResourceIndexPage
     from newsletters.models import NewsletterIndexPage
     from portal.forum.models import ForumEventPage, ForumIndexPage
+    from portal.recommendations.models import RecommendationIndexPage
     from surveys.models import SurveyIndexPage
 
     assert set(HomePage.allowed_subpage_models()) == {
         StandardPage, NewsIndexPage, ResourceIndexPage, FAQPage, ContactPage, ClusterIndexPage, SurveyPage,
-        SurveyIndexPage, NewsletterIndexPage, ForumIndexPage}
+        SurveyIndexPage, NewsletterIndexPage, ForumIndexPage, RecommendationIndexPage}
     assert ForumIndexPage.allowed_subpage_models() == [ForumEventPage]
     assert ForumEventPage.allowed_parent_page_models() == [ForumIndexPage]
     assert SurveyIndexPage.allowed_subpage_models() == [SurveyPage]

@@ -61,6 +61,17 @@ from .newsletters import (
     subscribers,
 )
 from .outbox import OutboxMessageFactory
+from .recommendations import (
+    FollowFactory,
+    RecommendationFactory,
+    RecommendationIndexPageFactory,
+    SourceFactory,
+    StatusChangeFactory,
+    ThemeFactory,
+    WorkingGroupMembershipFactory,
+    tracker,
+    working_group,
+)
 from .stakeholders import (
     ConsentFactory,
     ErasedAddressFactory,
@@ -80,15 +91,16 @@ __all__ = [
     "COMPLETE", "ESTABLISHED", "KNOWN_SECRET", "PASSWORD",
     "ApplicationFactory", "ClusterFactory", "CollectionFactory", "ConsentFactory", "ContactMessageFactory",
     "CountryFactory", "DocumentFactory", "EmailAddressFactory", "ErasedAddressFactory",
-    "EstablishedGroupFactory", "ForumEventPageFactory", "ForumIndexPageFactory", "GroupNewsFactory",
-    "ImageFactory", "InvitationFactory",
+    "EstablishedGroupFactory", "FollowFactory", "ForumEventPageFactory", "ForumIndexPageFactory",
+    "GroupNewsFactory", "ImageFactory", "InvitationFactory",
     "MainMenuItemFactory", "MaterialFactory", "MeetingFactory", "MembershipFactory", "MirrorGroupFactory",
     "NewsPageFactory", "NewsletterConsentFactory", "NewsletterIndexPageFactory", "NewsletterIssuePageFactory",
     "OutboxMessageFactory", "PageFactory", "PrivacyStatementFactory", "ProfileFactory", "QuestionFactory",
-    "RegistrationFactory", "ResourcePageFactory", "ResponseExportFactory", "ResponseFactory", "SendFactory",
-    "SessionFactory", "SpeakerFactory", "StandardPageFactory",
-    "SubscriberFactory", "SurveyPageFactory", "TopicFactory", "UserFactory", "VoteFactory",
-    "WorkshopChoiceFactory", "WorkshopFactory",
+    "RecommendationFactory", "RecommendationIndexPageFactory", "RegistrationFactory", "ResourcePageFactory",
+    "ResponseExportFactory", "ResponseFactory", "SendFactory",
+    "SessionFactory", "SourceFactory", "SpeakerFactory", "StandardPageFactory", "StatusChangeFactory",
+    "SubscriberFactory", "SurveyPageFactory", "ThemeFactory", "TopicFactory", "UserFactory", "VoteFactory",
+    "WorkingGroupMembershipFactory", "WorkshopChoiceFactory", "WorkshopFactory",
     "approved_stakeholder", "coordinator", "editor", "home_page", "manager", "newsletter_topics",
-    "small_definition", "subscribers", "totp_code", "with_totp",
+    "small_definition", "subscribers", "totp_code", "tracker", "with_totp", "working_group",
 ]

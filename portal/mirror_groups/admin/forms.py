@@ -1,14 +1,13 @@
 """Admin forms of a group's records: the group is one the user may act on, and the records keep the rules
 of memberships.py."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.documents import get_document_model
 from wagtail.documents.fields import WagtailDocumentField
-from wagtail.models import Collection
 from wagtail.permissions import policy_registry
+
+from portal.core.uploads import check_document_upload, save_document
 
 from ..memberships import MembershipChecks, role_holder, role_taken_message
 
@@ -45,12 +44,6 @@ class MembershipForm(MembershipChecks, GroupScopedForm):
         return cleaned
 
 
-def minutes_collection() -> Collection:
-    root = Collection.get_first_root_node()
-    return root.get_children().filter(name=MINUTES_COLLECTION).first() or root.add_child(
-        name=MINUTES_COLLECTION)
-
-
 class MeetingForm(GroupScopedForm):
     """The minutes are uploaded with the meeting, so that managers need no rights on the document library."""
 
@@ -63,23 +56,12 @@ class MeetingForm(GroupScopedForm):
                 "title": self.instance.minutes.title}
 
     def clean_minutes_file(self):
-        upload = self.cleaned_data["minutes_file"]
-        if upload:
-            document = get_document_model()(title=upload.name, file=upload)
-            try:
-                document.clean()
-            except ValidationError as error:
-                raise ValidationError(error.message_dict["file"]) from error
-        return upload
+        return check_document_upload(self.cleaned_data["minutes_file"])
 
     def save(self, commit=True):
         upload = self.cleaned_data.get("minutes_file")
         if upload:
-            minutes = get_document_model()(
-                title=_("Minutes of the meeting of %(meeting)s") % {"meeting": self.instance},
-                file=upload, collection=minutes_collection(), uploaded_by_user=self.for_user,
-            )
-            minutes._set_document_file_metadata()
-            minutes.save()
-            self.instance.minutes = minutes
+            self.instance.minutes = save_document(
+                upload, title=_("Minutes of the meeting of %(meeting)s") % {"meeting": self.instance},
+                collection=MINUTES_COLLECTION, user=self.for_user)
         return super().save(commit=commit)

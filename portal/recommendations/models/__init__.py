@@ -1,0 +1,4 @@
+from .pages import RecommendationIndexPage
+from .recommendations import Follow, Recommendation, Source, Status, StatusChange, Theme
+
+__all__ = ["Follow", "Recommendation", "RecommendationIndexPage", "Source", "Status", "StatusChange", "Theme"]
