@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from cms.models import ContactMessage
 from newsletters.models import Send, Subscriber
+from portal.consultations.models import Comment, Notice, Verdict
 from portal.forum.models import Question, Registration, Speaker, Vote
 from portal.mirror_groups.models import Application, Membership
 from portal.outbox.models import OutboxMessage
@@ -22,11 +23,13 @@ from portal.stakeholders.models import Consent, StakeholderProfile
 from surveys.models import Invitation, Response, ResponseExport, SurveyPage
 from tests.factories import (
     ApplicationFactory,
+    CommentFactory,
     ConsentFactory,
     ContactMessageFactory,
     InvitationFactory,
     MembershipFactory,
     MirrorGroupFactory,
+    NoticeFactory,
     OutboxMessageFactory,
     ProfileFactory,
     QuestionFactory,
@@ -36,6 +39,7 @@ from tests.factories import (
     SendFactory,
     SpeakerFactory,
     SurveyPageFactory,
+    VerdictFactory,
     VoteFactory,
     with_totp,
 )
@@ -159,3 +163,18 @@ def _question(victim):
 @sample(Vote)
 def _vote(victim):
     return [VoteFactory(voter=victim)]
+
+
+@sample(Comment)
+def _consultation_comment(victim):
+    return [CommentFactory(author=victim, author_cluster="Patients", author_country="Portugal")]
+
+
+@sample(Verdict)
+def _consultation_verdict(victim):
+    return [VerdictFactory(voter=victim, choice=Verdict.Choice.OBJECT, reason="Too vague.")]
+
+
+@sample(Notice)
+def _consultation_notice(victim):
+    return [NoticeFactory(user=victim)]

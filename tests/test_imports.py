@@ -14,7 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["portal.core", "portal.initiative", "portal.stakeholders", "portal.outbox", "portal.scheduling",
-        "portal.mirror_groups", "portal.admin_security", "cms", "surveys", "newsletters"]
+        "portal.mirror_groups", "portal.admin_security", "portal.consultations", "cms", "surveys",
+        "newsletters"]
 MAY_IMPORT = {"portal.core": set(), "cms": {"portal.initiative", "portal.stakeholders"}}
 NOT_OFFERED = {"admin", "admin_views", "views", "urls", "wagtail_hooks", "migrations", "management"}
 
