@@ -106,11 +106,22 @@ def open_round(consultation: Consultation, round_: int, *, now=None) -> Version:
     if getattr(consultation, field) is None or getattr(consultation, field) > now:
         setattr(consultation, field, now)
         Consultation.objects.filter(pk=consultation.pk).update(**{field: now})
+    review_closes = consultation.review_closes_at
+    if round_ == Round.VALIDATION and (review_closes is None or review_closes > now):
+        close_round(consultation, Round.REVIEW, now=now)  # the review ends where the validation begins
     version = Version.objects.create(consultation=consultation, round=round_, frozen_at=now)
     VersionSection.objects.bulk_create(
         VersionSection(version=version, number=number, heading=section.heading, text=section.text)
         for number, section in enumerate(consultation.sections.order_by("sort_order", "pk"), start=1))
     return version
+
+
+def close_round(consultation: Consultation, round_: int, *, now=None) -> None:
+    """Close an open round now."""
+    now = now or timezone.now()
+    field = "review_closes_at" if round_ == Round.REVIEW else "validation_closes_at"
+    setattr(consultation, field, now)
+    Consultation.objects.filter(pk=consultation.pk).update(**{field: now})
 
 
 def _check_can_post(consultation: Consultation, round_: int, user) -> None:

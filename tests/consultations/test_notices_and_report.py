@@ -90,7 +90,8 @@ def closed_consultation_with_results():
     with time_machine.travel(consultation.validation_opens_at + datetime.timedelta(hours=1)):
         validation = services.opened_version(consultation, Round.VALIDATION)
         services.give_verdict(validation, checker, section=None, choice="object", reason="Trust comes first.")
-        services.give_verdict(validation, checker, section=validation.sections.get(number=1), choice="approve")
+        first = validation.sections.get(number=1)
+        services.give_verdict(validation, checker, section=first, choice="approve")
     with time_machine.travel(consultation.validation_closes_at + datetime.timedelta(hours=1)):
         services.publish_report(consultation)
     return consultation, commenter, checker
@@ -143,7 +144,8 @@ def test_the_admin_answers_a_comment_opens_the_validation_and_publishes(coordina
     consultation = ConsultationFactory()
     comment = CommentFactory(section=opened(consultation).sections.get(number=1))
     comments_url = f"/admin/consultations/{consultation.pk}/comments/"
-    kept = coordinator_client.post(comments_url, {"comment": comment.pk, f"comment-{comment.pk}-answer": "Kept"})
+    kept = coordinator_client.post(comments_url,
+                                   {"comment": comment.pk, f"comment-{comment.pk}-answer": "Kept"})
     assert kept.status_code == 200 and "Kept" in kept.content.decode()
     response = coordinator_client.post(comments_url, {
         "comment": comment.pk, f"comment-{comment.pk}-decision": "accepted",

@@ -40,8 +40,8 @@ def url(consultation) -> str:
 
 def comment_on(client, consultation, number=1, **data):
     fields = {"text": "Say which industry: pharma, SMEs, device makers.", **data}
-    return client.post(url(consultation), {"target": f"comment-{number}",
-                                           **{f"comment-{number}-{key}": value for key, value in fields.items()}})
+    prefixed = {f"comment-{number}-{key}": value for key, value in fields.items()}
+    return client.post(url(consultation), {"target": f"comment-{number}", **prefixed})
 
 
 def verdict_on(client, consultation, part="whole", **data):
@@ -50,7 +50,8 @@ def verdict_on(client, consultation, part="whole", **data):
 
 
 def test_opening_a_round_freezes_the_draft_and_later_edits_go_to_the_next_round():
-    consultation = ConsultationFactory(sections=[("Scope", "Industry takes part."), ("Trust", "Build trust.")])
+    consultation = ConsultationFactory(sections=[("Scope", "Industry takes part."),
+                                                 ("Trust", "Build trust.")])
     review = opened(consultation)
     assert [(s.number, s.heading, s.text) for s in review.sections.all()] == [
         (1, "Scope", "Industry takes part."), (2, "Trust", "Build trust.")]
@@ -170,7 +171,8 @@ def test_validators_approve_or_object_with_a_reason_once_each_and_may_change_unt
 
         refused = verdict_on(client, consultation, "whole", choice="object", reason="")
         assert "Say why you object." in refused.text and not Verdict.objects.exists()
-        assert verdict_on(client, consultation, "whole", choice="object", reason="Too vague").status_code == 302
+        objected = verdict_on(client, consultation, "whole", choice="object", reason="Too vague")
+        assert objected.status_code == 302
         assert verdict_on(client, consultation, "1", choice="approve").status_code == 302
         assert verdict_on(client, consultation, "whole", choice="approve").status_code == 302
 

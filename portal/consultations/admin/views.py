@@ -55,6 +55,8 @@ class RunView(ConsultationView):
         return super().get_context_data(
             consultation=self.consultation, review=versions.get(Round.REVIEW), validation=validation,
             tally=services.tally(validation) if validation else None,
+            review_open=self.consultation.is_open(Round.REVIEW),
+            validation_open=self.consultation.is_open(Round.VALIDATION),
             comments=Comment.objects.filter(section__version__consultation=self.consultation).count(),
             unanswered=Comment.objects.filter(section__version__consultation=self.consultation,
                                               answered_at__isnull=True).count(), **kwargs)
@@ -73,6 +75,12 @@ class RunView(ConsultationView):
                 log(self.consultation, "wagtail.edit", user=request.user)
                 messages.success(request, _("The round is open: the text is frozen as it is now, and the "
                                             "participants are invited within minutes."))
+        elif action in ("close_review", "close_validation"):
+            round_ = Round.REVIEW if action == "close_review" else Round.VALIDATION
+            if self.consultation.is_open(round_):
+                services.close_round(self.consultation, round_)
+                log(self.consultation, "wagtail.edit", user=request.user)
+                messages.success(request, _("The round is closed."))
         elif action == "publish":
             try:
                 services.publish_report(self.consultation)
