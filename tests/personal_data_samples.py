@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from cms.models import ContactMessage
 from newsletters.models import Send, Subscriber
-from portal.consultations.models import Comment, Notice, Verdict
+from portal.consultations.models import Comment, NamedParticipant, Notice, Verdict
 from portal.forum.models import Question, Registration, Speaker, Vote
 from portal.mirror_groups.models import Application, Membership
 from portal.outbox.models import OutboxMessage
@@ -29,6 +29,7 @@ from tests.factories import (
     InvitationFactory,
     MembershipFactory,
     MirrorGroupFactory,
+    NamedParticipantFactory,
     NoticeFactory,
     OutboxMessageFactory,
     ProfileFactory,
@@ -178,3 +179,8 @@ def _consultation_verdict(victim):
 @sample(Notice)
 def _consultation_notice(victim):
     return [NoticeFactory(user=victim)]
+
+
+@sample(NamedParticipant)
+def _consultation_named_participant(victim):
+    return [NamedParticipantFactory(user=victim)]

@@ -2,7 +2,7 @@
 
 from portal.core.personal_data import register
 
-from .models import Comment, Notice, Verdict
+from .models import Comment, NamedParticipant, Notice, Verdict
 
 
 def _export_comments(owner) -> list[dict]:
@@ -34,6 +34,11 @@ def _export_notices(owner) -> list[dict]:
             for notice in Notice.objects.filter(user=owner.user).select_related("consultation")]
 
 
+def _export_named(owner) -> list[dict]:
+    return [{"consultation": named.consultation.title, "takes_part_in": named.get_rounds_display()}
+            for named in NamedParticipant.objects.filter(user=owner.user).select_related("consultation")]
+
+
 def register_personal_data() -> None:
     # A comment's text stays in the consultation's record, by "a stakeholder": nothing says who any more.
     register(Comment, label="consultation_comments", export=_export_comments,
@@ -44,3 +49,5 @@ def register_personal_data() -> None:
              erase=lambda owner: Verdict.objects.filter(voter=owner.user).update(voter=None))
     register(Notice, label="consultation_notices", export=_export_notices,
              erase=lambda owner: Notice.objects.filter(user=owner.user).delete())
+    register(NamedParticipant, label="consultation_invitations", export=_export_named,
+             erase=lambda owner: NamedParticipant.objects.filter(user=owner.user).delete())

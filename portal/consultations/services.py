@@ -43,10 +43,14 @@ def takes_part(consultation: Consultation, round_: int, user) -> bool:
     return user.is_authenticated and participants(consultation, round_).filter(pk=user.pk).exists()
 
 
-def taking_part(user):
-    """The consultations with a round that has opened and that the person takes part in."""
+def taking_part(user, profile: StakeholderProfile | None = None):
+    """The consultations with a round that has opened and that the person takes part in (`profile`: theirs,
+    when the caller has it already)."""
     now = timezone.now()
-    profile = StakeholderProfile.objects.filter(user=user, status=StakeholderProfile.Status.APPROVED).first()
+    if profile is None:
+        profile = StakeholderProfile.objects.filter(user=user).first()
+    if profile is not None and profile.status != StakeholderProfile.Status.APPROVED:
+        profile = None
     found = Q(pk__in=[])
     for round_ in Round.values:
         who = Q(pk__in=NamedParticipant.objects.filter(user=user, rounds__in=NAMED_FOR[round_])

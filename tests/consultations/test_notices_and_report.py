@@ -203,3 +203,14 @@ def test_my_portal_lists_comments_with_answers_and_verdicts_and_its_queries_do_n
     response = assert_queries_do_not_grow(client, "/my/", add)
     text = response.content.decode()
     assert "Thank you, done." in text and "Needs a date." in text and "Your verdicts" in text
+
+
+def test_the_notices_are_on_the_schedule_make_run_runs():
+    from django.conf import settings
+
+    from portal.celery import app
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "portal.consultations.tasks.send_consultation_notices" in tasks
+    app.loader.import_default_modules()
+    assert tasks <= set(app.tasks)
