@@ -11,7 +11,7 @@ import time_machine
 from openpyxl import load_workbook
 
 from portal.consultations import services
-from portal.consultations.models import Comment, Notice, Round, Verdict
+from portal.consultations.models import Comment, Consultation, Notice, Round, Verdict
 from portal.consultations.tasks import send_consultation_notices
 from portal.stakeholders.services import account_erase
 from tests.factories import (
@@ -214,3 +214,23 @@ def test_the_notices_are_on_the_schedule_make_run_runs():
     assert "portal.consultations.tasks.send_consultation_notices" in tasks
     app.loader.import_default_modules()
     assert tasks <= set(app.tasks)
+
+
+def test_a_coordinator_writes_a_draft_in_sections_and_a_round_must_close_after_it_opens(coordinator_client):
+    data = {
+        "title": "Industry draft", "slug": "industry-draft", "introduction": "", "audience": "all",
+        "review_opens_at": "2030-01-10 09:00", "review_closes_at": "2030-01-05 09:00",
+        "named_participants-TOTAL_FORMS": "0", "named_participants-INITIAL_FORMS": "0",
+        "named_participants-MIN_NUM_FORMS": "0", "named_participants-MAX_NUM_FORMS": "1000",
+        "sections-TOTAL_FORMS": "2", "sections-INITIAL_FORMS": "0", "sections-MIN_NUM_FORMS": "1",
+        "sections-MAX_NUM_FORMS": "1000",
+        "sections-0-heading": "Scope", "sections-0-text": "Industry takes part.", "sections-0-ORDER": "1",
+        "sections-1-heading": "Trust", "sections-1-text": "Build trust.", "sections-1-ORDER": "2",
+    }
+    refused = coordinator_client.post("/admin/consultations/new/", data)
+    assert refused.status_code == 200 and "A round closes after it opens." in refused.content.decode()
+    data["review_closes_at"] = "2030-01-20 09:00"
+    response = coordinator_client.post("/admin/consultations/new/", data)
+    assert response.status_code == 302
+    consultation = Consultation.objects.get(slug="industry-draft")
+    assert [section.heading for section in consultation.sections.all()] == ["Scope", "Trust"]
