@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.models import ClusterIndexPage
 from newsletters import urls as newsletter_urls
+from portal.consultations import urls as consultation_urls
 from portal.core.caching import private_urlpatterns
 from portal.forum import urls as forum_urls
 from portal.mirror_groups import urls as mirror_group_urls
@@ -38,6 +39,8 @@ private_urlpatterns(mirror_group_urls.urlpatterns, ["invitation", "member_choice
 private_urlpatterns(forum_urls.urlpatterns, ["register", "cancel", "accept", "questions", "questions_poll",
                                              "questions_present", "question_vote", "question_moderate",
                                              "questions_csv"])
+# A consultation's draft is for its participants; the list, the published report and its exports are public.
+private_urlpatterns(consultation_urls.urlpatterns, ["detail"])
 private_urlpatterns(newsletter_urls.urlpatterns, ["confirm", "preferences", "my_subscribe", "unsubscribe"])
 # Routes of Wagtail pages: a survey's answers are reached by the respondent's own link, signed in or not;
 # joining a cluster writes the visitor's session.
@@ -53,6 +56,7 @@ urlpatterns = [
     *private,
     path("admin/", include(wagtailadmin_urls)),
     # Calendar files: outside any language prefix, so subscribed addresses keep working.
+    path("consultations/", include(consultation_urls)),
     path("forum/", include(forum_urls)),
     path("mirror-groups/", include(mirror_group_urls)),
     path("newsletter/", include(newsletter_urls)),

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from cms.models import ContactMessage
 from newsletters.models import Send, Subscriber
+from portal.consultations.models import Comment, NamedParticipant, Notice, Verdict
 from portal.core.models import WorkingGroupMembership
 from portal.forum.models import Question, Registration, Speaker, Vote
 from portal.mirror_groups.models import Application, Membership
@@ -24,12 +25,15 @@ from portal.stakeholders.models import Consent, StakeholderProfile
 from surveys.models import Invitation, Response, ResponseExport, SurveyPage
 from tests.factories import (
     ApplicationFactory,
+    CommentFactory,
     ConsentFactory,
     ContactMessageFactory,
     FollowFactory,
     InvitationFactory,
     MembershipFactory,
     MirrorGroupFactory,
+    NamedParticipantFactory,
+    NoticeFactory,
     OutboxMessageFactory,
     ProfileFactory,
     QuestionFactory,
@@ -40,6 +44,7 @@ from tests.factories import (
     SpeakerFactory,
     StatusChangeFactory,
     SurveyPageFactory,
+    VerdictFactory,
     VoteFactory,
     WorkingGroupMembershipFactory,
     with_totp,
@@ -179,3 +184,23 @@ def _follow(victim):
 @sample(StatusChange)
 def _status_change(victim):
     return [StatusChangeFactory(changed_by=victim, note="Discussed at our meeting.")]
+
+
+@sample(Comment)
+def _consultation_comment(victim):
+    return [CommentFactory(author=victim, author_cluster="Patients", author_country="Portugal")]
+
+
+@sample(Verdict)
+def _consultation_verdict(victim):
+    return [VerdictFactory(voter=victim, choice=Verdict.Choice.OBJECT, reason="Too vague.")]
+
+
+@sample(Notice)
+def _consultation_notice(victim):
+    return [NoticeFactory(user=victim)]
+
+
+@sample(NamedParticipant)
+def _consultation_named_participant(victim):
+    return [NamedParticipantFactory(user=victim)]

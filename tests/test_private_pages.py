@@ -18,6 +18,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from cms.models import ClusterIndexPage, ContactPage
 from newsletters import services as newsletter_services
 from newsletters.models import Consent as NewsletterConsent
+from portal.consultations.models import Consultation
 from portal.core import demo
 from portal.forum.models import ForumEventPage
 from portal.mirror_groups.models import MirrorGroup
@@ -86,6 +87,11 @@ ADDRESSES = {
     "my/data/export/": (PRIVATE, None),
     "my/data/erase/": (PRIVATE, None),
     "my/erased/": (PRIVATE, None),
+    "consultations/": (PUBLIC, None),
+    "consultations/<slug:slug>/": (PRIVATE, "/consultations/{consultation}/"),
+    "consultations/<slug:slug>/report/": (PUBLIC, "/consultations/{consultation}/report/"),
+    "consultations/<slug:slug>/report.csv": (PUBLIC, "/consultations/{consultation}/report.csv"),
+    "consultations/<slug:slug>/report.xlsx": (PUBLIC, "/consultations/{consultation}/report.xlsx"),
     "forum/feed.ics": (PUBLIC, None),
     "forum/events/<int:page_id>.ics": (PUBLIC, "/forum/events/{forum_event}.ics"),
     "forum/sessions/<int:session_id>.ics": (PUBLIC, "/forum/sessions/{forum_session}.ics"),
@@ -197,6 +203,7 @@ def addresses(db) -> dict:
         "forum_event": forum_event.pk,
         "forum_session": forum_event.sessions.first().pk,
         "recommendation": Recommendation.objects.first().pk,
+        "consultation": Consultation.objects.get(example=True).slug,
     }
 
     def answers(respondent):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "portal.admin_security",
     "portal.forum",
     "portal.recommendations",
+    "portal.consultations",
     "newsletters",
     "cms",
     "surveys",
@@ -323,6 +324,8 @@ CELERY_BEAT_SCHEDULE = {
     "survey-exports-purge": {"task": "surveys.tasks.purge_expired_exports", "schedule": 3600.0},
     "forum-offers-lapse": {"task": "portal.forum.tasks.lapse_offers", "schedule": 300.0},
     "forum-reminders": {"task": "portal.forum.tasks.send_reminders", "schedule": 600.0},
+    "consultation-notices": {"task": "portal.consultations.tasks.send_consultation_notices",
+                             "schedule": 600.0},
 }
 
 # Wagtail's own background work (reference index, search index) stays in-process.

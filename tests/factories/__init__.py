@@ -26,6 +26,17 @@ from .cms import (
     StandardPageFactory,
     home_page,
 )
+from .consultations import (
+    CommentFactory,
+    ConsultationFactory,
+    DraftSectionFactory,
+    NamedParticipantFactory,
+    NoticeFactory,
+    VerdictFactory,
+    VersionFactory,
+    VersionSectionFactory,
+    opened,
+)
 from .forum import (
     ForumEventPageFactory,
     ForumIndexPageFactory,
@@ -89,7 +100,9 @@ from .surveys import (
 
 __all__ = [
     "COMPLETE", "ESTABLISHED", "KNOWN_SECRET", "PASSWORD",
-    "ApplicationFactory", "ClusterFactory", "CollectionFactory", "ConsentFactory", "ContactMessageFactory",
+    "ApplicationFactory", "ClusterFactory", "CollectionFactory", "CommentFactory", "ConsentFactory",
+    "ConsultationFactory", "ContactMessageFactory", "DraftSectionFactory", "NamedParticipantFactory",
+    "NoticeFactory", "VerdictFactory", "VersionFactory", "VersionSectionFactory", "opened",
     "CountryFactory", "DocumentFactory", "EmailAddressFactory", "ErasedAddressFactory",
     "EstablishedGroupFactory", "FollowFactory", "ForumEventPageFactory", "ForumIndexPageFactory",
     "GroupNewsFactory", "ImageFactory", "InvitationFactory",

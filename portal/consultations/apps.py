@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultationsConfig(AppConfig):
+    name = "portal.consultations"
+    label = "consultations"
+    verbose_name = _("Consultations")
+
+    def ready(self):
+        from .demo import register_demo_steps
+        from .panels import register_own_panels
+        from .personal_data import register_personal_data
+
+        register_personal_data()
+        register_own_panels()
+        register_demo_steps()
