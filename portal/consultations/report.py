@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from portal.core.spreadsheets import SafeWriter
+from portal.recommendations.models import Recommendation, RecommendationIndexPage, recommendation_path
 
 from . import services
 from .models import Comment, Consultation, Round, Version, VersionSection
@@ -84,3 +85,11 @@ def xlsx_response(consultation: Consultation) -> HttpResponse:
     response = HttpResponse(
         output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return _attachment(response, f"{consultation.slug}-report.xlsx")
+
+
+def recommendations(consultation: Consultation) -> list[tuple]:
+    """The recommendations the consultation produced, each with the address of its page on the tracker."""
+    produced = Recommendation.objects.filter(consultation=consultation).order_by("title", "pk")
+    tracker = RecommendationIndexPage.objects.live().first()
+    return [(recommendation, recommendation_path(recommendation, tracker) if tracker else None)
+            for recommendation in produced]

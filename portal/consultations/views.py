@@ -104,7 +104,8 @@ def _published(slug: str) -> Consultation:
 def report_page(request, slug: str):
     consultation = _published(slug)
     return render(request, "consultations/report.html",
-                  {"consultation": consultation, "versions": report.versions(consultation)})
+                  {"consultation": consultation, "versions": report.versions(consultation),
+                   "recommendations": report.recommendations(consultation)})
 
 
 def report_csv(request, slug: str):

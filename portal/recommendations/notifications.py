@@ -8,12 +8,9 @@ from .models.recommendations import Follow, StatusChange
 
 
 def recommendation_url(recommendation) -> str:
-    from .models.pages import RecommendationIndexPage  # the page's module imports this one
+    from .models.pages import recommendation_path  # the page's module imports this one
 
-    index = RecommendationIndexPage.objects.live().first()
-    if index is None:
-        return absolute_url("/")
-    return absolute_url(index.url + index.reverse_subpage("recommendation", args=[recommendation.pk]))
+    return absolute_url(recommendation_path(recommendation) or "/")
 
 
 def status_changed(change: StatusChange) -> None:

@@ -234,3 +234,26 @@ def test_a_coordinator_writes_a_draft_in_sections_and_a_round_must_close_after_i
     assert response.status_code == 302
     consultation = Consultation.objects.get(slug="industry-draft")
     assert [section.heading for section in consultation.sections.all()] == ["Scope", "Trust"]
+
+
+def test_a_recommendation_and_the_consultation_that_shaped_it_lead_to_each_other(client):
+    from tests.factories import RecommendationFactory, tracker
+
+    page = tracker()
+    consultation = ConsultationFactory(title="Industry in 1+MG")
+    produced = RecommendationFactory(title="Add industry to every mirror group", consultation=consultation)
+    RecommendationFactory(title="Another recommendation")
+    recommendation_page = f"{page.url}{produced.pk}/"
+
+    before = client.get(recommendation_page).content.decode()
+    assert "Industry in 1+MG" in before and "its report is not published yet" in before
+    assert f"/consultations/{consultation.slug}/report/" not in before
+
+    consultation, _commenter, _checker = closed_consultation_with_results()
+    produced.consultation = consultation
+    produced.save()
+    report = client.get(f"/consultations/{consultation.slug}/report/").content.decode()
+    assert f'<a href="{recommendation_page}">Add industry to every mirror group</a>' in report
+    assert "Another recommendation" not in report
+    after = client.get(recommendation_page).content.decode()
+    assert f'href="/consultations/{consultation.slug}/report/"' in after

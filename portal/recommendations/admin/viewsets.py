@@ -83,7 +83,7 @@ class RecommendationViewSet(ModelViewSet):
         FieldPanel("title"), FieldPanel("text"), FieldPanel("source"),
         FieldPanel("working_groups", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("disease_areas"), FieldPanel("themes")]),
-        FieldPanel("proposed_on"), FieldPanel("status_is_example"),
+        FieldPanel("proposed_on"), FieldPanel("consultation"), FieldPanel("status_is_example"),
     ])
     list_export = ["title", "text", "source", "get_status_display", "proposed_on"]
     export_headings = {"get_status_display": _("Status")}

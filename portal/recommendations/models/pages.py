@@ -56,7 +56,8 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
     @path("<int:pk>/")
     def recommendation(self, request, pk):
         recommendation = get_object_or_404(
-            Recommendation.objects.select_related("source__document", "source__session__event")
+            Recommendation.objects.select_related("source__document", "source__session__event",
+                                                  "consultation")
             .prefetch_related("working_groups", "disease_areas", "themes"), pk=pk)
         changes = recommendation.changes.select_related("working_group", "evidence_document")
         following = (request.user.is_authenticated
@@ -77,3 +78,12 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
         else:
             follow(request.user, recommendation)
         return redirect(address)
+
+
+def recommendation_path(recommendation: Recommendation, tracker=None) -> str | None:
+    """The address of a recommendation's page on the tracker (given, when many are asked for, or found);
+    None while no tracker page is live."""
+    tracker = tracker or RecommendationIndexPage.objects.live().first()
+    if tracker is None:
+        return None
+    return tracker.url + tracker.reverse_subpage("recommendation", args=[recommendation.pk])

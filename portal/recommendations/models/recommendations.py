@@ -82,7 +82,9 @@ class Recommendation(models.Model):
         _("status is an example"), default=False,
         help_text=_("The status history is invented, for a demonstration; the page says so."))
     created_at = models.DateTimeField(auto_now_add=True)
-    # The consultation that shaped it: a link added with the consultations app.
+    consultation = models.ForeignKey("consultations.Consultation", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="recommendations",
+                                     verbose_name=_("consultation that shaped it"))
 
     class Meta:
         ordering = [models.F("proposed_on").desc(nulls_last=True), "pk"]
