@@ -15,6 +15,7 @@ from portal.mirror_groups import urls as mirror_group_urls
 from portal.recommendations.models import RecommendationIndexPage
 from portal.stakeholders import views as stakeholder_views
 from portal.stakeholders.display import AgingPagesView
+from portal.usecases import urls as usecase_urls
 from surveys.models import SurveyPage
 
 # Private addresses (portal.core.caching): they show a person's data or a form bound to a person, signed in
@@ -57,6 +58,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Calendar files: outside any language prefix, so subscribed addresses keep working.
     path("consultations/", include(consultation_urls)),
+    path("use-cases/", include(usecase_urls)),
     path("forum/", include(forum_urls)),
     path("mirror-groups/", include(mirror_group_urls)),
     path("newsletter/", include(newsletter_urls)),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "portal.forum",
     "portal.recommendations",
     "portal.consultations",
+    "portal.usecases",
     "newsletters",
     "cms",
     "surveys",
