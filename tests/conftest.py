@@ -86,8 +86,9 @@ def coordinator_client(client):
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    """Uploaded documents, images and exports go to a folder of the test's own."""
+    """Uploaded documents, images and exports, and private files, go to folders of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
 
 

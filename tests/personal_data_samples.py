@@ -16,7 +16,7 @@ from wagtail.models import Page
 from cms.models import ContactMessage
 from newsletters.models import Send, Subscriber
 from portal.consultations.models import Comment, NamedParticipant, Notice, Verdict
-from portal.core.models import WorkingGroupMembership
+from portal.core.models import PrivateFile, WorkingGroupMembership
 from portal.forum.models import Question, Registration, Speaker, Vote
 from portal.mirror_groups.models import Application, Membership
 from portal.outbox.models import OutboxMessage
@@ -35,6 +35,7 @@ from tests.factories import (
     NamedParticipantFactory,
     NoticeFactory,
     OutboxMessageFactory,
+    PrivateFileFactory,
     ProfileFactory,
     QuestionFactory,
     RegistrationFactory,
@@ -174,6 +175,11 @@ def _vote(victim):
 @sample(WorkingGroupMembership)
 def _working_group_membership(victim):
     return [WorkingGroupMembershipFactory(user=victim)]
+
+
+@sample(PrivateFile)
+def _private_file(victim):
+    return [PrivateFileFactory(uploaded_by=victim)]
 
 
 @sample(Follow)

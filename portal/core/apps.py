@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from .working_groups import register_personal_data
+        from django.db.models.signals import post_delete
 
-        register_personal_data()
+        from . import private_files, working_groups
+        from .models import PrivateFile
+
+        working_groups.register_personal_data()
+        private_files.register_personal_data()
+        post_delete.connect(private_files.remove_stored_file, sender=PrivateFile)

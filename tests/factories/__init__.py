@@ -37,6 +37,7 @@ from .consultations import (
     VersionSectionFactory,
     opened,
 )
+from .core import PrivateFileFactory, docx_bytes, odt_bytes, upload, zip_bytes
 from .forum import (
     ForumEventPageFactory,
     ForumIndexPageFactory,
@@ -97,6 +98,7 @@ from .surveys import (
     SurveyPageFactory,
     small_definition,
 )
+from .usecases import AttachmentFactory
 
 __all__ = [
     "COMPLETE", "ESTABLISHED", "KNOWN_SECRET", "PASSWORD",
@@ -116,4 +118,5 @@ __all__ = [
     "WorkingGroupMembershipFactory", "WorkshopChoiceFactory", "WorkshopFactory",
     "approved_stakeholder", "coordinator", "editor", "home_page", "manager", "newsletter_topics",
     "small_definition", "subscribers", "totp_code", "tracker", "with_totp", "working_group",
+    "AttachmentFactory", "PrivateFileFactory", "docx_bytes", "odt_bytes", "upload", "zip_bytes",
 ]
