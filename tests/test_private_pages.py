@@ -7,10 +7,7 @@ is not marked private. An address this test does not know fails it: whoever adds
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
-from django.urls import URLResolver, get_resolver
 from django.utils import timezone
-from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents.models import Document
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
@@ -35,6 +32,7 @@ from tests.factories import (
     StandardPageFactory,
     coordinator,
 )
+from tests.helpers import page_routes, page_types, url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -216,21 +214,6 @@ def addresses(db) -> dict:
     return {SIGNED_OUT: {**shared, **answers(None)}, SIGNED_IN: {**shared, **answers(person), "user": person}}
 
 
-def url_patterns(patterns=None, prefix="", in_admin=False):
-    """(route, whether Wagtail's admin holds it) for every pattern of portal.urls."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from url_patterns(pattern.url_patterns, route,
-                                    in_admin or pattern.urlconf_name is wagtailadmin_urls)
-        else:
-            yield route, in_admin
-
-
-def page_types() -> set[type[Page]]:
-    return {model for model in apps.get_models() if issubclass(model, Page) and model is not Page}
-
-
 def assert_private(response, what: str) -> None:
     cache_control = {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
     vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
@@ -254,21 +237,21 @@ def visit(client, addresses, visitor) -> dict:
 def test_every_address_and_page_route_is_known_as_private_or_public():
     """A new address (or page route) fails here until it is added to ADDRESSES (or ROUTES), and to
     portal/urls.py's private ones if it shows a person's data or a form bound to a person."""
-    routes = {route for route, in_admin in url_patterns() if not in_admin and not route.startswith(WEBHOOKS)}
+    routes = {address.route for address in url_patterns()
+              if not address.in_admin and not address.route.startswith(WEBHOOKS)}
     assert sorted(routes - ADDRESSES.keys()) == [], "addresses unknown to this test"
     assert sorted(ADDRESSES.keys() - routes) == [], "addresses this test knows that are gone"
 
-    page_routes = {(model, pattern.name) for model in page_types() if issubclass(model, RoutablePageMixin)
-                   for pattern in model.get_subpage_urls()}
-    assert sorted(map(str, page_routes - ROUTES.keys())) == [], "page routes unknown to this test"
-    assert sorted(map(str, ROUTES.keys() - page_routes)) == [], "page routes this test knows that are gone"
+    routes = page_routes()
+    assert sorted(map(str, routes - ROUTES.keys())) == [], "page routes unknown to this test"
+    assert sorted(map(str, ROUTES.keys() - routes)) == [], "page routes this test knows that are gone"
 
 
 @pytest.mark.parametrize("visitor", [SIGNED_OUT, SIGNED_IN])
 def test_private_addresses_are_private_and_public_ones_only_to_a_signed_in_person(client, addresses, visitor):
     values = visit(client, addresses, visitor)
     asked = 0
-    for route, in_admin in url_patterns():
+    for route, in_admin, _name in url_patterns():
         if in_admin:
             continue
         if route.startswith(WEBHOOKS):
@@ -321,7 +304,7 @@ def test_the_wagtail_admin_is_never_cached(client, visitor):
     elif visitor == "a coordinator":
         client.force_login(coordinator())
     asked = 0
-    for route, in_admin in url_patterns():
+    for route, in_admin, _name in url_patterns():
         if not in_admin or "<" in route or "(" in route or route == "admin/failwhale/":  # raises, for tests
             continue
         url = "/" + route.replace("^", "").replace(".*/$", "not-an-admin-page/")
