@@ -24,6 +24,7 @@ from django.db import transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .caching import make_private
@@ -144,8 +145,9 @@ class PrivateFileField(forms.FileField):
 
     def __init__(self, *, kinds=DOCUMENTS, max_bytes: int = DEFAULT_MAX_BYTES, **kwargs):
         self.kinds, self.max_bytes = tuple(kinds), max_bytes
-        kwargs.setdefault("help_text", _("%(kinds)s; at most %(limit)s.") % {
-            "kinds": _labels(self.kinds), "limit": filesizeformat(max_bytes)})
+        # Lazy, so that a form declared at import time is told in the reader's language.
+        kwargs.setdefault("help_text", lazy(lambda: _("%(kinds)s; at most %(limit)s.") % {
+            "kinds": _labels(self.kinds), "limit": filesizeformat(max_bytes)}, str)())
         super().__init__(validators=[UploadCheck(self.kinds, max_bytes), *kwargs.pop("validators", [])],
                          **kwargs)
 
