@@ -234,8 +234,8 @@ def invitations_for(user):
     """Invitations to co-author waiting for `user` (sent to one of their verified addresses)."""
     if not user.is_authenticated:
         return CoAuthor.objects.none()
-    addresses = [address.lower() for address in
-                 user.emailaddress_set.filter(verified=True).values_list("email", flat=True)]
+    # Addresses are stored in lower case (portal/stakeholders/signals.py), invitations too.
+    addresses = user.emailaddress_set.filter(verified=True).values("email")
     return (CoAuthor.objects.filter(email__in=addresses, accepted_at__isnull=True)
             .exclude(use_case__state=State.WITHDRAWN).select_related("use_case"))
 

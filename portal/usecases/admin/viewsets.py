@@ -48,6 +48,7 @@ class MoveView(EditView):
                           form.cleaned_data["comment"], internal=form.cleaned_data["internal"])
         except services.Refused as refused:
             form.add_error(None, str(refused))
+            self.produced_error_message = str(refused)
             return self.form_invalid(form)
         log(self.object, "wagtail.edit", user=self.request.user)
         self.form = form
