@@ -42,6 +42,9 @@ private_urlpatterns(forum_urls.urlpatterns, ["register", "cancel", "accept", "qu
                                              "questions_csv"])
 # A consultation's draft is for its participants; the list, the published report and its exports are public.
 private_urlpatterns(consultation_urls.urlpatterns, ["detail"])
+# A use case's form and page are its authors' (the page of a published one shows its public part to all, yet
+# depends on who asks); the catalogue, when it comes, is public.
+private_urlpatterns(usecase_urls.urlpatterns, ["start", "detail", "step", "move", "invite", "accept"])
 private_urlpatterns(newsletter_urls.urlpatterns, ["confirm", "preferences", "my_subscribe", "unsubscribe"])
 # Routes of Wagtail pages: a survey's answers are reached by the respondent's own link, signed in or not;
 # joining a cluster writes the visitor's session.

@@ -22,9 +22,12 @@ from portal.mirror_groups.models import Application, Membership
 from portal.outbox.models import OutboxMessage
 from portal.recommendations.models import Follow, StatusChange
 from portal.stakeholders.models import Consent, StakeholderProfile
+from portal.usecases.models import AuditEntry, CoAuthor, UseCase
 from surveys.models import Invitation, Response, ResponseExport, SurveyPage
 from tests.factories import (
     ApplicationFactory,
+    AuditEntryFactory,
+    CoAuthorFactory,
     CommentFactory,
     ConsentFactory,
     ContactMessageFactory,
@@ -45,6 +48,7 @@ from tests.factories import (
     SpeakerFactory,
     StatusChangeFactory,
     SurveyPageFactory,
+    UseCaseFactory,
     VerdictFactory,
     VoteFactory,
     WorkingGroupMembershipFactory,
@@ -210,3 +214,19 @@ def _consultation_notice(victim):
 @sample(NamedParticipant)
 def _consultation_named_participant(victim):
     return [NamedParticipantFactory(user=victim)]
+
+
+@sample(UseCase)
+def _use_case(victim):
+    return [UseCaseFactory(submitter=victim, description="Our confidential plan.")]
+
+
+@sample(CoAuthor)
+def _co_authorships(victim):
+    return [CoAuthorFactory(user=victim, email=victim.email),
+            CoAuthorFactory(user=None, email=victim.email, accepted_at=None)]
+
+
+@sample(AuditEntry)
+def _use_case_move(victim):
+    return [AuditEntryFactory(by=victim, comment="Submitted with our partners' agreement.")]

@@ -24,12 +24,14 @@ from portal.stakeholders.members import MEMBERS_COLLECTION
 from portal.stakeholders.services import stakeholder_decide
 from surveys.models import Response, SurveyPage
 from tests.factories import (
+    CoAuthorFactory,
     CollectionFactory,
     InvitationFactory,
     MembershipFactory,
     ProfileFactory,
     ResponseFactory,
     StandardPageFactory,
+    UseCaseFactory,
     coordinator,
 )
 from tests.helpers import page_routes, page_types, url_patterns
@@ -90,6 +92,13 @@ ADDRESSES = {
     "consultations/<slug:slug>/report/": (PUBLIC, "/consultations/{consultation}/report/"),
     "consultations/<slug:slug>/report.csv": (PUBLIC, "/consultations/{consultation}/report.csv"),
     "consultations/<slug:slug>/report.xlsx": (PUBLIC, "/consultations/{consultation}/report.xlsx"),
+    "use-cases/new/": (PRIVATE, None),
+    "use-cases/<int:pk>/": (PRIVATE, "/use-cases/{use_case}/"),
+    "use-cases/<int:pk>/edit/<slug:name>/": (PRIVATE, "/use-cases/{use_case}/edit/public/"),
+    "use-cases/<int:pk>/move/": (PRIVATE, "/use-cases/{use_case}/move/"),
+    "use-cases/<int:pk>/co-authors/": (PRIVATE, "/use-cases/{use_case}/co-authors/"),
+    "use-cases/invitations/<int:pk>/accept/": (
+        PRIVATE, "/use-cases/invitations/{use_case_invitation}/accept/"),
     "forum/feed.ics": (PUBLIC, None),
     "forum/events/<int:page_id>.ics": (PUBLIC, "/forum/events/{forum_event}.ics"),
     "forum/sessions/<int:session_id>.ics": (PUBLIC, "/forum/sessions/{forum_session}.ics"),
@@ -202,6 +211,8 @@ def addresses(db) -> dict:
         "forum_session": forum_event.sessions.first().pk,
         "recommendation": Recommendation.objects.first().pk,
         "consultation": Consultation.objects.get(example=True).slug,
+        "use_case": UseCaseFactory(submitter=person).pk,
+        "use_case_invitation": CoAuthorFactory(user=None, email=person.email, accepted_at=None).pk,
     }
 
     def answers(respondent):

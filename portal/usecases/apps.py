@@ -6,3 +6,10 @@ class UseCasesConfig(AppConfig):
     name = "portal.usecases"
     label = "usecases"
     verbose_name = _("Industry use cases")
+
+    def ready(self):
+        from .panels import register_own_panels
+        from .personal_data import register_personal_data
+
+        register_personal_data()
+        register_own_panels()

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401 (the app's addresses come with its views)
+from django.urls import path
+
+from . import views
 
 app_name = "usecases"
-urlpatterns = []
+urlpatterns = [
+    path("new/", views.start, name="start"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/<slug:name>/", views.step, name="step"),
+    path("<int:pk>/move/", views.move, name="move"),
+    path("<int:pk>/co-authors/", views.invite, name="invite"),
+    path("invitations/<int:pk>/accept/", views.accept, name="accept"),
+]

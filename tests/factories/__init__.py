@@ -98,11 +98,12 @@ from .surveys import (
     SurveyPageFactory,
     small_definition,
 )
-from .usecases import AttachmentFactory
+from .usecases import AttachmentFactory, AuditEntryFactory, CoAuthorFactory, UseCaseFactory
 
 __all__ = [
     "COMPLETE", "ESTABLISHED", "KNOWN_SECRET", "PASSWORD",
-    "ApplicationFactory", "ClusterFactory", "CollectionFactory", "CommentFactory", "ConsentFactory",
+    "ApplicationFactory", "AuditEntryFactory", "ClusterFactory", "CoAuthorFactory", "CollectionFactory",
+    "CommentFactory", "ConsentFactory",
     "ConsultationFactory", "ContactMessageFactory", "DraftSectionFactory", "NamedParticipantFactory",
     "NoticeFactory", "VerdictFactory", "VersionFactory", "VersionSectionFactory", "opened",
     "CountryFactory", "DocumentFactory", "EmailAddressFactory", "ErasedAddressFactory",
@@ -114,7 +115,8 @@ __all__ = [
     "RecommendationFactory", "RecommendationIndexPageFactory", "RegistrationFactory", "ResourcePageFactory",
     "ResponseExportFactory", "ResponseFactory", "SendFactory",
     "SessionFactory", "SourceFactory", "SpeakerFactory", "StandardPageFactory", "StatusChangeFactory",
-    "SubscriberFactory", "SurveyPageFactory", "ThemeFactory", "TopicFactory", "UserFactory", "VoteFactory",
+    "SubscriberFactory", "SurveyPageFactory", "ThemeFactory", "TopicFactory", "UseCaseFactory", "UserFactory",
+    "VoteFactory",
     "WorkingGroupMembershipFactory", "WorkshopChoiceFactory", "WorkshopFactory",
     "approved_stakeholder", "coordinator", "editor", "home_page", "manager", "newsletter_topics",
     "small_definition", "subscribers", "totp_code", "tracker", "with_totp", "working_group",

@@ -1,0 +1,10 @@
+"""Use cases in the Wagtail admin."""
+
+from wagtail import hooks
+
+from .admin.viewsets import UseCaseViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_use_case_viewset():
+    return UseCaseViewSet("usecases_admin")
