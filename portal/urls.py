@@ -42,6 +42,8 @@ private_urlpatterns(forum_urls.urlpatterns, ["register", "cancel", "accept", "qu
                                              "questions_csv"])
 # A consultation's draft is for its participants; the list, the published report and its exports are public.
 private_urlpatterns(consultation_urls.urlpatterns, ["detail"])
+# The industry directory is for approved stakeholders.
+private_urlpatterns(usecase_urls.urlpatterns, ["directory", "directory_person", "directory_contact"])
 private_urlpatterns(newsletter_urls.urlpatterns, ["confirm", "preferences", "my_subscribe", "unsubscribe"])
 # Routes of Wagtail pages: a survey's answers are reached by the respondent's own link, signed in or not;
 # joining a cluster writes the visitor's session.

@@ -21,9 +21,12 @@ from newsletters.models import Consent as NewsletterConsent
 from portal.consultations.models import Consultation
 from portal.core import demo
 from portal.forum.models import ForumEventPage
+from portal.initiative.models import StakeholderCluster
 from portal.mirror_groups.models import MirrorGroup
 from portal.recommendations.models import Recommendation, RecommendationIndexPage
+from portal.stakeholders.consents import record_consent
 from portal.stakeholders.members import MEMBERS_COLLECTION
+from portal.stakeholders.models import Consent
 from portal.stakeholders.services import stakeholder_decide
 from surveys.models import Response, SurveyPage
 from tests.factories import (
@@ -119,6 +122,9 @@ ADDRESSES = {
     "newsletter/my/subscribe/": (PRIVATE, None),
     "newsletter/unsubscribe/<str:token>/": (PRIVATE, "/newsletter/unsubscribe/{subscriber}/"),
     "privacy/": (PUBLIC, None),
+    "use-cases/directory/": (PRIVATE, None),
+    "use-cases/directory/<int:pk>/": (PRIVATE, "/use-cases/directory/{industry_person}/"),
+    "use-cases/directory/<int:pk>/contact/": (PRIVATE, "/use-cases/directory/{industry_person}/contact/"),
     "search/": (PUBLIC, "/search/?q=genome"),
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
         PRIVATE, "/_util/authenticate_with_password/{page_restriction}/{password_page}/"),
@@ -184,6 +190,10 @@ def addresses(db) -> dict:
     version = survey.current_version()
     password_page = StandardPageFactory(title="Behind a password")
     forum_event = ForumEventPage.objects.live().first()
+    industry_person = ProfileFactory(user__email="ines.industry@example.org",
+                                     clusters=[StakeholderCluster.objects.get(slug="industry")])
+    stakeholder_decide(profile=industry_person, approve=True, by=coordinator())
+    record_consent(industry_person.user, Consent.Purpose.INDUSTRY_DIRECTORY, True, Consent.Source.PROFILE)
     shared = {
         "person": person.pk,
         "document": Document.objects.get(collection__name=MEMBERS_COLLECTION).url,
@@ -204,6 +214,7 @@ def addresses(db) -> dict:
         "forum_session": forum_event.sessions.first().pk,
         "recommendation": Recommendation.objects.first().pk,
         "consultation": Consultation.objects.get(example=True).slug,
+        "industry_person": industry_person.pk,
     }
 
     def answers(respondent):

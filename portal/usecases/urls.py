@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401 (the app's addresses come with its views)
+from django.urls import path
+
+from . import directory_views
 
 app_name = "usecases"
-urlpatterns = []
+urlpatterns = [
+    path("directory/", directory_views.listing, name="directory"),
+    path("directory/<int:pk>/", directory_views.person, name="directory_person"),
+    path("directory/<int:pk>/contact/", directory_views.contact, name="directory_contact"),
+]
