@@ -18,9 +18,12 @@ from newsletters.models import Consent as NewsletterConsent
 from portal.consultations.models import Consultation
 from portal.core import demo
 from portal.forum.models import ForumEventPage
+from portal.initiative.models import StakeholderCluster
 from portal.mirror_groups.models import MirrorGroup
 from portal.recommendations.models import Recommendation, RecommendationIndexPage
+from portal.stakeholders.consents import record_consent
 from portal.stakeholders.members import MEMBERS_COLLECTION
+from portal.stakeholders.models import Consent
 from portal.stakeholders.services import stakeholder_decide
 from surveys.models import Response, SurveyPage
 from tests.factories import (
@@ -126,6 +129,9 @@ ADDRESSES = {
     "newsletter/my/subscribe/": (PRIVATE, None),
     "newsletter/unsubscribe/<str:token>/": (PRIVATE, "/newsletter/unsubscribe/{subscriber}/"),
     "privacy/": (PUBLIC, None),
+    "use-cases/directory/": (PRIVATE, None),
+    "use-cases/directory/<int:pk>/": (PRIVATE, "/use-cases/directory/{industry_person}/"),
+    "use-cases/directory/<int:pk>/contact/": (PRIVATE, "/use-cases/directory/{industry_person}/contact/"),
     "search/": (PUBLIC, "/search/?q=genome"),
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
         PRIVATE, "/_util/authenticate_with_password/{page_restriction}/{password_page}/"),
@@ -191,6 +197,10 @@ def addresses(db) -> dict:
     version = survey.current_version()
     password_page = StandardPageFactory(title="Behind a password")
     forum_event = ForumEventPage.objects.live().first()
+    industry_person = ProfileFactory(user__email="ines.industry@example.org",
+                                     clusters=[StakeholderCluster.objects.get(slug="industry")])
+    stakeholder_decide(profile=industry_person, approve=True, by=coordinator())
+    record_consent(industry_person.user, Consent.Purpose.INDUSTRY_DIRECTORY, True, Consent.Source.PROFILE)
     shared = {
         "person": person.pk,
         "document": Document.objects.get(collection__name=MEMBERS_COLLECTION).url,
@@ -213,6 +223,7 @@ def addresses(db) -> dict:
         "consultation": Consultation.objects.get(example=True).slug,
         "use_case": UseCaseFactory(submitter=person).pk,
         "use_case_invitation": CoAuthorFactory(user=None, email=person.email, accepted_at=None).pk,
+        "industry_person": industry_person.pk,
     }
 
     def answers(respondent):

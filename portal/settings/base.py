@@ -237,6 +237,8 @@ ACCOUNT_RATE_LIMITS = {
     "survey_resume_link": env("SURVEY_RESUME_LINK_RATE_LIMIT", "20/h/ip,5/h/key"),
     # Messages to a National Mirror Group's contact point: per client address and per group ("key").
     "mirror_group_contact": env("MIRROR_GROUP_CONTACT_RATE_LIMIT", "5/h/ip,30/d/key"),
+    # Messages to a person of the industry directory: per sender and per person written to ("key").
+    "industry_directory_contact": env("INDUSTRY_DIRECTORY_CONTACT_RATE_LIMIT", "5/h/user,20/d/key"),
     # Messages through the contact page (portal.core.contact): per client address and per topic ("key").
     "contact_message": env("CONTACT_MESSAGE_RATE_LIMIT", "5/h/ip,50/d/key"),
     # Newsletter confirmation mail from the subscription form: per client address and per recipient.

@@ -14,7 +14,10 @@ from .models import Consent, PrivacyStatement
 # The wording a stakeholder agrees to for each purpose other than membership; bump it when it changes.
 CONSENT_TEXT_VERSIONS = {
     Consent.Purpose.PUBLIC_LISTING: "public-listing-1",
+    Consent.Purpose.INDUSTRY_DIRECTORY: "industry-directory-1",
 }
+# The industry directory's consent is asked of this cluster's members only (portal/usecases/directory.py).
+INDUSTRY_CLUSTER = "industry"
 # The wording of the profile's newsletter checkbox (forms.py), recorded in the newsletter's ledger.
 NEWSLETTER_TEXT_VERSION = "newsletter-1"
 

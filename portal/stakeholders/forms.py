@@ -12,7 +12,7 @@ from portal.core.validators import no_markup
 from portal.initiative.models import Country, DiseaseArea, StakeholderCluster, SubArea
 
 from . import services
-from .consents import has_consent, has_newsletter_consent, newsletter_ledger
+from .consents import INDUSTRY_CLUSTER, has_consent, has_newsletter_consent, newsletter_ledger
 from .models import Consent, StakeholderProfile
 
 privacy_label = lazy(
@@ -100,6 +100,13 @@ class ProfileForm(forms.ModelForm):
     consent_public_listing = forms.BooleanField(
         label=_("List my name, organisation and clusters publicly on the portal."), required=False,
     )
+    consent_industry_directory = forms.BooleanField(
+        label=_("List me in the industry directory, where approved stakeholders find me by country, industry "
+                "role and disease area with my published use cases, and write to me through the portal."),
+        help_text=_("Your email address is never shown there: messages reach you by email and you choose "
+                    "whether to answer. Untick the box to leave the directory at once."),
+        required=False,
+    )
 
     class Meta:
         model = StakeholderProfile
@@ -120,10 +127,21 @@ class ProfileForm(forms.ModelForm):
         self.initial.setdefault("first_name", user.first_name)
         self.initial.setdefault("last_name", user.last_name)
         self.initial.setdefault("consent_public_listing", has_consent(user, Consent.Purpose.PUBLIC_LISTING))
+        if self._in_industry_cluster():
+            self.initial.setdefault("consent_industry_directory",
+                                    has_consent(user, Consent.Purpose.INDUSTRY_DIRECTORY))
+        else:
+            del self.fields["consent_industry_directory"]
         if newsletter_ledger() is None:
             del self.fields["consent_newsletter"]
         else:
             self.initial.setdefault("consent_newsletter", has_newsletter_consent(user))
+
+    def _in_industry_cluster(self) -> bool:
+        """Whether to ask the industry directory's consent: of a member of the Industry cluster, or of
+        someone joining it from the cluster's page (both are in the form's initial clusters)."""
+        clusters = self.initial.get("clusters") or []
+        return any(getattr(cluster, "slug", None) == INDUSTRY_CLUSTER for cluster in clusters)
 
     def clean(self):
         cleaned = super().clean()

@@ -132,6 +132,8 @@ class Consent(models.Model):
         # No longer recorded here: the newsletter app's ledger holds it (consents.py). Older rows stay.
         NEWSLETTER = "newsletter", _("The stakeholder newsletter")
         PUBLIC_LISTING = "public_listing", _("Being listed publicly")
+        # Asked of the Industry cluster's members only (portal/usecases/directory.py).
+        INDUSTRY_DIRECTORY = "industry_directory", _("Being listed in the industry directory")
 
     class Source(models.TextChoices):
         REGISTRATION = "registration", _("Registration form")

@@ -8,7 +8,13 @@ from django.utils import timezone
 from portal.core.mail import absolute_url, send_templated_mail
 from portal.core.personal_data import Owner, address_hash, erase_personal_data
 
-from .consents import agree_to_privacy_statement, change_newsletter_consent, record_consent
+from .consents import (
+    INDUSTRY_CLUSTER,
+    agree_to_privacy_statement,
+    change_newsletter_consent,
+    has_consent,
+    record_consent,
+)
 from .models import Consent, DepartedStakeholder, ErasedAddress, PrivacyStatement, StakeholderProfile
 
 COORDINATORS = "Coordinators"
@@ -37,6 +43,7 @@ def profile_save(form, *, request=None) -> StakeholderProfile:
     user.save(update_fields=["first_name", "last_name"])
     record_consent(user, Consent.Purpose.PUBLIC_LISTING, form.cleaned_data["consent_public_listing"],
                    Consent.Source.PROFILE)
+    _record_industry_directory_consent(form, profile)
     if "consent_newsletter" in form.cleaned_data:
         change_newsletter_consent(user, form.cleaned_data["consent_newsletter"], request=request)
     # A conditional update: of two submits at the same moment, only one sends the profile for review.
@@ -57,6 +64,17 @@ def profile_save(form, *, request=None) -> StakeholderProfile:
                 concerning=[user.email],
             )
     return profile
+
+
+def _record_industry_directory_consent(form, profile: StakeholderProfile) -> None:
+    """The consent is asked of Industry cluster members only; leaving the cluster withdraws it."""
+    user = profile.user
+    purpose = Consent.Purpose.INDUSTRY_DIRECTORY
+    asked = "consent_industry_directory" in form.cleaned_data
+    in_industry = any(cluster.slug == INDUSTRY_CLUSTER for cluster in form.cleaned_data["clusters"])
+    given = asked and in_industry and form.cleaned_data["consent_industry_directory"]
+    if asked or has_consent(user, purpose):
+        record_consent(user, purpose, given, Consent.Source.PROFILE)
 
 
 @transaction.atomic

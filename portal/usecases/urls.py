@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import directory_views, views
 
 app_name = "usecases"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/move/", views.move, name="move"),
     path("<int:pk>/co-authors/", views.invite, name="invite"),
     path("invitations/<int:pk>/accept/", views.accept, name="accept"),
+    path("directory/", directory_views.listing, name="directory"),
+    path("directory/<int:pk>/", directory_views.person, name="directory_person"),
+    path("directory/<int:pk>/contact/", directory_views.contact, name="directory_contact"),
 ]
