@@ -95,6 +95,8 @@ ADDRESSES = {
     "consultations/<slug:slug>/report/": (PUBLIC, "/consultations/{consultation}/report/"),
     "consultations/<slug:slug>/report.csv": (PUBLIC, "/consultations/{consultation}/report.csv"),
     "consultations/<slug:slug>/report.xlsx": (PUBLIC, "/consultations/{consultation}/report.xlsx"),
+    "use-cases/": (PUBLIC, None),
+    "use-cases/feed.atom": (PUBLIC, None),
     "use-cases/new/": (PRIVATE, None),
     "use-cases/<int:pk>/": (PRIVATE, "/use-cases/{use_case}/"),
     "use-cases/<int:pk>/edit/<slug:name>/": (PRIVATE, "/use-cases/{use_case}/edit/public/"),

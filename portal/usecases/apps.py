@@ -8,8 +8,10 @@ class UseCasesConfig(AppConfig):
     verbose_name = _("Industry use cases")
 
     def ready(self):
+        from .demo import register_demo_steps
         from .panels import register_own_panels
         from .personal_data import register_personal_data
 
         register_personal_data()
         register_own_panels()
+        register_demo_steps()

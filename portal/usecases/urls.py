@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import directory_views, views
+from . import catalogue_views, directory_views, views
 
 app_name = "usecases"
 urlpatterns = [
+    path("", catalogue_views.listing, name="catalogue"),
+    path("feed.atom", catalogue_views.feed, name="feed"),
     path("new/", views.start, name="start"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/<slug:name>/", views.step, name="step"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from portal.core.validators import no_markup
 
@@ -29,7 +30,7 @@ class Confidentiality(models.TextChoices):
     PUBLIC = "public", _("Everyone, once published")
 
 
-class UseCase(models.Model):
+class UseCase(index.Indexed, models.Model):
     # The public part: shown in the catalogue once published, and the only part the search index holds.
     organisation = models.CharField(_("organisation"), max_length=200, validators=[no_markup])
     title = models.CharField(_("title"), max_length=200, validators=[no_markup])
@@ -58,6 +59,20 @@ class UseCase(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    # The public part only, never the detailed one: a search for a confidential word finds nothing. Every row
+    # is indexed (a use case is saved when it is published, after its areas, roles and countries are set);
+    # whoever searches filters on the state (portal/usecases/catalogue.py).
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("summary"),
+        index.SearchField("organisation"),
+        index.RelatedFields("disease_areas", [index.SearchField("name")]),
+        index.RelatedFields("industry_roles", [index.SearchField("name")]),
+        index.RelatedFields("countries", [index.SearchField("name")]),
+        index.FilterField("state"),
+        index.FilterField("published_at"),
+    ]
 
     class Meta:
         ordering = ["-updated_at", "pk"]
