@@ -128,5 +128,6 @@ __all__ = [
     "WorkingGroupMembershipFactory", "WorkshopChoiceFactory", "WorkshopFactory",
     "approved_stakeholder", "coordinator", "editor", "home_page", "manager", "newsletter_topics",
     "small_definition", "subscribers", "totp_code", "tracker", "with_totp", "working_group",
-    "AssignmentFactory", "AttachmentFactory", "CriterionFactory", "PrivateFileFactory", "ScoreFactory", "docx_bytes", "odt_bytes", "upload", "zip_bytes",
+    "AssignmentFactory", "AttachmentFactory", "CriterionFactory", "PrivateFileFactory", "ScoreFactory",
+    "docx_bytes", "odt_bytes", "upload", "zip_bytes",
 ]
