@@ -5,7 +5,7 @@ CSV/XLSX export."""
 from dataclasses import dataclass
 from statistics import fmean
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from .models import Assignment, Criterion, Score, UseCase
@@ -40,8 +40,8 @@ class Table:
 
 def criteria() -> list[Criterion]:
     """The active criteria, and inactive ones some reviewer scored."""
-    return list(Criterion.objects.filter(active=True) | Criterion.objects.filter(
-        Exists(Score.objects.filter(criterion=OuterRef("pk")))).distinct())
+    return list(Criterion.objects.filter(Q(active=True) | Q(Exists(Score.objects.filter(
+        criterion=OuterRef("pk"))))))
 
 
 def reviewed_use_cases():
