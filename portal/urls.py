@@ -43,9 +43,11 @@ private_urlpatterns(forum_urls.urlpatterns, ["register", "cancel", "accept", "qu
 # A consultation's draft is for its participants; the list, the published report and its exports are public.
 private_urlpatterns(consultation_urls.urlpatterns, ["detail"])
 # A use case's form and page are its authors' (the page of a published one shows its public part to all, yet
-# depends on who asks); the industry directory is for approved stakeholders; the catalogue and its feed are
-# public.
+# depends on who asks), like its attachments and the reviewers' pages; the industry directory is for approved
+# stakeholders; the catalogue and its feed are public.
 private_urlpatterns(usecase_urls.urlpatterns, ["start", "detail", "step", "move", "invite", "accept",
+                                               "attachment", "remove_attachment", "reviews", "review",
+                                               "review_declare",
                                                "directory", "directory_person", "directory_contact"])
 private_urlpatterns(newsletter_urls.urlpatterns, ["confirm", "preferences", "my_subscribe", "unsubscribe"])
 # Routes of Wagtail pages: a survey's answers are reached by the respondent's own link, signed in or not;

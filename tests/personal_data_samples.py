@@ -22,10 +22,11 @@ from portal.mirror_groups.models import Application, Membership
 from portal.outbox.models import OutboxMessage
 from portal.recommendations.models import Follow, StatusChange
 from portal.stakeholders.models import Consent, StakeholderProfile
-from portal.usecases.models import AuditEntry, CoAuthor, UseCase
+from portal.usecases.models import Assignment, AuditEntry, CoAuthor, UseCase
 from surveys.models import Invitation, Response, ResponseExport, SurveyPage
 from tests.factories import (
     ApplicationFactory,
+    AssignmentFactory,
     AuditEntryFactory,
     CoAuthorFactory,
     CommentFactory,
@@ -44,6 +45,7 @@ from tests.factories import (
     RegistrationFactory,
     ResponseExportFactory,
     ResponseFactory,
+    ScoreFactory,
     SendFactory,
     SpeakerFactory,
     StatusChangeFactory,
@@ -230,3 +232,9 @@ def _co_authorships(victim):
 @sample(AuditEntry)
 def _use_case_move(victim):
     return [AuditEntryFactory(by=victim, comment="Submitted with our partners' agreement.")]
+
+
+@sample(Assignment)
+def _use_case_review(victim):
+    review = ScoreFactory(assignment__reviewer=victim, assignment__internal_note="Strong on safeguards.")
+    return [review.assignment, AssignmentFactory(assigned_by=victim)]

@@ -27,6 +27,8 @@ from portal.stakeholders.models import Consent
 from portal.stakeholders.services import stakeholder_decide
 from surveys.models import Response, SurveyPage
 from tests.factories import (
+    AssignmentFactory,
+    AttachmentFactory,
     CoAuthorFactory,
     CollectionFactory,
     InvitationFactory,
@@ -102,6 +104,13 @@ ADDRESSES = {
     "use-cases/<int:pk>/edit/<slug:name>/": (PRIVATE, "/use-cases/{use_case}/edit/public/"),
     "use-cases/<int:pk>/move/": (PRIVATE, "/use-cases/{use_case}/move/"),
     "use-cases/<int:pk>/co-authors/": (PRIVATE, "/use-cases/{use_case}/co-authors/"),
+    "use-cases/<int:pk>/attachments/<int:attachment_pk>/": (
+        PRIVATE, "/use-cases/{use_case}/attachments/{attachment}/"),
+    "use-cases/<int:pk>/attachments/<int:attachment_pk>/remove/": (
+        PRIVATE, "/use-cases/{use_case}/attachments/{attachment}/remove/"),
+    "use-cases/reviews/": (PRIVATE, None),
+    "use-cases/reviews/<int:pk>/": (PRIVATE, "/use-cases/reviews/{assignment}/"),
+    "use-cases/reviews/<int:pk>/declare/": (PRIVATE, "/use-cases/reviews/{assignment}/declare/"),
     "use-cases/invitations/<int:pk>/accept/": (
         PRIVATE, "/use-cases/invitations/{use_case_invitation}/accept/"),
     "forum/feed.ics": (PUBLIC, None),
@@ -203,6 +212,7 @@ def addresses(db) -> dict:
                                      clusters=[StakeholderCluster.objects.get(slug="industry")])
     stakeholder_decide(profile=industry_person, approve=True, by=coordinator())
     record_consent(industry_person.user, Consent.Purpose.INDUSTRY_DIRECTORY, True, Consent.Source.PROFILE)
+    use_case = UseCaseFactory(submitter=person)
     shared = {
         "person": person.pk,
         "document": Document.objects.get(collection__name=MEMBERS_COLLECTION).url,
@@ -223,7 +233,9 @@ def addresses(db) -> dict:
         "forum_session": forum_event.sessions.first().pk,
         "recommendation": Recommendation.objects.first().pk,
         "consultation": Consultation.objects.get(example=True).slug,
-        "use_case": UseCaseFactory(submitter=person).pk,
+        "use_case": use_case.pk,
+        "attachment": AttachmentFactory(use_case=use_case).pk,
+        "assignment": AssignmentFactory(reviewer=person).pk,
         "use_case_invitation": CoAuthorFactory(user=None, email=person.email, accepted_at=None).pk,
         "industry_person": industry_person.pk,
     }

@@ -37,3 +37,13 @@ def co_author_invited(invitation, person) -> None:
          "submitter": user_display(use_case.submitter) if use_case.submitter else "",
          "portal_url": absolute_url(reverse("stakeholders:my_portal"))},
         concerning=[invitation.email])
+
+
+def reviewer_assigned(assignment) -> None:
+    """Names the title and organisation only: the reviewer reads more once they declared no conflict."""
+    reviewer = assignment.reviewer
+    send_templated_mail(
+        "usecases/reviewer_assigned", [reviewer.email],
+        {"person": user_display(reviewer), "use_case": assignment.use_case,
+         "review_url": absolute_url(reverse("usecases:review", args=[assignment.pk]))},
+        concerning=[reviewer.email])

@@ -2,11 +2,12 @@
 
 A published use case is the company's public record: it stays, under its organisation's name, no longer
 linked to the person who submitted it. Their drafts and unpublished use cases go with them. Invitations to
-co-author go; the moves they made stay in the logs, by nobody."""
+co-author go; the moves they made stay in the logs, by nobody. A reviewer's assignments (declarations, scores,
+notes) go with them; who assigned one is forgotten."""
 
 from portal.core.personal_data import register
 
-from .models import AuditEntry, CoAuthor, State, UseCase
+from .models import Assignment, AuditEntry, CoAuthor, State, UseCase
 
 
 def _export_use_cases(owner) -> list[dict]:
@@ -44,9 +45,25 @@ def _export_moves(owner) -> list[dict]:
             for entry in AuditEntry.objects.filter(by=owner.user).select_related("use_case")]
 
 
+def _export_reviews(owner) -> list[dict]:
+    return [{"use_case": assignment.use_case.title, "assigned_at": assignment.assigned_at.isoformat(),
+             "conflict": assignment.get_conflict_display(), "conflict_note": assignment.conflict_note,
+             "scores": {str(score.criterion): score.value for score in assignment.scores.all()},
+             "recommendation": assignment.get_recommendation_display(), "comment": assignment.comment,
+             "internal_note": assignment.internal_note}
+            for assignment in Assignment.objects.filter(reviewer=owner.user).select_related("use_case")
+            .prefetch_related("scores__criterion")]
+
+
+def _erase_reviews(owner) -> None:
+    Assignment.objects.filter(reviewer=owner.user).delete()
+    Assignment.objects.filter(assigned_by=owner.user).update(assigned_by=None)
+
+
 def register_personal_data() -> None:
     register(UseCase, label="use_cases", export=_export_use_cases, erase=_erase_use_cases)
     register(CoAuthor, label="use_case_co_authorships", export=_export_co_authorships,
              erase=lambda owner: _co_authorships(owner).delete())
     register(AuditEntry, label="use_case_moves", export=_export_moves,
              erase=lambda owner: AuditEntry.objects.filter(by=owner.user).update(by=None))
+    register(Assignment, label="use_case_reviews", export=_export_reviews, erase=_erase_reviews)

@@ -5,8 +5,9 @@ co-author, a coordinator) and whether it needs a comment. `move` makes only thos
 audit log and mailed to the submitter and the accepted co-authors. Coordinators are those with the change
 permission on use cases (the Coordinators group, migration 0003).
 
-Reviewers (assigned by coordinators, declaring conflicts, scoring) come with the review: they will be a
-fourth role in the table (their notes internal entries of the log)."""
+Reviewers make no move: coordinators assign them (`assign`), each declares their conflicts of interest
+(`declare`), then scores the active criteria and recommends (`review`); coordinators decide by their moves.
+Who sees what is portal.usecases.access."""
 
 from dataclasses import dataclass
 
@@ -17,11 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.core.models import PrivateFile
+from portal.core.private_files import save_private_file
 from portal.stakeholders.members import is_member
 from portal.stakeholders.services import APPROVED_STAKEHOLDERS
 
 from . import notifications
-from .models import AuditEntry, CoAuthor, State, UseCase
+from .models import Assignment, Attachment, AuditEntry, CoAuthor, Criterion, Score, State, UseCase
 
 
 class Refused(Exception):
@@ -165,12 +168,6 @@ def move(use_case: UseCase, user, to_state: str, comment: str = "", internal: bo
     return entry
 
 
-def visible_log(use_case: UseCase, user):
-    """The audit log as `user` may read it: the authors without the internal notes."""
-    log = use_case.audit_log.select_related("by")
-    return log if is_coordinator(user) else log.filter(internal=False)
-
-
 # Drafts
 
 
@@ -246,3 +243,86 @@ def accept_invitation(invitation: CoAuthor, user) -> CoAuthor:
     invitation.user, invitation.accepted_at = user, timezone.now()
     invitation.save(update_fields=["user", "accepted_at"])
     return invitation
+
+
+# Attachments
+
+
+def attach(use_case: UseCase, user, upload) -> Attachment:
+    """Store a checked upload (portal.core.private_files) as an attachment, while the use case is editable."""
+    if not may_edit(use_case, user):
+        raise Refused(_("This use case can no longer be changed."))
+    return Attachment.objects.create(use_case=use_case, file=save_private_file(upload, uploaded_by=user))
+
+
+def attachment_deleted(sender, instance: Attachment, **kwargs) -> None:
+    """An attachment deleted with its use case takes its private file (and so the stored bytes) along."""
+    PrivateFile.objects.filter(pk=instance.file_id).delete()
+
+
+def remove_attachment(attachment: Attachment, user) -> None:
+    if not may_edit(attachment.use_case, user):
+        raise Refused(_("This use case can no longer be changed."))
+    # The attachment goes with its file (the cascade runs from the file), the stored bytes with both.
+    attachment.file.delete()
+
+
+# Reviewing
+
+REVIEWED = (State.SUBMITTED, State.IN_REVIEW)
+
+
+def reviewer_candidates():
+    return get_user_model().objects.filter(groups__name=APPROVED_STAKEHOLDERS, is_active=True)
+
+
+def assign(use_case: UseCase, by, reviewer) -> Assignment:
+    """Assign an approved stakeholder (not one of its authors) to review a submitted use case; they are
+    emailed."""
+    if not is_coordinator(by):
+        raise Refused(_("Only coordinators assign reviewers."))
+    if use_case.state not in REVIEWED:
+        raise Refused(_("Reviewers are assigned to submitted use cases and those in review."))
+    if not reviewer_candidates().filter(pk=reviewer.pk).exists():
+        raise Refused(_("Reviewers are approved stakeholders of the portal."))
+    if is_author(use_case, reviewer):
+        raise Refused(_("An author of the use case cannot review it."))
+    if use_case.assignments.filter(reviewer=reviewer).exists():
+        raise Refused(_("This person is assigned already."))
+    assignment = Assignment.objects.create(use_case=use_case, reviewer=reviewer, assigned_by=by)
+    notifications.reviewer_assigned(assignment)
+    return assignment
+
+
+def declare(assignment: Assignment, user, conflict: bool, note: str = "") -> Assignment:
+    """The reviewer's declaration, once: a conflict takes them off the use case."""
+    if assignment.reviewer_id != user.pk or assignment.conflict != Assignment.Conflict.UNDECLARED:
+        raise Refused(_("This declaration is not yours to make."))
+    assignment.conflict = Assignment.Conflict.DECLARED if conflict else Assignment.Conflict.NONE
+    assignment.conflict_note, assignment.declared_at = note.strip(), timezone.now()
+    assignment.save(update_fields=["conflict", "conflict_note", "declared_at"])
+    return assignment
+
+
+def active_criteria():
+    return Criterion.objects.filter(active=True)
+
+
+def review(assignment: Assignment, user, scores: dict[int, int], recommendation: str, comment: str = "",
+           internal_note: str = "") -> Assignment:
+    """Save the reviewer's scores (criterion pk → 1-5) on every active criterion and their recommendation;
+    they may revise them while the use case is under review."""
+    if (assignment.reviewer_id != user.pk or assignment.conflict != Assignment.Conflict.NONE
+            or assignment.use_case.state not in REVIEWED):
+        raise Refused(_("This review cannot be changed now."))
+    criteria = list(active_criteria())
+    if {criterion.pk for criterion in criteria} - set(scores):
+        raise Refused(_("Score every criterion."))
+    with transaction.atomic():
+        for criterion in criteria:
+            Score.objects.update_or_create(assignment=assignment, criterion=criterion,
+                                           defaults={"value": scores[criterion.pk]})
+        assignment.recommendation, assignment.comment = recommendation, comment.strip()
+        assignment.internal_note, assignment.submitted_at = internal_note.strip(), timezone.now()
+        assignment.save(update_fields=["recommendation", "comment", "internal_note", "submitted_at"])
+    return assignment

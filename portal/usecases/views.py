@@ -1,5 +1,6 @@
 """Submitting a use case on the portal's own pages: a form in steps, each saved to the draft on the server;
-the use case's page with its audit log, its moves and its co-authors; accepting an invitation to co-author.
+the use case's page with its audit log, its moves and its co-authors; accepting an invitation to co-author;
+attachments (added on their step, removed, downloaded). Who sees what is access.py.
 
 A session that ended while someone typed must not lose the text: a step posted signed out is kept in that
 browser's session (the anonymous one; signing in keeps its data) with the address it was posted to, and the
@@ -18,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
+from portal.core.private_files import serve_private_file
+
+from . import access, services
 from .forms import STEP_NAMES, STEPS, InviteForm, MoveForm, PublicPartForm
-from .models import CoAuthor, Confidentiality, State, UseCase
+from .models import Attachment, CoAuthor, UseCase
 
 KEPT = "usecases_kept_post"
 
@@ -82,6 +85,7 @@ def _after_step(request, use_case, name: str):
 def _render_step(request, use_case, name, form, status=200):
     return render(request, "usecases/step.html", {
         "use_case": use_case, "form": form, "step": name, "steps": STEPS,
+        "attachments": use_case.attachments.select_related("file") if name == "attachments" else None,
         "number": STEP_NAMES.index(name) + 1, "title": dict((n, t) for n, t, _form in STEPS)[name],
     }, status=status)
 
@@ -115,37 +119,40 @@ def step(request, pk: int, name: str):
         return redirect("usecases:detail", use_case.pk)
     form_class = dict((n, f) for n, _title, f in STEPS)[name]
     data = request.POST if request.method == "POST" else _kept_post(request)
-    form = form_class(data, instance=use_case)
+    form = form_class(data, request.FILES if request.method == "POST" else None, instance=use_case)
     if request.method == "POST" and form.is_valid():
         services.save_step(form, request.user)
-        messages.success(request, _("Saved."))
+        upload = form.cleaned_data.get("file")
+        if upload:
+            services.attach(use_case, request.user, upload)
+            messages.success(request, _("“%(name)s” is attached.") % {"name": upload.name})
+            if "later" not in request.POST:
+                return redirect(_step_url(use_case, name))
+        else:
+            messages.success(request, _("Saved."))
         return _after_step(request, use_case, name)
     return _render_step(request, use_case, name, form)
 
 
-def _public_view(use_case) -> bool:
-    return use_case.state == State.PUBLISHED
-
-
 @never_cache
 def detail(request, pk: int):
-    """The authors and coordinators read the whole use case and its log; once published, anyone reads its
-    public part (and its detailed part if the submitter made it public)."""
+    """The use case as the person may see it (access.py): its authors and the coordinators also find its
+    moves and co-authors here."""
     use_case = get_object_or_404(UseCase.objects.select_related("submitter"), pk=pk)
-    author = services.is_author(use_case, request.user)
-    coordinator = services.is_coordinator(request.user)
-    if not (author or coordinator or use_case.state == State.PUBLISHED):
+    if not access.may_see_public(use_case, request.user):
         raise Http404
-    full = author or coordinator
+    full = services.is_author(use_case, request.user) or services.is_coordinator(request.user)
+    detailed = access.may_see_detailed(use_case, request.user)
     context = {
-        "use_case": use_case, "full": full,
-        "detailed": full or use_case.confidentiality == Confidentiality.PUBLIC,
+        "use_case": use_case, "full": full, "detailed": detailed,
         "disease_areas": use_case.disease_areas.all(), "industry_roles": use_case.industry_roles.all(),
         "countries": use_case.countries.all(),
+        "attachments": use_case.attachments.select_related("file") if detailed else None,
+        "log": access.visible_log(use_case, request.user) if access.may_see_log(use_case, request.user)
+        else None,
     }
     if full:
         context.update({
-            "log": services.visible_log(use_case, request.user),
             "moves": [(candidate, MoveForm(initial={"to_state": candidate.to_state}))
                       for candidate in services.moves_for(use_case, request.user)
                       if candidate.who != services.Role.COORDINATOR],
@@ -156,6 +163,31 @@ def detail(request, pk: int):
                                             and use_case.state in services.EDITABLE) else None,
         })
     return render(request, "usecases/detail.html", context)
+
+
+def attachment(request, pk: int, attachment_pk: int):
+    """An attachment, to those who may read the detailed part (access.py); to anyone else it does not
+    exist."""
+    found = get_object_or_404(Attachment.objects.select_related("use_case", "file"), pk=attachment_pk,
+                              use_case_id=pk)
+    if not access.may_see_detailed(found.use_case, request.user):
+        raise Http404
+    return serve_private_file(request, found.file)
+
+
+@require_POST
+@signed_in_keeping_post
+def remove_attachment(request, pk: int, attachment_pk: int):
+    use_case = _authored(request, pk)
+    found = get_object_or_404(Attachment.objects.select_related("file"), pk=attachment_pk, use_case=use_case)
+    found.use_case = use_case
+    try:
+        services.remove_attachment(found, request.user)
+    except services.Refused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("“%(name)s” is removed.") % {"name": found.file.name})
+    return redirect(_step_url(use_case, "attachments"))
 
 
 @require_POST

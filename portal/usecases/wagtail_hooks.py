@@ -2,9 +2,9 @@
 
 from wagtail import hooks
 
-from .admin.viewsets import UseCaseViewSet
+from .admin.viewsets import UseCasesViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_use_case_viewset():
-    return UseCaseViewSet("usecases_admin")
+    return UseCasesViewSetGroup()

@@ -98,7 +98,15 @@ from .surveys import (
     SurveyPageFactory,
     small_definition,
 )
-from .usecases import AttachmentFactory, AuditEntryFactory, CoAuthorFactory, UseCaseFactory
+from .usecases import (
+    AssignmentFactory,
+    AttachmentFactory,
+    AuditEntryFactory,
+    CoAuthorFactory,
+    CriterionFactory,
+    ScoreFactory,
+    UseCaseFactory,
+)
 
 __all__ = [
     "COMPLETE", "ESTABLISHED", "KNOWN_SECRET", "PASSWORD",
@@ -120,5 +128,6 @@ __all__ = [
     "WorkingGroupMembershipFactory", "WorkshopChoiceFactory", "WorkshopFactory",
     "approved_stakeholder", "coordinator", "editor", "home_page", "manager", "newsletter_topics",
     "small_definition", "subscribers", "totp_code", "tracker", "with_totp", "working_group",
-    "AttachmentFactory", "PrivateFileFactory", "docx_bytes", "odt_bytes", "upload", "zip_bytes",
+    "AssignmentFactory", "AttachmentFactory", "CriterionFactory", "PrivateFileFactory", "ScoreFactory",
+    "docx_bytes", "odt_bytes", "upload", "zip_bytes",
 ]

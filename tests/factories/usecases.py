@@ -1,11 +1,22 @@
 """Industry use cases: a use case (a draft by an approved stakeholder unless told, with every part filled
-in and one disease area, so it can be submitted), its co-authors, audit log entries and attachments."""
+in and one disease area, so it can be submitted), its co-authors, audit log entries and attachments, review
+criteria, reviewers' assignments and their scores."""
 
 import factory
 from django.utils import timezone
 
 from portal.initiative.models import DiseaseArea
-from portal.usecases.models import Attachment, AuditEntry, CoAuthor, Confidentiality, State, UseCase
+from portal.usecases.models import (
+    Assignment,
+    Attachment,
+    AuditEntry,
+    CoAuthor,
+    Confidentiality,
+    Criterion,
+    Score,
+    State,
+    UseCase,
+)
 
 from .core import PrivateFileFactory
 from .stakeholders import approved_stakeholder
@@ -67,3 +78,35 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 
     use_case = factory.SubFactory(UseCaseFactory)
     file = factory.SubFactory(PrivateFileFactory)
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    name = factory.Sequence(lambda n: f"Relevance to 1+MG {n}")
+    description = "How the use case serves the initiative."
+    order = factory.Sequence(lambda n: n)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """A reviewer (an approved stakeholder) assigned to a submitted use case, not yet declared; give
+    `conflict=Assignment.Conflict.NONE` for one who may review."""
+
+    class Meta:
+        model = Assignment
+
+    use_case = factory.SubFactory(UseCaseFactory, state=State.SUBMITTED)
+    reviewer = factory.LazyFunction(approved_stakeholder)
+    conflict = Assignment.Conflict.UNDECLARED
+    declared_at = factory.LazyAttribute(
+        lambda o: None if o.conflict == Assignment.Conflict.UNDECLARED else timezone.now())
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    assignment = factory.SubFactory(AssignmentFactory, conflict=Assignment.Conflict.NONE)
+    criterion = factory.SubFactory(CriterionFactory)
+    value = 4

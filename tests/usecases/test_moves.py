@@ -4,7 +4,7 @@ ones, the audit log (internal notes hidden from the authors) and the emails."""
 import pytest
 from django.core import mail
 
-from portal.usecases import services
+from portal.usecases import access, services
 from portal.usecases.models import AuditEntry, State
 from tests.factories import CoAuthorFactory, UseCaseFactory, approved_stakeholder, coordinator
 
@@ -102,8 +102,8 @@ def test_an_internal_note_is_logged_for_coordinators_and_neither_shown_nor_maile
         services.move(use_case, coordinator(), State.IN_REVIEW, comment="Conflict check pending.",
                       internal=True)
 
-    assert [entry.comment for entry in services.visible_log(use_case, use_case.submitter)] == [""]
-    assert [(entry.comment, entry.internal) for entry in services.visible_log(use_case, coordinator())] == [
+    assert [entry.comment for entry in access.visible_log(use_case, use_case.submitter)] == [""]
+    assert [(entry.comment, entry.internal) for entry in access.visible_log(use_case, coordinator())] == [
         ("", False), ("Conflict check pending.", True)]
     assert len(mail.outbox) == 1 and "Conflict check pending." not in mail.outbox[0].body
     with pytest.raises(services.Refused, match="Only coordinators"):

@@ -47,7 +47,7 @@ def test_a_stakeholder_writes_a_draft_in_steps_saved_at_each_and_submits_it(clie
     country = Country.objects.first()
     response = client.post(f"/use-cases/{use_case.pk}/edit/scope/",
                            {"countries": [country.pk], "time_frame": "2026-2027"})
-    assert response.url == f"/use-cases/{use_case.pk}/"
+    assert response.url == f"/use-cases/{use_case.pk}/edit/attachments/"
     client.post(f"/use-cases/{use_case.pk}/move/", {"to_state": State.SUBMITTED, "comment": ""})
     use_case.refresh_from_db()
     assert use_case.state == State.SUBMITTED
