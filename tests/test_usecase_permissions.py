@@ -62,6 +62,7 @@ DETAILED = AUTHORS | {"reviewer", "wg7"}
 CONFIDENTIAL = {"hidden": lambda world: [SECRET, FILE_TEXT], "shown_to": DETAILED}
 # The detailed part of the published use case is for the reviewers only: nobody but its authors (another
 # submitter) and the coordinators read it.
+NOWHERE = {"hidden": lambda world: [SECRET, PUBLISHED_SECRET], "shown_to": set()}
 PUBLISHED_DETAIL = {"hidden": lambda world: [PUBLISHED_SECRET, FILE_TEXT], "shown_to": {"coordinator"}}
 
 
@@ -116,6 +117,12 @@ MATRIX = Matrix(namespaces=["usecases"], roles=ROLES, rows=[
         data=lambda world: {"conflict": "no"}, expect={**SIGNED_IN_404, "reviewer_undeclared": 302}),
     Row("usecases:review_declare", args=review_of("conflicted"), method="post", label="after a conflict",
         data=lambda world: {"conflict": "no"}, expect=SIGNED_IN_404),
+    # The catalogue and its feed are public and hold no detailed part, whoever asks; a search for words of
+    # the published use case's detailed part finds nothing.
+    Row("usecases:catalogue", expect=statuses(ROLES, 200), **NOWHERE),
+    Row("usecases:catalogue", query="q=partner+hospitals", label="searching the detailed part",
+        expect=statuses(ROLES, 200), **NOWHERE),
+    Row("usecases:feed", expect=statuses(ROLES, 200), **NOWHERE),
     Row("usecases:directory", expect=statuses(ROLES, 200, anonymous=403, coordinator=403), **CONFIDENTIAL),
     Row("usecases:directory_person", args=lambda world: [0],
         expect=statuses(ROLES, 404, anonymous=403, coordinator=403)),
