@@ -34,6 +34,7 @@ def assert_accessible(page):
     The portal's CSP (script-src 'self') blocks the inline script that add_script_tag(path=...) makes,
     so axe is served from the page's own origin instead, and the policy stays in force.
     """
+    page.wait_for_load_state()
     axe_url = re.sub(r"^(https?://[^/]+).*", r"\1", page.url) + "/__axe-core__/axe.min.js"
     page.route(axe_url, lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     page.add_script_tag(url=axe_url)

@@ -47,6 +47,7 @@ def test_the_directory_a_group_page_and_an_application(live_server, page):
     sign_in(page, live_server.url, "rui@example.org")
     page.goto(live_server.url + "/mirror-groups/pt/")
     page.get_by_role("link", name="Apply to join the group").click()
+    expect(page.get_by_label("Why do you want to join the group?")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Why do you want to join the group?").fill("I lead a clinical genomics laboratory.")
     page.get_by_label("Region of the country").fill("<b>Norte</b>")
