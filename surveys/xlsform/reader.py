@@ -1,34 +1,7 @@
-"""Survey definitions as XLSForm workbooks (.xlsx), written with openpyxl and read back through pyxform.
+"""Reading an XLSForm workbook back as a definition, through pyxform (the mapping is in the package's doc).
 
-Both directions return, beside their result, the list of what the other format cannot carry, one readable
-line each: nothing is dropped silently.
-
-How the portal's format maps to XLSForm (sheets survey, choices, settings):
-
-- the survey's intro is a `note` row named `survey-intro` before the first section; a section is a
-  `begin_group` ... `end_group` (appearance `field-list`: one page, as in the portal), its intro a `note`
-  row named `<section>-intro` at its start; conditions are `relevant` expressions;
-- single_choice is `select_one <question>` (appearance `minimal` for a dropdown), multiple_choice
-  `select_multiple <question>`; each question's choices are the list named after it; min/max selected and
-  exclusive choices are `constraint`s (exclusive choices are also marked in the `portal_exclusive` column);
-- short_text and long_text are `text` (long: appearance `multiline`) with a `string-length(.)` constraint,
-  number is `integer` or `decimal`, date `date`, with min and max as constraints; email is `text` with a
-  `regex()` constraint;
-- a matrix is a group (appearance `table-list`) of `select_one <question>` rows named `<question>__<row>`;
-  a number_table a group (appearance `field-list`) of `integer`/`decimal` rows named the same way; when its
-  rows come from an earlier multiple-choice question (`rows_from`), there is one row per choice of that
-  question, relevant when it is picked: `selected(${source}, 'choice')`;
-- texts are `label::<language>` and `hint::<language>` columns, a language named the XLSForm way with its
-  code in brackets (`label::English (en)`, `label::French (fr)`), the first language being the
-  `default_language` setting;
-- what XLSForm has no place for is kept in extra columns that other tools ignore: `portal::added`,
-  `portal::note` and `portal::personal` (survey sheet), `portal_exclusive` (choices sheet: pyxform 4.5
-  fails to build an XForm when a choices column holds `::`), `portal::privacy_statement_url`,
-  `portal::source`, `portal::note` and `portal::title::<language>` (settings).
-
-Conditions are written so that they read back to the same structure: a single `{question, in}` is
-`selected(${q}, 'a') or selected(${q}, 'b')`, and each part of an `all` or `any` is put in brackets
-(`(A) and (B)`), with `and true()` / `or false()` after a part that stands alone.
+pyxform reads and checks the workbook; the reader then walks pyxform's form and takes the texts from the
+workbook's own cells.
 """
 
 from __future__ import annotations
@@ -37,27 +10,19 @@ import copy
 import io
 import re
 import zipfile
-from collections import Counter
-from decimal import Decimal
 from typing import Any
 
 from django.conf.locale import LANG_INFO
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from pyxform import aliases, constants
 from pyxform.builder import create_survey_element_from_dict
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
-from .definition import FORMAT, DefinitionError, validate_definition, with_defaults
+from ..definition import FORMAT, DefinitionError
+from .layout import EMAIL_REGEX, EXCLUSIVE_COLUMN, INTRO_SUFFIX, ROW_SEPARATOR, SURVEY_INTRO
+from .xpath import as_number, constraint_clauses, xpath_to_condition
 
-SURVEY_INTRO = "survey-intro"
-INTRO_SUFFIX = "-intro"
-ROW_SEPARATOR = "__"
-EMAIL_REGEX = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-EXCLUSIVE_COLUMN = "portal_exclusive"
-MAX_CELL_CHARACTERS = 32_767  # what one cell of a spreadsheet holds
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a zip: refuse one that unpacks to more than this
 
 SELECT_ONE = constants.SELECT_ONE  # pyxform's names of the types, after its aliases
@@ -65,419 +30,6 @@ SELECT_MULTIPLE = constants.SELECT_ALL_THAT_APPLY
 GROUP, REPEAT = constants.GROUP, constants.REPEAT
 SURVEY_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
-# Writing
-
-
-def definition_to_xlsform(definition: dict) -> tuple[bytes, list[str]]:
-    """The definition as an XLSForm workbook (.xlsx bytes), and what XLSForm cannot carry exactly.
-
-    Raises DefinitionError when the definition is not valid.
-    """
-    problems = validate_definition(definition)
-    if problems:
-        raise DefinitionError(problems)
-    writer = _Writer(with_defaults(definition))
-    return writer.workbook(), writer.notes
-
-
-def condition_to_xpath(condition: dict) -> str:
-    """A condition of the portal's format as an XLSForm `relevant` expression (see the module's doc)."""
-    if "all" in condition:
-        return _join([condition_to_xpath(part) for part in condition["all"]], "and", "true()")
-    if "any" in condition:
-        return _join([condition_to_xpath(part) for part in condition["any"]], "or", "false()")
-    return " or ".join(_selected(condition["question"], choice) for choice in condition["in"])
-
-
-def _join(terms: list[str], operator: str, neutral: str) -> str:
-    terms = [f"({term})" for term in terms]
-    if len(terms) == 1:
-        terms.append(neutral)
-    return f" {operator} ".join(terms)
-
-
-def _selected(question: str, choice: str) -> str:
-    return f"selected(${{{question}}}, '{choice}')"
-
-
-def _number(value: int | float) -> str:
-    if isinstance(value, int):
-        return str(value)
-    return format(Decimal(repr(value)), "f")  # XPath has no exponent notation
-
-
-class _Writer:
-    def __init__(self, data: dict):
-        self.data = data
-        self.languages: list[str] = data["languages"]
-        self.columns = [language_column(language) for language in self.languages]
-        self.translations: dict[str, dict[str, str]] = data["translations"]
-        self.questions = {
-            question["name"]: question for section in data["sections"] for question in section["questions"]
-        }
-        self.paths = {
-            question["name"]: f"sections.{section['name']}.questions.{question['name']}"
-            for section in data["sections"]
-            for question in section["questions"]
-        }
-        self.notes: list[str] = []
-        self.survey: list[dict[str, str]] = []
-        self.choices: list[dict[str, str]] = []
-        self.untranslated: Counter[str] = Counter()
-        self.changed_by_readers: list[str] = []
-        self.too_long: list[str] = []
-        self.portal_marks: list[str] = []
-        self.personal: list[str] = []
-        self.hidden_help: list[str] = []
-        self._build()
-
-    # Texts
-
-    def texts(self, column: str, path: str, text: str, count: bool = True) -> dict[str, str]:
-        """The cells of a text in every language: `label::English (en)`, `label::French (fr)` ..."""
-        first, *others = self.columns
-        cells = {f"{column}::{first}": self.check(path, text)}
-        for language, header in zip(self.languages[1:], others, strict=True):
-            translated = self.translations.get(language, {}).get(path, "")
-            if text and not translated and count:
-                self.untranslated[language] += 1
-            cells[f"{column}::{header}"] = self.check(f"{path} ({language})", translated)
-        return cells
-
-    def check(self, where: str, text: str) -> str:
-        if text != text.strip() or "\xa0" in text:
-            self.changed_by_readers.append(where)
-        if len(text) > MAX_CELL_CHARACTERS:
-            self.too_long.append(where)
-        return text
-
-    def portal(self, item: dict, what: str) -> dict[str, str]:
-        if item.get("added") or item.get("note"):
-            self.portal_marks.append(what)
-        if item.get("personal"):
-            self.personal.append(item["name"])
-        return {
-            "portal::added": "yes" if item.get("added") else "",
-            "portal::note": item.get("note", ""),
-            "portal::personal": "yes" if item.get("personal") else "",
-        }
-
-    # Rows
-
-    def _build(self) -> None:
-        data = self.data
-        if data["intro"]:
-            self.survey.append(
-                {"type": "note", "name": SURVEY_INTRO, **self.texts("label", "intro", data["intro"])}
-            )
-        for section in data["sections"]:
-            at = f"sections.{section['name']}"
-            self.survey.append(
-                {
-                    "type": "begin_group",
-                    "name": section["name"],
-                    **self.texts("label", f"{at}.title", section["title"]),
-                    "relevant": condition_to_xpath(section["condition"]) if section["condition"] else "",
-                    "appearance": "field-list",
-                    **self.portal(section, f"section {section['name']}"),
-                }
-            )
-            if section["intro"]:
-                self.survey.append(
-                    {
-                        "type": "note",
-                        "name": f"{section['name']}{INTRO_SUFFIX}",
-                        **self.texts("label", f"{at}.intro", section["intro"]),
-                    }
-                )
-            for question in section["questions"]:
-                self.question(question, f"{at}.questions.{question['name']}")
-            self.survey.append({"type": "end_group"})
-        self._notes()
-
-    def question(self, question: dict, here: str) -> None:
-        name, kind = question["name"], question["type"]
-        row = {
-            "name": name,
-            **self.texts("label", f"{here}.label", question["label"]),
-            **self.texts("hint", f"{here}.help", question["help"]),
-            "relevant": condition_to_xpath(question["condition"]) if question["condition"] else "",
-            **self.portal(question, f"question {name}"),
-        }
-        required = "yes" if question["required"] else ""
-        if kind == "single_choice":
-            self.survey.append(
-                {
-                    **row,
-                    "type": f"select_one {name}",
-                    "required": required,
-                    "appearance": "minimal" if question["widget"] == "dropdown" else "",
-                }
-            )
-            self.choice_list(name, question["choices"], here)
-        elif kind == "multiple_choice":
-            clauses = []
-            if question["min_selected"] is not None:
-                clauses.append(f"count-selected(.) >= {question['min_selected']}")
-            if question["max_selected"] is not None:
-                clauses.append(f"count-selected(.) <= {question['max_selected']}")
-            clauses += [
-                f"not(selected(., '{choice['name']}') and count-selected(.) > 1)"
-                for choice in question["choices"]
-                if choice["exclusive"]
-            ]
-            self.survey.append(
-                {
-                    **row,
-                    "type": f"select_multiple {name}",
-                    "required": required,
-                    "constraint": " and ".join(clauses),
-                }
-            )
-            self.choice_list(name, question["choices"], here)
-        elif kind in ("short_text", "long_text"):
-            self.survey.append(
-                {
-                    **row,
-                    "type": "text",
-                    "required": required,
-                    "constraint": f"string-length(.) <= {question['max_length']}",
-                    "appearance": "multiline" if kind == "long_text" else "",
-                }
-            )
-        elif kind == "email":
-            self.survey.append(
-                {**row, "type": "text", "required": required, "constraint": f"regex(., '{EMAIL_REGEX}')"}
-            )
-        elif kind in ("number", "date"):
-            self.survey.append(
-                {
-                    **row,
-                    "type": question.get("kind", "date"),
-                    "required": required,
-                    "constraint": _range(question),
-                }
-            )
-        elif kind == "matrix":
-            self.group(row, question, "table-list")
-            for item in question["rows"]:
-                self.survey.append(
-                    {
-                        "type": f"select_one {name}",
-                        "name": f"{name}{ROW_SEPARATOR}{item['name']}",
-                        **self.texts("label", f"{here}.rows.{item['name']}.label", item["label"]),
-                        "required": required,
-                    }
-                )
-            self.survey.append({"type": "end_group"})
-            self.choice_list(name, question["choices"], here)
-        elif kind == "number_table":
-            self.group(row, question, "field-list")
-            if "rows_from" in question:
-                source = question["rows_from"]
-                items = [
-                    (
-                        choice,
-                        f"{self.paths[source]}.choices.{choice['name']}.label",
-                        _selected(source, choice["name"]),
-                    )
-                    for choice in self.questions[source]["choices"]
-                ]
-            else:
-                items = [(item, f"{here}.rows.{item['name']}.label", "") for item in question["rows"]]
-            for item, path, relevant in items:
-                self.survey.append(
-                    {
-                        "type": question["kind"],
-                        "name": f"{name}{ROW_SEPARATOR}{item['name']}",
-                        **self.texts("label", path, item["label"], count=not relevant),
-                        "required": required,
-                        "relevant": relevant,
-                        "constraint": _range(question),
-                    }
-                )
-            self.survey.append({"type": "end_group"})
-
-    def group(self, row: dict, question: dict, appearance: str) -> None:
-        """A matrix or number table: a group whose hint holds the question's help.
-
-        pyxform shows the label and hint of a table-list group (a matrix) in a note it adds; other groups
-        have no hint in an XForm.
-        """
-        if question["help"] and appearance != "table-list":
-            self.hidden_help.append(question["name"])
-        self.survey.append({**row, "type": "begin_group", "appearance": appearance})
-
-    def choice_list(self, name: str, choices: list[dict], here: str) -> None:
-        for choice in choices:
-            self.choices.append(
-                {
-                    "list_name": name,
-                    "name": choice["name"],
-                    **self.texts("label", f"{here}.choices.{choice['name']}.label", choice["label"]),
-                    EXCLUSIVE_COLUMN: "yes" if choice["exclusive"] else "",
-                }
-            )
-
-    # What does not fit
-
-    def _notes(self) -> None:
-        data, notes = self.data, self.notes
-        for question in self.questions.values():
-            exclusive = [choice["name"] for choice in question.get("choices", []) if choice["exclusive"]]
-            if exclusive:
-                notes.append(
-                    f"Question {question['name']}: exclusive choices ({', '.join(exclusive)}) are written as "
-                    f"a constraint and in the {EXCLUSIVE_COLUMN} column; XLSForm tools refuse them together "
-                    "with another choice but do not clear the other choices as the portal does."
-                )
-        if self.hidden_help:
-            notes.append(
-                "The help of number-table questions is the hint of their group, which ODK Collect and Enketo "
-                f"do not show: {', '.join(self.hidden_help)}."
-            )
-        if self.portal_marks:
-            notes.append(
-                "Marks for coordinators (added by the portal, notes) have no place in XLSForm; they are kept "
-                "in the portal::added and portal::note columns, which other tools ignore: "
-                f"{', '.join(self.portal_marks)}."
-            )
-        if self.personal:
-            notes.append(
-                "Questions whose answers are personal data (removed when a respondent's data is erased) "
-                "have no mark in XLSForm; they are marked in the portal::personal column, which other "
-                f"tools ignore: {', '.join(self.personal)}."
-            )
-        kept = {
-            "privacy_statement_url": "The privacy statement link",
-            "source": "The survey's source",
-            "note": "The note for coordinators",
-        }
-        for key, what in kept.items():
-            if data[key]:
-                notes.append(
-                    f"{what} has no place in XLSForm; it is kept in the portal::{key} setting, "
-                    "which other tools ignore."
-                )
-        titled = [
-            language for language in self.languages[1:] if self.translations.get(language, {}).get("title")
-        ]
-        if titled:
-            notes.append(
-                "XLSForm's form_title has one language; the title's translations are kept in the "
-                f"portal::title::<language> settings ({', '.join(titled)})."
-            )
-        for language, count in self.untranslated.items():
-            notes.append(
-                f"{count} texts have no translation in {language}: their cells are empty, and XLSForm tools "
-                f"show '-' where the portal shows the text in {self.languages[0]}."
-            )
-        if self.changed_by_readers:
-            notes.append(
-                "XLSForm readers (pyxform, so the portal's import too) remove spaces at the start and end of "
-                "a cell and turn non-breaking spaces into spaces; these texts will come back changed: "
-                f"{', '.join(dict.fromkeys(self.changed_by_readers))}."
-            )
-        if self.too_long:
-            notes.append(
-                f"A spreadsheet cell holds at most {MAX_CELL_CHARACTERS} characters, and these texts "
-                f"are longer: {', '.join(self.too_long)}."
-            )
-        names = Counter(row["name"] for row in self.survey if row.get("name"))
-        notes += [
-            f"The XLSForm name {name} is used {count} times (section, question or table row); XLSForm "
-            "tools, and the portal's import, may refuse the workbook or refer to the wrong one."
-            for name, count in names.items()
-            if count > 1
-        ]
-
-    # The workbook
-
-    def workbook(self) -> bytes:
-        texts = [f"{column}::{language}" for column in ("label", "hint") for language in self.columns]
-        labels = [f"label::{language}" for language in self.columns]
-        settings = {
-            "form_title": self.data["title"],
-            "form_id": self.data["name"],
-            "default_language": self.columns[0],
-            **{f"portal::{key}": self.data[key] for key in ("privacy_statement_url", "source", "note")},
-            **{
-                f"portal::title::{language}": self.translations.get(language, {}).get("title", "")
-                for language in self.languages[1:]
-            },
-        }
-        book = Workbook()
-        _sheet(
-            book.active,
-            "survey",
-            [
-                "type",
-                "name",
-                *texts,
-                "required",
-                "relevant",
-                "constraint",
-                "appearance",
-                "portal::added",
-                "portal::note",
-                "portal::personal",
-            ],
-            self.survey,
-            self.notes,
-        )
-        _sheet(
-            book.create_sheet(),
-            "choices",
-            ["list_name", "name", *labels, EXCLUSIVE_COLUMN],
-            self.choices,
-            self.notes,
-        )
-        _sheet(book.create_sheet(), "settings", list(settings), [settings], self.notes)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
-
-
-def language_column(code: str) -> str:
-    """How XLSForm names a language in its columns: `English (en)`, the code in brackets."""
-    name = LANG_INFO.get(code.lower(), {}).get("name") or code
-    return f"{name} ({code})"
-
-
-def _range(question: dict) -> str:
-    if question["type"] == "date":
-        bounds = [f"date('{question[key]}')" if question[key] is not None else None for key in ("min", "max")]
-    else:
-        bounds = [_number(question[key]) if question[key] is not None else None for key in ("min", "max")]
-    return " and ".join(
-        f". {operator} {bound}"
-        for operator, bound in zip((">=", "<="), bounds, strict=True)
-        if bound is not None
-    )
-
-
-def _sheet(sheet, title: str, header: list[str], rows: list[dict], notes: list[str]) -> None:
-    sheet.title = title
-    sheet.append(header)
-    for values in rows:
-        sheet.append([None] * len(header))
-        for column, key in enumerate(header, start=1):
-            value = values.get(key) or None
-            if value is None:
-                continue
-            if ILLEGAL_CHARACTERS_RE.search(value):
-                notes.append(
-                    f"Control characters cannot be written in a spreadsheet; removed from {value[:40]!r}."
-                )
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = sheet.cell(row=sheet.max_row, column=column, value=value)
-            if value.startswith("="):
-                cell.data_type = "s"  # a text, not a formula
-
-
-# Reading
 
 
 def xlsform_to_definition(xlsx: bytes) -> tuple[dict, list[str]]:
@@ -516,167 +68,6 @@ def _check_archive(xlsx: bytes) -> None:
                 f"{MAX_UNPACKED_BYTES // 1_000_000} MB is read."
             ]
         )
-
-
-class _Unsupported(ValueError):
-    pass
-
-
-TOKENS = re.compile(
-    r"""\s*(?:
-    (?P<selected>selected\(\s*\$\{(?P<sq>[^}]+)\}\s*,\s*(?P<sc>'[^']*'|"[^"]*")\s*\))
-  | (?P<equals>\$\{(?P<eq>[^}]+)\}\s*=\s*(?P<ec>'[^']*'|"[^"]*"))
-  | (?P<true>true\(\s*\)) | (?P<false>false\(\s*\))
-  | (?P<open>\() | (?P<close>\)) | (?P<and>and\b) | (?P<or>or\b)
-)""",
-    re.VERBOSE,
-)
-
-
-def xpath_to_condition(expression: str) -> dict:
-    """A `relevant` expression as a condition of the portal's format; ValueError when it has no such form.
-
-    Reads what condition_to_xpath() writes, and also hand-written `selected(${q}, 'a')`, `${q} = 'a'`
-    combined with and, or and brackets.
-    """
-    tokens, position = [], 0
-    expression = expression.strip()
-    while position < len(expression):
-        match = TOKENS.match(expression, position)
-        if not match or match.end() == position:
-            raise _Unsupported(expression)
-        kind = next(
-            name
-            for name in ("selected", "equals", "true", "false", "open", "close", "and", "or")
-            if match.group(name) is not None
-        )
-        if kind in ("selected", "equals"):
-            question, choice = (
-                (match.group("sq"), match.group("sc"))
-                if kind == "selected"
-                else (match.group("eq"), match.group("ec"))
-            )
-            tokens.append(("sel", question.strip(), choice[1:-1]))
-        else:
-            tokens.append((kind,))
-        position = match.end()
-    parser = _Parser(tokens)
-    tree = parser.expression()
-    if parser.position != len(tokens):
-        raise _Unsupported(expression)
-    return _to_condition(tree)
-
-
-class _Parser:
-    """or-expression := and-expression (or and-expression)*; and-expression := primary (and primary)*."""
-
-    def __init__(self, tokens: list[tuple]):
-        self.tokens, self.position = tokens, 0
-
-    def peek(self) -> str | None:
-        return self.tokens[self.position][0] if self.position < len(self.tokens) else None
-
-    def expression(self) -> tuple:
-        return self._chain("or", self._and)
-
-    def _and(self) -> tuple:
-        return self._chain("and", self._primary)
-
-    def _chain(self, operator: str, operand) -> tuple:
-        parts = [operand()]
-        while self.peek() == operator:
-            self.position += 1
-            parts.append(operand())
-        return parts[0] if len(parts) == 1 else (operator, parts)
-
-    def _primary(self) -> tuple:
-        kind = self.peek()
-        if kind == "open":
-            self.position += 1
-            inner = self.expression()
-            if self.peek() != "close":
-                raise _Unsupported("unbalanced brackets")
-            self.position += 1
-            return ("paren", inner)
-        if kind in ("sel", "true", "false"):
-            self.position += 1
-            return self.tokens[self.position - 1]
-        raise _Unsupported(f"unexpected {kind}")
-
-
-def _to_condition(node: tuple) -> dict:
-    kind = node[0]
-    if kind == "paren":
-        return _to_condition(node[1])
-    if kind == "sel":
-        return {"question": node[1], "in": [node[2]]}
-    if kind in ("and", "or"):
-        neutral = ("true",) if kind == "and" else ("false",)
-        parts = [part for part in node[1] if part != neutral]
-        if not parts:
-            raise _Unsupported("a constant condition")
-        if kind == "or" and all(part[0] == "sel" for part in parts) and len({part[1] for part in parts}) == 1:
-            return {"question": parts[0][1], "in": list(dict.fromkeys(part[2] for part in parts))}
-        return {"all" if kind == "and" else "any": [_to_condition(part) for part in parts]}
-    raise _Unsupported("a constant condition")
-
-
-def _split_and(expression: str) -> list[str]:
-    """The parts of an expression joined by `and` outside brackets and quotes."""
-    parts, depth, quote, start, position = [], 0, None, 0, 0
-    separator = re.compile(r"\s+and\s+")
-    while position < len(expression):
-        character = expression[position]
-        if quote:
-            quote = None if character == quote else quote
-        elif character in "'\"":
-            quote = character
-        elif character == "(":
-            depth += 1
-        elif character == ")":
-            depth -= 1
-        elif depth == 0 and (match := separator.match(expression, position)):
-            parts.append(expression[start:position])
-            start = position = match.end()
-            continue
-        position += 1
-    parts.append(expression[start:])
-    return [part.strip() for part in parts if part.strip()]
-
-
-NUMBER = r"(-?\d+(?:\.\d+)?)"
-CLAUSES = {
-    "min": re.compile(rf"\.\s*>=\s*{NUMBER}"),
-    "max": re.compile(rf"\.\s*<=\s*{NUMBER}"),
-    "min_date": re.compile(r"\.\s*>=\s*date\(\s*'(\d{4}-\d{2}-\d{2})'\s*\)"),
-    "max_date": re.compile(r"\.\s*<=\s*date\(\s*'(\d{4}-\d{2}-\d{2})'\s*\)"),
-    "min_selected": re.compile(r"count-selected\(\s*\.\s*\)\s*>=\s*(\d+)"),
-    "max_selected": re.compile(r"count-selected\(\s*\.\s*\)\s*<=\s*(\d+)"),
-    "max_length": re.compile(r"string-length\(\s*\.\s*\)\s*<=\s*(\d+)"),
-    "regex": re.compile(r"regex\(\s*\.\s*,\s*'(.*)'\s*\)"),
-    "exclusive": re.compile(
-        r"not\(\s*selected\(\s*\.\s*,\s*'([^']*)'\s*\)\s+and\s+count-selected\(\s*\.\s*\)\s*>\s*1\s*\)"
-    ),
-}
-
-
-def _clauses(constraint: str, accepted: set[str]) -> tuple[dict[str, list[str]], list[str]]:
-    """The constraint's clauses of the kinds accepted, and the clauses left over."""
-    found: dict[str, list[str]] = {}
-    left = []
-    for part in _split_and(constraint or ""):
-        for kind in accepted:
-            match = CLAUSES[kind].fullmatch(part)
-            if match:
-                found.setdefault(kind, []).append(match.group(1))
-                break
-        else:
-            left.append(part)
-    return found, left
-
-
-def _as_number(text: str) -> int | float:
-    return float(text) if "." in text else int(text)
 
 
 def _language_code(key: str) -> str | None:
@@ -1124,17 +515,17 @@ class _Reader:
             widget = self._appearance(element, where, {"": None, "minimal": "dropdown"})
             if widget:
                 question["widget"] = widget
-            found, left = _clauses(constraint, set())
+            found, left = constraint_clauses(constraint, set())
         elif kind == SELECT_MULTIPLE:
             question["type"] = "multiple_choice"
             self._appearance(element, where, {"": None})
-            found, left = _clauses(constraint, {"min_selected", "max_selected", "exclusive"})
+            found, left = constraint_clauses(constraint, {"min_selected", "max_selected", "exclusive"})
             for key in ("min_selected", "max_selected"):
                 if key in found:
                     question[key] = int(found[key][-1])
         elif kind == "text":
             multiline = self._appearance(element, where, {"": False, "multiline": True})
-            found, left = _clauses(constraint, {"max_length", "regex"})
+            found, left = constraint_clauses(constraint, {"max_length", "regex"})
             email = found.get("regex") == [EMAIL_REGEX]
             if "regex" in found and not email:
                 left += [f"regex(., '{pattern}')" for pattern in found["regex"]]
@@ -1149,12 +540,12 @@ class _Reader:
         elif kind in ("integer", "decimal"):
             question["type"], question["kind"] = "number", kind
             self._appearance(element, where, {"": None})
-            found, left = _clauses(constraint, {"min", "max"})
-            question |= {key: _as_number(values[-1]) for key, values in found.items()}
+            found, left = constraint_clauses(constraint, {"min", "max"})
+            question |= {key: as_number(values[-1]) for key, values in found.items()}
         else:
             question["type"] = "date"
             self._appearance(element, where, {"": None})
-            found, left = _clauses(constraint, {"min_date", "max_date"})
+            found, left = constraint_clauses(constraint, {"min_date", "max_date"})
             question |= {key.removesuffix("_date"): values[-1] for key, values in found.items()}
         if left:
             self.notes.append(f"{where}: the constraint {' and '.join(left)!r} cannot be carried; left out.")
@@ -1259,10 +650,10 @@ class _Reader:
         question["kind"] = next(iter(kinds))
         if len(constraints) > 1:
             self.notes.append(f"{where}: the rows have different constraints; the first row's is kept.")
-        found, left = _clauses(
+        found, left = constraint_clauses(
             next(iter(constraints)) if len(constraints) == 1 else _first_constraint(children), {"min", "max"}
         )
-        question |= {key: _as_number(values[-1]) for key, values in found.items()}
+        question |= {key: as_number(values[-1]) for key, values in found.items()}
         if left:
             self.notes.append(f"{where}: the constraint {' and '.join(left)!r} cannot be carried; left out.")
         source = self._rows_from(name, rows, relevants)
