@@ -9,7 +9,7 @@ dates are values, under keys (survey, question, type, row), with an index that h
 
 Keys hold the question's type in the version answered: statistics count a question only in versions
 where it has its latest type, whose answers are the items under keys of that type. What is counted and
-how it reads is what results._tally_in_python counts and reads (read_number, read_date below).
+how it reads is what each question type says (surveys/types/: picked_choices, answered_values).
 Saving through the ORM keeps items in step; code that writes answers in bulk (bulk_create, update())
 calls store_items itself.
 """
@@ -18,73 +18,37 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.db import connections, transaction
 
 from .definition import iter_questions
+from .types import question_type
+from .types.values import read_date, read_number  # noqa: F401  (the readers statistics use)
 
 EMPTY = (None, "", [], {})
-# What reads as a number: answers are kept as typed, with "," or "." as the decimal mark.
-_number_text = re.compile(r"^\s*[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)\s*$")
-
-
-def read_number(value) -> Decimal | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not _number_text.match(value):
-        return None
-    return Decimal(value.strip().replace(",", "."))
-
-
-def read_date(value) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        return None
 
 
 def picked_choices(kind: str, answer) -> str:
-    """The choices counted in an answer as JSON: a sorted list of choices, or a matrix's choice by row."""
-    if kind == "matrix" and isinstance(answer, dict):
-        rows = {row: choice for row, choice in sorted(answer.items()) if choice and isinstance(choice, str)}
-        return _json(rows) if rows else ""
-    if kind == "single_choice" and isinstance(answer, str):
-        return _json([answer])
-    if kind == "multiple_choice" and isinstance(answer, list):
-        choices = sorted({choice for choice in answer if isinstance(choice, str)})
-        return _json(choices) if choices else ""
-    return ""
-
-
-def _json(value) -> str:
-    return json.dumps(value, separators=(",", ":"))
+    """The choices counted in an answer as JSON: a sorted list of choices, or the choices by row."""
+    return question_type(kind).picked_choices(answer)
 
 
 def counted_choices(choices: str) -> list[tuple[str, str]]:
-    """(row, choice) of every choice in a key's JSON ("" as the row outside matrices)."""
+    """(row, choice) of every choice in a key's JSON ("" as the row outside tables); a row may hold one
+    choice or a list of them."""
     if not choices:
         return []
     found = json.loads(choices)
-    return list(found.items()) if isinstance(found, dict) else [("", choice) for choice in found]
+    if not isinstance(found, dict):
+        return [("", choice) for choice in found]
+    return [(row, choice) for row, picked in found.items()
+            for choice in (picked if isinstance(picked, list) else [picked])]
 
 
 def answered_values(kind: str, answer) -> list[tuple[str, float | None, datetime.date | None]]:
     """(row, number, day) of every number or date in an answer that reads as one."""
-    if kind == "number":
-        number = read_number(answer)
-        return [] if number is None else [("", float(number), None)]
-    if kind == "number_table" and isinstance(answer, dict):
-        numbers = ((row, read_number(text)) for row, text in answer.items())
-        return [(row, float(number), None) for row, number in numbers if number is not None]
-    if kind == "date":
-        day = read_date(answer)
-        return [] if day is None else [("", None, datetime.date.fromisoformat(day))]
-    return []
+    return question_type(kind).answered_values(answer)
 
 
 def items_of(definition: dict, answers) -> tuple[list[tuple], list[tuple]]:

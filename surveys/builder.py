@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .definition import FORMAT, TYPE_DEFAULTS
+from .definition import FORMAT
+from .types import question_type, registered
 
 COORDINATORS_ONLY = _("For coordinators; never shown to respondents.")
 ADDED = _("Added by the portal to a survey carried from elsewhere.")
@@ -28,32 +29,10 @@ NAME_HELP = _(
 )
 name_rule = RegexValidator(r"^[a-z][a-z0-9_]{0,62}$", _("Use lower case letters, digits and _, starting "
                                                          "with a letter (at most 63 characters)."))
-item_name_rule = RegexValidator(r"^[a-z0-9][a-z0-9_]{0,62}$", _("Use lower case letters, digits and _ "
-                                                                 "(at most 63 characters)."))
 
 
 def _name_block(**kwargs) -> blocks.CharBlock:
     return blocks.CharBlock(max_length=63, validators=[name_rule], help_text=NAME_HELP, **kwargs)
-
-
-class ChoiceBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=63, validators=[item_name_rule], help_text=_("Machine name, e.g. wgs"))
-    label = blocks.CharBlock()
-
-    class Meta:
-        icon = "radio-full"
-        form_classname = "survey-builder-choice"
-
-
-class ExclusiveChoiceBlock(ChoiceBlock):
-    exclusive = blocks.BooleanBlock(
-        required=False, help_text=_("Exclusive, like “None of the above”: clears the other choices.")
-    )
-
-
-class RowBlock(ChoiceBlock):
-    class Meta:
-        icon = "list-ul"
 
 
 class RuleBlock(blocks.StructBlock):
@@ -111,88 +90,21 @@ def _closing_blocks() -> list[tuple[str, blocks.Block]]:
     ]
 
 
-def _limits(kind: str) -> list[tuple[str, blocks.Block]]:
-    if kind in ("number", "number_table"):
-        return [
-            ("kind", blocks.ChoiceBlock(
-                choices=[("integer", _("Whole number")), ("decimal", _("Decimal"))], default="integer"
-            )),
-            ("min", blocks.DecimalBlock(required=False, label=_("Smallest"))),
-            ("max", blocks.DecimalBlock(required=False, label=_("Largest"))),
-        ]
-    if kind == "date":
-        return [("min", blocks.DateBlock(required=False, label=_("Earliest"))),
-                ("max", blocks.DateBlock(required=False, label=_("Latest")))]
-    if kind in ("short_text", "long_text"):
-        most = 1000 if kind == "short_text" else 100_000
-        default = TYPE_DEFAULTS[kind]["max_length"]
-        return [("max_length", blocks.IntegerBlock(min_value=1, max_value=most, default=default,
-                                                   label=_("Longest answer (characters)")))]
-    return []
-
-
-def _type_blocks(kind: str) -> list[tuple[str, blocks.Block]]:
-    if kind == "single_choice":
-        return [
-            ("widget", blocks.ChoiceBlock(
-                choices=[("radio", _("Radio buttons")), ("dropdown", _("Dropdown list"))], default="radio"
-            )),
-            ("choices", blocks.ListBlock(ChoiceBlock(), min_num=2)),
-        ]
-    if kind == "multiple_choice":
-        return [
-            ("choices", blocks.ListBlock(ExclusiveChoiceBlock(), min_num=1)),
-            ("min_selected", blocks.IntegerBlock(required=False, min_value=1, label=_("Pick at least"))),
-            ("max_selected", blocks.IntegerBlock(required=False, min_value=1, label=_("Pick at most"))),
-        ]
-    if kind == "matrix":
-        return [("rows", blocks.ListBlock(RowBlock(), min_num=1)),
-                ("choices", blocks.ListBlock(ChoiceBlock(), min_num=2))]
-    if kind == "number_table":
-        return [
-            ("rows", blocks.ListBlock(
-                RowBlock(), min_num=0, default=[],
-                help_text=_("Fixed rows; or leave empty and take the rows from a question."),
-            )),
-            ("rows_from", blocks.CharBlock(
-                required=False, max_length=63,
-                help_text=_("Machine name of an earlier multiple-choice question whose picked choices "
-                            "become the rows."),
-            )),
-        ] + _limits(kind)
-    return _limits(kind)
-
-
 class QuestionBlock(blocks.StructBlock):
     def __init__(self, kind: str, **kwargs):
         self.kind = kind
-        super().__init__(_question_blocks() + _type_blocks(kind) + _closing_blocks(), **kwargs)
+        own = question_type(kind).builder_blocks()
+        super().__init__(_question_blocks() + own + _closing_blocks(), **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
-        errors = {}
-        if self.kind == "number_table" and bool(value["rows"]) == bool((value["rows_from"] or "").strip()):
-            errors["rows_from"] = ValidationError(_("Give fixed rows or the question to take them from, "
-                                                    "one of the two."))
+        errors = question_type(self.kind).builder_errors(value)
         for low, high in (("min", "max"), ("min_selected", "max_selected")):
             if value.get(low) is not None and value.get(high) is not None and value[low] > value[high]:
                 errors[high] = ValidationError(_("Must not be less than the smallest."))
         if errors:
             raise StructBlockValidationError(errors)
         return value
-
-
-QUESTION_TYPES = [
-    ("single_choice", _("Single choice")),
-    ("multiple_choice", _("Multiple choice")),
-    ("short_text", _("Short text")),
-    ("long_text", _("Long text")),
-    ("number", _("Number")),
-    ("date", _("Date")),
-    ("email", _("Email address")),
-    ("matrix", _("Choice matrix (one answer per row)")),
-    ("number_table", _("Number table")),
-]
 
 
 class SectionBlock(blocks.StructBlock):
@@ -203,7 +115,7 @@ class SectionBlock(blocks.StructBlock):
     added = blocks.BooleanBlock(required=False, help_text=ADDED)
     note = blocks.TextBlock(required=False, help_text=COORDINATORS_ONLY)
     questions = blocks.StreamBlock(
-        [(kind, QuestionBlock(kind, label=label)) for kind, label in QUESTION_TYPES], min_num=1
+        [(kind.name, QuestionBlock(kind.name, label=kind.label)) for kind in registered()], min_num=1
     )
 
     class Meta:
@@ -285,11 +197,11 @@ def _condition(value) -> dict | None:
     return {value["match"]: rules}
 
 
-def _items(items, with_exclusive: bool = False) -> list[dict]:
+def _items(items) -> list[dict]:
     result = []
     for item in items:
         entry = {"name": item["name"], "label": item["label"]}
-        if with_exclusive and item["exclusive"]:
+        if item.get("exclusive"):
             entry["exclusive"] = True
         result.append(entry)
     return result
@@ -298,7 +210,7 @@ def _items(items, with_exclusive: bool = False) -> list[dict]:
 def _question(kind: str, value) -> dict:
     question = {"name": value["name"], "type": kind, "label": value["label"]}
     defaults = {"help": "", "required": False, "personal": False, "added": False, "note": "",
-                **TYPE_DEFAULTS[kind]}
+                **question_type(kind).defaults}
     for key, item in value.items():
         if key in ("name", "label", "condition", "choices", "rows", "rows_from"):
             continue
@@ -306,7 +218,7 @@ def _question(kind: str, value) -> dict:
         if item is not None and item != defaults.get(key):
             question[key] = item
     if "choices" in value:
-        question["choices"] = _items(value["choices"], with_exclusive=kind == "multiple_choice")
+        question["choices"] = _items(value["choices"])
     rows_from = (value.get("rows_from") or "").strip()
     if rows_from:
         question["rows_from"] = rows_from

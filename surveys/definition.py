@@ -7,9 +7,7 @@ surveys/definitions/schema.json, and the rules that span the document are checke
 from __future__ import annotations
 
 import copy
-import datetime
 import json
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -18,13 +16,13 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from .types import question_type, registered, type_names
+from .types.base import duplicates
+
 FORMAT = "1mg-portal-survey/1"
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 SCHEMA_PATH = DEFINITIONS_DIR / "schema.json"
 
-CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
-TYPES_WITH_CHOICES = frozenset({"single_choice", "multiple_choice", "matrix"})
-NUMBER_TYPES = frozenset({"number", "number_table"})
 ROWS_OR_ROWS_FROM = [{"required": ["rows"]}, {"required": ["rows_from"]}]  # as in the schema
 
 # What an absent optional key means; load_definition() writes these in.
@@ -33,19 +31,6 @@ SURVEY_DEFAULTS: dict[str, Any] = {"intro": "", "privacy_statement_url": "", "so
 SECTION_DEFAULTS: dict[str, Any] = {"intro": "", "condition": None, "added": False, "note": ""}
 QUESTION_DEFAULTS: dict[str, Any] = {"help": "", "required": False, "condition": None, "added": False,
                                      "note": "", "personal": False}
-TYPE_DEFAULTS: dict[str, dict[str, Any]] = {
-    "single_choice": {"widget": "radio"},
-    "multiple_choice": {"min_selected": None, "max_selected": None},
-    "short_text": {"max_length": 200},
-    "long_text": {"max_length": 5000},
-    "number": {"kind": "integer", "min": None, "max": None},
-    "date": {"min": None, "max": None},
-    "email": {},
-    "matrix": {},
-    "number_table": {"kind": "integer", "min": None, "max": None},
-}
-
-
 class DefinitionError(ValueError):
     """A definition that cannot be used; `problems` lists why, one readable line each."""
 
@@ -56,7 +41,15 @@ class DefinitionError(ValueError):
 
 @cache
 def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """schema.json (what every survey, section and question has) with each registered type's branch."""
+    whole = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    question = whole["$defs"]["question"]
+    question["properties"]["type"] = {"enum": type_names()}
+    question["allOf"] = [
+        {"if": {"properties": {"type": {"const": kind.name}}, "required": ["type"]}, "then": kind.schema}
+        for kind in registered() if kind.schema
+    ]
+    return whole
 
 
 def load_definition(path_or_dict: str | Path | Mapping) -> dict:
@@ -84,7 +77,7 @@ def with_defaults(data: dict) -> dict:
         for key, value in SECTION_DEFAULTS.items():
             section.setdefault(key, value)
         for question in section["questions"]:
-            for key, value in {**QUESTION_DEFAULTS, **TYPE_DEFAULTS[question["type"]]}.items():
+            for key, value in {**QUESTION_DEFAULTS, **question_type(question).defaults}.items():
                 question.setdefault(key, value)
             for choice in question.get("choices", []):
                 choice.setdefault("exclusive", False)
@@ -154,8 +147,8 @@ def _describe(error: ValidationError) -> str:
 
 def _semantic_problems(data: dict) -> list[str]:
     problems: list[str] = []
-    problems += _duplicates("section", [section["name"] for section in data["sections"]])
-    problems += _duplicates("question", [question["name"] for _, question in iter_questions(data)])
+    problems += duplicates("section", [section["name"] for section in data["sections"]])
+    problems += duplicates("question", [question["name"] for _, question in iter_questions(data)])
 
     earlier: dict[str, dict] = {}  # the questions a condition or rows_from may refer to, by name
     for section in data["sections"]:
@@ -166,15 +159,9 @@ def _semantic_problems(data: dict) -> list[str]:
             where = f"question {question['name']}"
             if question.get("condition") is not None:
                 problems += _condition_problems(question["condition"], earlier, where)
-            problems += _question_problems(question, earlier, where)
+            problems += question_type(question).problems(question, earlier, where)
             earlier.setdefault(question["name"], question)
     return problems + _translation_problems(data)
-
-
-def _duplicates(kind: str, names: list[str], where: str = "") -> list[str]:
-    prefix = f"{where}: " if where else ""
-    return [f"{prefix}{kind} name {name!r} is used {count} times; names must be unique"
-            for name, count in Counter(names).items() if count > 1]
 
 
 def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -> list[str]:
@@ -186,63 +173,13 @@ def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -
     if target is None:
         return [f"{where}: its condition refers to {name!r}, which is not an earlier question "
                 "(a condition may only depend on questions asked before it)"]
-    if target["type"] not in CHOICE_TYPES:
+    if not question_type(target).conditions_on:
+        allowed = " or ".join(kind.name for kind in registered() if kind.conditions_on)
         return [f"{where}: its condition refers to {name!r}, a {target['type']} question; "
-                "conditions depend on single_choice or multiple_choice questions"]
+                f"conditions depend on {allowed} questions"]
     known = {choice["name"] for choice in target["choices"]}
     return [f"{where}: its condition refers to {choice!r}, which is not a choice of {name!r}"
             for choice in condition["in"] if choice not in known]
-
-
-def _question_problems(question: dict, earlier: dict[str, dict], where: str) -> list[str]:
-    kind = question["type"]
-    problems: list[str] = []
-    choices = question.get("choices", [])
-    problems += _duplicates("choice", [choice["name"] for choice in choices], where)
-    problems += _duplicates("row", [row["name"] for row in question.get("rows", [])], where)
-    if kind != "multiple_choice" and any(choice.get("exclusive") for choice in choices):
-        problems.append(f"{where}: exclusive choices only have a meaning in a multiple_choice question")
-
-    if kind == "multiple_choice":
-        low, high = question.get("min_selected"), question.get("max_selected")
-        if choices and all(choice.get("exclusive") for choice in choices):
-            problems.append(f"{where}: every choice is exclusive; use a single_choice question")
-        if low is not None and high is not None and low > high:
-            problems.append(f"{where}: min_selected ({low}) is more than max_selected ({high})")
-        for key, value in (("min_selected", low), ("max_selected", high)):
-            if value is not None and value > len(choices):
-                problems.append(f"{where}: {key} ({value}) is more than the number of choices "
-                                f"({len(choices)})")
-
-    if kind in NUMBER_TYPES:
-        low, high = question.get("min"), question.get("max")
-        if low is not None and high is not None and low > high:
-            problems.append(f"{where}: min ({low}) is more than max ({high})")
-        if question.get("kind", "integer") == "integer":
-            problems += [f"{where}: {key} ({value}) must be a whole number for an integer question"
-                         for key, value in (("min", low), ("max", high))
-                         if value is not None and value != int(value)]
-
-    if kind == "date":
-        days = {}
-        for key in ("min", "max"):
-            if question.get(key) is not None:
-                try:
-                    days[key] = datetime.date.fromisoformat(question[key])
-                except ValueError:
-                    problems.append(f"{where}: {key} ({question[key]}) is not a date")
-        if len(days) == 2 and days["min"] > days["max"]:
-            problems.append(f"{where}: min ({question['min']}) is after max ({question['max']})")
-
-    if kind == "number_table" and "rows_from" in question:
-        name = question["rows_from"]
-        source = earlier.get(name)
-        if source is None:
-            problems.append(f"{where}: rows_from refers to {name!r}, which is not an earlier question")
-        elif source["type"] != "multiple_choice":
-            problems.append(f"{where}: rows_from refers to {name!r}, a {source['type']} question; "
-                            "rows come from a multiple_choice question")
-    return problems
 
 
 def _translation_problems(data: dict) -> list[str]:

@@ -31,6 +31,7 @@ from portal.core.spreadsheets import SafeWriter, safe_cell
 
 from .models import Response, ResponseExport, SurveyPage
 from .results import Question, _number, merged_questions, survey_versions
+from .types import question_type
 
 logger = logging.getLogger(__name__)
 
@@ -56,13 +57,12 @@ class Column:
 
 
 def columns_of(questions: list[Question]) -> list[Column]:
+    """The question's one column, or one a choice or row (`<question>__<option>`), as its type says."""
     columns = []
     for question in questions:
-        options = question.choices if question.type == "multiple_choice" else question.rows
-        if question.type in {"multiple_choice", "matrix", "number_table"}:
-            columns += [Column(f"{question.name}__{one.name}", question, one.name) for one in options]
-        else:
-            columns.append(Column(question.name, question))
+        for option in question_type(question.type).columns(question):
+            name = f"{question.name}__{option}" if option else question.name
+            columns.append(Column(name, question, option))
     return columns
 
 
@@ -73,9 +73,8 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
     for column in columns_of(questions):
         question = column.question
         in_versions = question.versions
-        choices = "; ".join(f"{option.name} = {option.label}" for option in question.choices)
         row = next((option for option in question.rows if option.name == column.option), None)
-        choice = question.choice(column.option) if question.type == "multiple_choice" else None
+        choice = question.choice(column.option) if column.option and row is None else None
         notes = []
         if question.removed:
             notes.append("question removed in a later version")
@@ -84,18 +83,7 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
         if choice:
             in_versions = question.offered.get(choice.name, set())
         versions = ", ".join(str(version_numbers[pk]) for pk in sorted(in_versions))
-        if question.type == "multiple_choice":
-            values = (
-                "1 = chosen, 0 = not chosen; empty = not answered, or not offered in the version answered"
-            )
-        elif question.type in {"single_choice", "matrix"}:
-            values = choices
-        elif question.type in {"number", "number_table"}:
-            values = "a number ({})".format("decimal" if question.kind == "decimal" else "whole number")
-        elif question.type == "date":
-            values = "a date, YYYY-MM-DD"
-        else:
-            values = "text; in the CSV, text starting with = + - @ has an apostrophe added in front"
+        values = question_type(question.type).codebook_values(question)
         yield [
             column.name, question.name, question.label, question.type, question.section,
             row.name if row else "", row.label if row else "",
@@ -110,43 +98,8 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
 def _cells(question: Question, target: str) -> Callable[[dict, int], list]:
     """A function from a response's answers to this question's cells: strings for the CSV ("" where
     empty), SpreadsheetML fragments for the XLSX (None where empty). Called 100,000 times a question
-    on big exports, so each type gets its own small function."""
-    name = question.name
-    empty = "" if target == "csv" else None
-    if question.type == "multiple_choice":
-        options = [option.name for option in question.choices]
-        chosen, not_chosen = ("1", "0") if target == "csv" else ("><v>1</v>", "><v>0</v>")
-        blank = [empty] * len(options)
-        # A choice that the response's version did not offer stays empty rather than 0.
-        offered = {
-            version: [not_chosen if version in question.offered.get(one, ()) else empty for one in options]
-            for version in question.versions
-        }
-
-        def multiple(answers, version):
-            value = answers.get(name)
-            if not value or not isinstance(value, list):
-                return blank
-            return [chosen if option in value else other
-                    for option, other in zip(options, offered[version], strict=True)]
-
-        return multiple
-    number = _csv_number if target == "csv" else _xlsx_number
-    text = _csv_text if target == "csv" else _xlsx_text
-    if question.type in {"matrix", "number_table"}:
-        rows = [row.name for row in question.rows]
-        blank = [empty] * len(rows)
-        read = number if question.type == "number_table" else text
-
-        def table(answers):
-            value = answers.get(name)
-            if not value or not isinstance(value, dict):
-                return blank
-            return [read(value.get(row)) for row in rows]
-
-        return lambda answers, version: table(answers)
-    read = number if question.type == "number" else text
-    return lambda answers, version: [read(answers.get(name))]
+    on big exports, so each type makes its own small function."""
+    return question_type(question.type).cells(question, target, CELLS[target])
 
 
 def _text(value) -> str | None:
@@ -204,6 +157,14 @@ def _xlsx_date(moment: datetime.datetime | None):
     return f' s="1"><v>{serial:.8f}</v>'
 
 
+# What the types write cells with, by target.
+CELLS = {
+    "csv": {"text": _csv_text, "number": _csv_number, "empty": "", "chosen": "1", "not_chosen": "0"},
+    "xlsx": {"text": _xlsx_text, "number": _xlsx_number, "empty": None, "chosen": "><v>1</v>",
+             "not_chosen": "><v>0</v>"},
+}
+
+
 # --- Rows ----------------------------------------------------------------------------------------
 
 
@@ -245,11 +206,7 @@ class Export:
 
 
 def _width(question: Question) -> int:
-    if question.type == "multiple_choice":
-        return len(question.choices)
-    if question.type in {"matrix", "number_table"}:
-        return len(question.rows)
-    return 1
+    return len(question_type(question.type).columns(question))
 
 
 def _local(moment: datetime.datetime | None) -> datetime.datetime | None:

@@ -16,6 +16,7 @@ from portal.core.personal_data import register
 from .definition import iter_questions
 from .exports import remove_export_files
 from .models import Invitation, Response, ResponseExport, SurveyPage, SurveyVersion
+from .types import question_type
 
 
 def _invitations(owner):
@@ -50,7 +51,7 @@ def personal_questions(survey: SurveyPage) -> set[str]:
         question["name"]
         for definition in SurveyVersion.objects.filter(survey=survey).values_list("definition", flat=True)
         for _section, question in iter_questions(definition)
-        if question.get("personal") or question["type"] == "email"
+        if question.get("personal") or question_type(question).personal_by_default
     }
 
 

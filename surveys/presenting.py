@@ -43,16 +43,3 @@ def accessibility_mode(request) -> bool:
     if asked in {"1", "0"}:
         request.session[ACCESSIBLE_KEY] = asked == "1"
     return bool(request.session.get(ACCESSIBLE_KEY))
-
-
-def first_input_id(question: dict, rows: list[dict]) -> str:
-    """The id of the question's first field: where a link of the error summary takes the respondent, as in
-    GOV.UK's design system. A table without rows has no field; the link goes to the question."""
-    name, kind = question["name"], question["type"]
-    if kind == "multiple_choice" or kind == "single_choice" and question.get("widget") != "dropdown":
-        return f"id_{name}_{question['choices'][0]['name']}"
-    if kind == "matrix":
-        return f"id_{name}__{rows[0]['name']}-{question['choices'][0]['name']}" if rows else f"q-{name}"
-    if kind == "number_table":
-        return f"id_{name}__{rows[0]['name']}" if rows else f"q-{name}"
-    return f"id_{name}"

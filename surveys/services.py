@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from portal.core.mail import send_templated_mail
 
-from .answering import answered_for_submission, check_section, read_answer, visible_sections
+from .answering import AnsweredSection, answered_for_submission, check_section, visible_sections
 from .definition import publishing_problems, with_defaults
 from .invitations import invitation_answered
 from .models import Response, SurveyPage, SurveyVersion, new_contribution_id
@@ -66,25 +66,24 @@ def start_response(survey: SurveyPage, *, user=None, invited: bool = False) -> R
 
 @transaction.atomic
 def save_section(
-    response: Response, section: dict, data, only: list[str] | None = None
-) -> dict[str, list[str]]:
-    """Keep every answer of a section as typed, whatever its problems, and return those problems.
+    response: Response, section: dict, data, on_page: list[dict] | None = None, definition: dict | None = None
+) -> AnsweredSection:
+    """Keep every answer of the page (the section, or `on_page` of it) as typed, whatever its problems;
+    the result holds the answers and the page's problems. `definition`: the one shown (translated).
 
     The row is locked and re-read: a late autosave of one page never overwrites another page's answers.
     """
-    definition = response.version.definition
     locked = Response.objects.select_for_update().get(pk=response.pk)
-    answers = dict(locked.working_answers)
-    asked = [question for question in section["questions"] if only is None or question["name"] in only]
-    for question in asked:
-        answers[question["name"]] = read_answer(question, data, definition, answers)
+    page = AnsweredSection(definition or response.version.definition, section, dict(locked.working_answers),
+                           on_page)
+    page.read(data)
     field = "edited_answers" if locked.status == Response.Status.SUBMITTED else "answers"
-    setattr(response, field, answers)
+    setattr(response, field, page.answers)
     response.section = section["name"]
     response.updated_at = _now(response.survey)
     response.save(update_fields=[field, "section", "updated_at"])
-    problems = check_section(section, definition, answers)
-    return {name: errors for name, errors in problems.items() if only is None or name in only}
+    page.check()
+    return page
 
 
 def left_at(response: Response, section_name: str) -> None:

@@ -3,8 +3,6 @@
 A response is reached through its token (the resume link), so an expired session loses nothing.
 """
 
-import json
-
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,10 +15,10 @@ from django.utils.translation import gettext as _
 from portal.stakeholders.models import StakeholderProfile
 
 from . import services
-from .answering import check_section, label_of, rows_of, visible_questions, visible_sections
+from .answering import AnsweredSection, label_of, visible_questions, visible_sections
 from .forms import ResumeLinkForm
 from .models import Response, SurveyPage
-from .presenting import accessibility_mode, chosen_language, first_input_id, translated
+from .presenting import accessibility_mode, chosen_language, translated
 
 
 def _render(request, template: str, context: dict, status: int = 200) -> TemplateResponse:
@@ -95,33 +93,6 @@ def resume(survey: SurveyPage, request, token: str):
     return redirect(survey.url + survey.reverse_subpage("section", args=[token, target]))
 
 
-def _asks_about(condition: dict) -> set[str]:
-    parts = condition.get("all") or condition.get("any")
-    if parts:
-        return set().union(*(_asks_about(part) for part in parts))
-    return {condition["question"]}
-
-
-def _questions_context(section: dict, definition: dict, answers: dict, problems: dict) -> list[dict]:
-    shown = {question["name"] for question in visible_questions(section, answers)}
-    on_this_page = {question["name"] for question in section["questions"]}
-    return [
-        {
-            "question": question,
-            "value": answers.get(question["name"]),
-            "rows": (rows := rows_of(question, definition, answers)),
-            "input_id": first_input_id(question, rows),
-            "errors": problems.get(question["name"], []),
-            "conditional": bool(question.get("condition")),
-            "condition_json": json.dumps(question["condition"]) if question.get("condition") else "",
-            # A follow-up to another page's answer is left out; one to this page's shows (the script
-            # hides it until asked for), so that the page works without JavaScript.
-            "hidden": question["name"] not in shown and not _asks_about(question["condition"]) & on_this_page,
-        }
-        for question in section["questions"]
-    ]
-
-
 def _section_url(survey: SurveyPage, token: str, name: str, question: int | None = None) -> str:
     url = survey.url + survey.reverse_subpage("section", args=[token, name])
     return f"{url}?q={question}" if question is not None else url
@@ -142,12 +113,11 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
     shown = visible_questions(section, response.working_answers) if accessible else section["questions"]
     step = _step(request, shown) if accessible else None
     on_page = [shown[step]] if accessible and shown else section["questions"]
-    problems = {}
+    answered = AnsweredSection(definition, section, response.working_answers, on_page)
     if request.GET.get("check"):  # sent back from a refused submit: say what is wrong at once
-        found = check_section(section, definition, response.working_answers)
-        problems = {q["name"]: found[q["name"]] for q in on_page if q["name"] in found}
+        answered.check()
     if request.method == "POST":
-        problems = services.save_section(response, section, request.POST, only=[q["name"] for q in on_page])
+        answered = services.save_section(response, section, request.POST, on_page, definition)
         going = request.POST.get("go")
         if going == "autosave":
             return JsonResponse({"saved": True})
@@ -156,7 +126,7 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
         sections = visible_sections(definition, response.working_answers)  # answers may show or hide sections
         position = min(position, len(sections) - 1)
-        if going == "previous" or not problems:
+        if going == "previous" or not answered.errors:
             if going == "previous":
                 name, question = _previous(sections, position, step)
             else:
@@ -172,10 +142,8 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             "survey": survey,
             "response": response,
             "section": section,
-            "questions": _questions_context(
-                {**section, "questions": on_page}, definition, response.working_answers, problems
-            ),
-            "problems": problems,
+            "questions": answered.questions(),
+            "problems": answered.errors,
             "position": position + 1,
             "count": len(sections),
             "previous": position > 0 or bool(step),
@@ -184,7 +152,7 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             "steps": len(shown),
             **language,
         },
-        status=400 if problems else 200,
+        status=400 if answered.errors else 200,
     )
 
 

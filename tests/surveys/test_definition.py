@@ -9,7 +9,6 @@ from jsonschema import Draft202012Validator
 from surveys.definition import (
     DEFINITIONS_DIR,
     FORMAT,
-    TYPE_DEFAULTS,
     DefinitionError,
     iter_questions,
     load_definition,
@@ -19,6 +18,7 @@ from surveys.definition import (
     validate_definition,
     with_defaults,
 )
+from surveys.types import registered
 
 ACCESSIBLE_GENOMES = DEFINITIONS_DIR / "accessible_genomes_2020.json"
 COUNTRIES = DEFINITIONS_DIR.parent.parent / "portal" / "initiative" / "data" / "countries.json"
@@ -163,7 +163,8 @@ def schema_default(prop: dict):
 
 
 def test_the_defaults_in_the_schema_are_the_defaults_of_the_loader():
-    for question_type, defaults in TYPE_DEFAULTS.items():
+    for kind in registered():
+        question_type, defaults = kind.name, kind.defaults
         properties = {}
         for branch in schema()["$defs"]["question"]["allOf"]:
             wanted = branch["if"]["properties"]["type"]

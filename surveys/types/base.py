@@ -1,0 +1,130 @@
+"""What the survey engine needs of a question type, in one class per type.
+
+Each type module defines a subclass of QuestionType and registers it (surveys/types/__init__.py). The
+engine never tests a type's name: it asks the registry for the type of a question and calls these
+methods, so a new type is one module (and its template and tests). tests/surveys/test_question_types.py
+fails when a registered type lacks a piece, and runs every type through every layer.
+
+The pieces, by the layer that asks for them:
+- definition: `defaults`, `schema` (the JSON Schema branch of the type), `problems()`;
+- page builder: `builder_blocks()`, `builder_errors()`;
+- answering: `read()`, `check()`, `words()`, `template`, `grouped()`, `first_input_id()`;
+- edits of a published survey: `changes()`;
+- statistics: `picked_choices()`, `answered_values()` (the answer items, counted by both engines),
+  `result_kind`, `collects_texts`;
+- exports: `columns()`, `cells()`, `codebook_values()`;
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Callable
+
+from wagtail import blocks
+
+EMPTY = (None, "", [], {})
+
+
+class QuestionType:
+    name: str = ""
+    label = ""  # shown in the page builder's menu of question types
+    defaults: dict = {}  # the type's optional keys and what their absence means
+    schema: dict = {}  # JSON Schema for the type's own keys ("properties", "required" ...)
+    has_choices = False  # a list of choices (translated, merged over versions, compared between them)
+    has_rows = False  # rows (fixed, or taken from an earlier multiple-choice question)
+    conditions_on = False  # conditions may depend on its answer ({question, in: [choices]})
+    personal_by_default = False  # erasure removes its answers even without "personal": true
+    template = ""  # the answering widget; wrapped in surveys/questions/question.html
+    result_kind = "count"  # how the admin results show it: choices, matrix, number_table, summary, texts
+    collects_texts = False  # the results list its latest answers
+
+    # --- Definition ----------------------------------------------------------------------------------
+
+    def problems(self, question: dict, earlier: dict[str, dict], where: str) -> list[str]:
+        """What is wrong with the question's own settings across keys, one readable line each."""
+        return []
+
+    # --- Page builder ------------------------------------------------------------------------------
+
+    def builder_blocks(self) -> list[tuple[str, blocks.Block]]:
+        """The blocks of the type's own settings, after the fields every question has."""
+        return []
+
+    def builder_errors(self, value) -> dict:
+        """Errors across the builder's fields of the type, by field name."""
+        return {}
+
+    # --- Answering -------------------------------------------------------------------------------
+
+    def grouped(self, question: dict) -> bool:
+        """Whether its fields are a group (a fieldset with a legend) rather than one labelled field."""
+        return True
+
+    def read(self, question: dict, data, rows: list[dict]):
+        """The answer as typed in a submitted form (a QueryDict)."""
+        return clean(data.get(question["name"], ""))
+
+    def check(self, question: dict, value, rows: list[dict]) -> list[str]:
+        """What is wrong with an answer that is not empty, in words for the respondent."""
+        return []
+
+    def is_empty(self, value) -> bool:
+        if isinstance(value, dict):
+            return not any(value.values())
+        return value in EMPTY
+
+    def words(self, question: dict, value, rows: list[dict]) -> str:
+        """A non-empty answer in words, for the review page, the receipt and exports."""
+        return str(value)
+
+    def first_input_id(self, question: dict, rows: list[dict]) -> str:
+        """Where a link of the error summary takes the respondent."""
+        return f"id_{question['name']}"
+
+    # --- Edits --------------------------------------------------------------------------------------
+
+    def changes(self, old: dict, new: dict) -> list:
+        """The type's own differences between two versions of a question of this type (Change list)."""
+        return []
+
+    # --- Statistics ---------------------------------------------------------------------------------
+
+    def picked_choices(self, answer) -> str:
+        """The choices counted in an answer, as the JSON that answer items keep ("" for none)."""
+        return ""
+
+    def answered_values(self, answer) -> list[tuple[str, float | None, datetime.date | None]]:
+        """(row, number, day) of every number or date in the answer that reads as one."""
+        return []
+
+    # --- Exports --------------------------------------------------------------------------------
+
+    def columns(self, question) -> list[str]:
+        """The options (choice or row names) that get a column each; [""] for one column."""
+        return [""]
+
+    def cells(self, question, target: str, cell: dict[str, Callable]) -> Callable[[dict, int], list]:
+        """A function from (answers, version) to the question's cells. `cell` holds the target's
+        writers ("text", "number", "empty", "chosen", "not_chosen")."""
+        name, text = question.name, cell["text"]
+        return lambda answers, version: [text(answers.get(name))]
+
+    def codebook_values(self, question) -> str:
+        return "text; in the CSV, text starting with = + - @ has an apostrophe added in front"
+
+
+# Small readers shared by several types.
+
+MAX_STORED = 100_000  # characters of one answer as typed; the question's own limit is checked apart
+
+
+def clean(text: str) -> str:
+    """As typed, without NUL characters (PostgreSQL refuses them) and cut at a sane length."""
+    return text.replace("\x00", "").strip()[:MAX_STORED]
+
+
+def duplicates(kind: str, names: list[str], where: str = "") -> list[str]:
+    prefix = f"{where}: " if where else ""
+    return [f"{prefix}{kind} name {name!r} is used {count} times; names must be unique"
+            for name, count in Counter(names).items() if count > 1]

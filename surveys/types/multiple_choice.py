@@ -1,0 +1,108 @@
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import blocks
+
+from . import register
+from .base import clean
+from .blocks import ExclusiveChoiceBlock
+from .choices import ChoiceType, as_json
+from .edits import counted_choices, limit, whole
+
+
+@register
+class MultipleChoice(ChoiceType):
+    name = "multiple_choice"
+    label = gettext_lazy("Multiple choice")
+    defaults = {"min_selected": None, "max_selected": None}
+    schema = {
+        "required": ["choices"],
+        "properties": {
+            "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}},
+            "min_selected": {"$ref": "#/$defs/count_or_null"},
+            "max_selected": {"$ref": "#/$defs/count_or_null"},
+        },
+    }
+    template = "surveys/questions/types/multiple_choice.html"
+
+    def problems(self, question, earlier, where):
+        problems = super().problems(question, earlier, where)
+        choices = question.get("choices", [])
+        low, high = question.get("min_selected"), question.get("max_selected")
+        if choices and all(choice.get("exclusive") for choice in choices):
+            problems.append(f"{where}: every choice is exclusive; use a single_choice question")
+        if low is not None and high is not None and low > high:
+            problems.append(f"{where}: min_selected ({low}) is more than max_selected ({high})")
+        for key, value in (("min_selected", low), ("max_selected", high)):
+            if value is not None and value > len(choices):
+                problems.append(f"{where}: {key} ({value}) is more than the number of choices "
+                                f"({len(choices)})")
+        return problems
+
+    def builder_blocks(self):
+        return [
+            ("choices", blocks.ListBlock(ExclusiveChoiceBlock(), min_num=1)),
+            ("min_selected", blocks.IntegerBlock(required=False, min_value=1,
+                                                 label=gettext_lazy("Pick at least"))),
+            ("max_selected", blocks.IntegerBlock(required=False, min_value=1,
+                                                 label=gettext_lazy("Pick at most"))),
+        ]
+
+    def read(self, question, data, rows):
+        return list(dict.fromkeys(clean(value) for value in data.getlist(question["name"]) if clean(value)))
+
+    def check(self, question, value, rows):
+        problems = super().check(question, value, rows)
+        if problems:
+            return problems
+        known = {choice["name"]: choice for choice in question["choices"]}
+        picked = self.picked(value)
+        exclusive = [known[name]["label"] for name in picked if known[name].get("exclusive")]
+        if exclusive and len(picked) > 1:
+            return [_("“%(option)s” cannot be combined with other options.") % {"option": exclusive[0]}]
+        if question.get("min_selected") and len(picked) < question["min_selected"] and not exclusive:
+            return [_("Choose at least %(count)s options.") % {"count": question["min_selected"]}]
+        if question.get("max_selected") and len(picked) > question["max_selected"]:
+            return [_("Choose at most %(count)s options.") % {"count": question["max_selected"]}]
+        return []
+
+    def changes(self, old, new):
+        name = new["name"]
+        return super().changes(old, new) + limit(
+            old, new, "min_selected", _("the fewest options to choose"), low=True, read=whole,
+            values=lambda answers: counted_choices(new, answers.get(name)),
+        ) + limit(
+            old, new, "max_selected", _("the most options to choose"), low=False, read=whole,
+            values=lambda answers: counted_choices(new, answers.get(name), True),
+        )
+
+    def picked_choices(self, answer):
+        if not isinstance(answer, list):
+            return ""
+        choices = sorted({choice for choice in answer if isinstance(choice, str)})
+        return as_json(choices) if choices else ""
+
+    # One column a choice: 1 chosen, 0 not chosen, empty where the version answered did not offer it.
+    def columns(self, question):
+        return [option.name for option in question.choices]
+
+    def cells(self, question, target, cell):
+        name = question.name
+        options = [option.name for option in question.choices]
+        chosen, not_chosen, empty = cell["chosen"], cell["not_chosen"], cell["empty"]
+        blank = [empty] * len(options)
+        offered = {
+            version: [not_chosen if version in question.offered.get(one, ()) else empty for one in options]
+            for version in question.versions
+        }
+
+        def multiple(answers, version):
+            value = answers.get(name)
+            if not value or not isinstance(value, list):
+                return blank
+            return [chosen if option in value else other
+                    for option, other in zip(options, offered[version], strict=True)]
+
+        return multiple
+
+    def codebook_values(self, question):
+        return "1 = chosen, 0 = not chosen; empty = not answered, or not offered in the version answered"

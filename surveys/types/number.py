@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy
+
+from . import register
+from .numbers import NUMBER_SCHEMA, NumberType
+from .values import checked_number, read_number
+
+
+@register
+class Number(NumberType):
+    name = "number"
+    label = gettext_lazy("Number")
+    schema = {"properties": NUMBER_SCHEMA}
+    template = "surveys/questions/types/number.html"
+    result_kind = "summary"
+
+    def grouped(self, question):
+        return False
+
+    def check(self, question, value, rows):
+        try:
+            checked_number(question, value)
+        except ValueError as error:
+            return [str(error)]
+        return []
+
+    def answered_values(self, answer):
+        number = read_number(answer)
+        return [] if number is None else [("", float(number), None)]
+
+    def cells(self, question, target, cell):
+        name, number = question.name, cell["number"]
+        return lambda answers, version: [number(answers.get(name))]

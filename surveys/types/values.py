@@ -1,0 +1,51 @@
+"""Reading numbers and dates from answers as typed (with "," or "." as the decimal mark)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+_number_text = re.compile(r"^\s*[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)\s*$")
+INTEGER = re.compile(r"^-?[0-9]+$")
+DECIMAL = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
+
+
+def read_number(value) -> Decimal | None:
+    """A number for statistics and exports, from what was stored; None when it does not read as one."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not _number_text.match(value):
+        return None
+    return Decimal(value.strip().replace(",", "."))
+
+
+def read_date(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return None
+
+
+def checked_number(question: dict, text: str) -> Decimal:
+    """The number a respondent typed, within the question's kind and limits; ValueError says why not."""
+    try:
+        pattern = DECIMAL if question.get("kind") == "decimal" else INTEGER
+        if not pattern.match(text):
+            raise ValueError
+        number = Decimal(text.replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValueError(
+            _("Enter a whole number.") if question.get("kind") != "decimal" else _("Enter a number.")
+        ) from None
+    if not number.is_finite():
+        raise ValueError(_("Enter a number."))
+    if question.get("min") is not None and number < Decimal(str(question["min"])):
+        raise ValueError(_("Enter %(min)s or more.") % {"min": question["min"]})
+    if question.get("max") is not None and number > Decimal(str(question["max"])):
+        raise ValueError(_("Enter %(max)s or less.") % {"max": question["max"]})
+    return number
