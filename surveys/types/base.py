@@ -113,6 +113,25 @@ class QuestionType:
     def codebook_values(self, question) -> str:
         return "text; in the CSV, text starting with = + - @ has an apostrophe added in front"
 
+    # --- XLSForm --------------------------------------------------------------------------------
+
+    xlsform_types: tuple[str, ...] = ()  # the XLSForm types (after pyxform's aliases) it is read from
+
+    def to_xlsform(self, writer, question: dict, row: dict, here: str) -> None:
+        """Append the question's rows to the writer's sheets; `row` holds the cells every question has
+        (name, label, hint, relevant, portal columns), `here` the path of its texts."""
+        raise NotImplementedError(self.name)
+
+    def claims_xlsform(self, element: dict, row: dict) -> bool:
+        """Whether an XLSForm element of one of `xlsform_types` is this type's (several types read
+        `text`, say); asked of the types in the registry's order, the type that claims all last."""
+        return True
+
+    def from_xlsform(self, reader, element: dict, question: dict, where: str, at: str) -> dict | None:
+        """The question read from an XLSForm element: `question` holds what every question has; the
+        type adds its own keys, records every loss in `reader.notes`, or returns None to leave it out."""
+        raise NotImplementedError(self.name)
+
 
 # Small readers shared by several types.
 
