@@ -34,14 +34,7 @@ def type_names() -> list[str]:
 
 
 # In the order the page builder offers them.
-from . import (  # noqa: E402,F401  (each module registers its type)
-    date,
-    email,
-    long_text,
-    matrix,
-    multiple_choice,
-    number,
-    number_table,
-    short_text,
-    single_choice,
-)
+# isort: off
+from . import single_choice, multiple_choice, short_text, long_text, number, date, email  # noqa: E402,F401
+from . import matrix, number_table  # noqa: E402,F401
+# isort: on
