@@ -7,6 +7,7 @@ import json
 from django.utils.translation import gettext as _
 
 from .types import question_type
+from .types.base import clean
 
 
 def condition_holds(condition: dict | None, answers: dict) -> bool:
@@ -70,12 +71,19 @@ def check_answer(question: dict, value, definition: dict, answers: dict) -> list
 
 
 def check_section(section: dict, definition: dict, answers: dict) -> dict[str, list[str]]:
-    """Problems per question of a section, for the questions its current answers show."""
+    """Problems per question of a section, for the questions its current answers show; those of a text
+    kept beside an answer (see QuestionType.companion) under the text's key."""
     problems = {}
     for question in visible_questions(section, answers):
-        errors = check_answer(question, answers.get(question["name"]), definition, answers)
+        value = answers.get(question["name"])
+        errors = check_answer(question, value, definition, answers)
         if errors:
             problems[question["name"]] = errors
+        kind, key = question_type(question), question_type(question).companion(question)
+        if key and not errors and kind.asks_companion(question, value):
+            errors = kind.check_companion(question, value, answers.get(key) or "")
+            if errors:
+                problems[key] = errors
     return problems
 
 
@@ -84,8 +92,12 @@ def answered_for_submission(definition: dict, answers: dict) -> dict:
     kept = {}
     for section in visible_sections(definition, answers):
         for question in visible_questions(section, answers):
-            if not question_type(question).is_empty(answers.get(question["name"])):
-                kept[question["name"]] = answers[question["name"]]
+            kind, value = question_type(question), answers.get(question["name"])
+            if not kind.is_empty(value):
+                kept[question["name"]] = value
+                key = kind.companion(question)
+                if key and kind.asks_companion(question, value) and answers.get(key):
+                    kept[key] = answers[key]
     return kept
 
 
@@ -94,7 +106,9 @@ def label_of(question: dict, value, definition: dict, answers: dict) -> str:
     kind = question_type(question)
     if kind.is_empty(value):
         return ""
-    return kind.words(question, value, rows_of(question, definition, answers))
+    key = kind.companion(question)
+    companion = (answers.get(key) or "") if key and kind.asks_companion(question, value) else ""
+    return kind.words(question, value, rows_of(question, definition, answers), companion)
 
 
 class AnsweredSection:
@@ -116,11 +130,15 @@ class AnsweredSection:
         """Take the answers of the page's questions from a submitted form, as typed."""
         for question in self.on_page:
             self.answers[question["name"]] = read_answer(question, data, self.definition, self.answers)
+            key = question_type(question).companion(question)
+            if key:
+                self.answers[key] = clean(data.get(key, ""))
 
     def check(self) -> dict[str, list[str]]:
         """The problems of the page's questions that the answers show; kept as `errors`."""
         found = check_section(self.section, self.definition, self.answers)
         names = {question["name"] for question in self.on_page}
+        names |= {question_type(question).companion(question) for question in self.on_page} - {""}
         self.errors = {name: errors for name, errors in found.items() if name in names}
         return self.errors
 
@@ -141,6 +159,7 @@ class AnsweredSection:
                 "grouped": kind.grouped(question),
                 "input_id": kind.first_input_id(question, rows),
                 "errors": self.errors.get(question["name"], []),
+                "companion": self._companion(kind, question),
                 "conditional": bool(condition),
                 "condition_json": json.dumps(condition) if condition else "",
                 # A follow-up to another page's answer is left out; one to this page's shows (the script
@@ -148,6 +167,13 @@ class AnsweredSection:
                 "hidden": question["name"] not in shown and not _asks_about(condition) & on_this_page,
             })
         return items
+
+    def _companion(self, kind, question: dict) -> dict | None:
+        """The text kept beside the answer, for its field: key, text as typed and its errors."""
+        key = kind.companion(question)
+        if not key:
+            return None
+        return {"key": key, "value": self.answers.get(key) or "", "errors": self.errors.get(key, [])}
 
 
 def _asks_about(condition: dict | None) -> set[str]:

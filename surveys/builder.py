@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -179,8 +180,13 @@ def to_builder(definition: dict):
 def _plain(value):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime.datetime):  # as on a wall clock: the editor's time zone is dropped
+        naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+        return naive.isoformat(timespec="minutes")
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
     return value
 
 

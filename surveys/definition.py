@@ -18,6 +18,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .types import question_type, registered, type_names
 from .types.base import duplicates
+from .types.choices import offered_choices
 
 FORMAT = "1mg-portal-survey/1"
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
@@ -148,7 +149,13 @@ def _describe(error: ValidationError) -> str:
 def _semantic_problems(data: dict) -> list[str]:
     problems: list[str] = []
     problems += duplicates("section", [section["name"] for section in data["sections"]])
-    problems += duplicates("question", [question["name"] for _, question in iter_questions(data)])
+    names = [question["name"] for _, question in iter_questions(data)]
+    problems += duplicates("question", names)
+    for _section, question in iter_questions(data):
+        key = question_type(question).companion(question)
+        if key in names:
+            problems.append(f"question {key}: its name is where question {question['name']} keeps the text "
+                            "typed with “Other”; choose another name")
 
     earlier: dict[str, dict] = {}  # the questions a condition or rows_from may refer to, by name
     for section in data["sections"]:
@@ -177,7 +184,7 @@ def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -
         allowed = " or ".join(kind.name for kind in registered() if kind.conditions_on)
         return [f"{where}: its condition refers to {name!r}, a {target['type']} question; "
                 f"conditions depend on {allowed} questions"]
-    known = {choice["name"] for choice in target["choices"]}
+    known = {choice["name"] for choice in offered_choices(target)}
     return [f"{where}: its condition refers to {choice!r}, which is not a choice of {name!r}"
             for choice in condition["in"] if choice not in known]
 
@@ -203,7 +210,7 @@ def translatable_texts(data: Mapping) -> dict[str, str]:
         texts |= {f"{at}.title": section.get("title", ""), f"{at}.intro": section.get("intro", "")}
         for question in section.get("questions", []):
             here = f"{at}.questions.{question['name']}"
-            texts |= {f"{here}.label": question.get("label", ""), f"{here}.help": question.get("help", "")}
+            texts |= {f"{here}.{key}": question.get(key) or "" for key in ("label", "help", "other_label")}
             for key in ("choices", "rows"):
                 items = question.get(key, [])
                 texts |= {f"{here}.{key}.{item['name']}.label": item["label"] for item in items}

@@ -32,6 +32,7 @@ from portal.core.spreadsheets import SafeWriter, safe_cell
 from .models import Response, ResponseExport, SurveyPage
 from .results import Question, _number, merged_questions, survey_versions
 from .types import question_type
+from .types.values import read_datetime, read_time
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
         if choice:
             in_versions = question.offered.get(choice.name, set())
         versions = ", ".join(str(version_numbers[pk]) for pk in sorted(in_versions))
-        values = question_type(question.type).codebook_values(question)
+        values = question_type(question.type).column_values(question, column.option)
         yield [
             column.name, question.name, question.label, question.type, question.section,
             row.name if row else "", row.label if row else "",
@@ -157,11 +158,29 @@ def _xlsx_date(moment: datetime.datetime | None):
     return f' s="1"><v>{serial:.8f}</v>'
 
 
-# What the types write cells with, by target.
+def _xlsx_time(value):
+    """A time of day as a time cell (style 3): its fraction of a day; text when it does not read as one."""
+    moment = read_time(value)
+    if moment is None:
+        return _xlsx_text(value)
+    return f' s="3"><v>{(moment.hour * 60 + moment.minute) / 1440:.10f}</v>'
+
+
+def _xlsx_datetime(value):
+    """A date and time as a date-time cell (style 4); text when it does not read as one."""
+    moment = read_datetime(value)
+    if moment is None:
+        return _xlsx_text(value)
+    return f' s="4"><v>{(moment - EXCEL_EPOCH) / datetime.timedelta(days=1):.10f}</v>'
+
+
+# What the types write cells with, by target. Times and dates with times are written as typed in the
+# CSV (HH:MM, YYYY-MM-DDTHH:MM), as cells of that kind in the XLSX.
 CELLS = {
-    "csv": {"text": _csv_text, "number": _csv_number, "empty": "", "chosen": "1", "not_chosen": "0"},
+    "csv": {"text": _csv_text, "number": _csv_number, "empty": "", "chosen": "1", "not_chosen": "0",
+            "time": _csv_text, "datetime": _csv_text},
     "xlsx": {"text": _xlsx_text, "number": _xlsx_number, "empty": None, "chosen": "><v>1</v>",
-             "not_chosen": "><v>0</v>"},
+             "not_chosen": "><v>0</v>", "time": _xlsx_time, "datetime": _xlsx_datetime},
 }
 
 
@@ -326,19 +345,24 @@ XLSX_PARTS = {
         f'<Relationship Id="rId3" Type="{_RELATIONSHIPS}/styles" Target="styles.xml"/>'
         "</Relationships>"
     ),
-    # Styles: 0 plain, 1 date and time, 2 bold (the heading row).
+    # Styles: 0 plain, 1 date and time, 2 bold (the heading row), 3 time of day, 4 date and time to
+    # the minute (answers).
     "xl/styles.xml": (
         f'{_XML}<styleSheet xmlns="{_MAIN}">'
-        '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
+        '<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/>'
+        '<numFmt numFmtId="165" formatCode="hh:mm"/><numFmt numFmtId="166" formatCode="yyyy-mm-dd hh:mm"/>'
+        '</numFmts>'
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
         '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
         '<fills count="2"><fill><patternFill patternType="none"/></fill>'
         '<fill><patternFill patternType="gray125"/></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         "</styleSheet>"
     ),

@@ -46,13 +46,15 @@ def _export(owner) -> list[dict]:
 
 def personal_questions(survey: SurveyPage) -> set[str]:
     """The questions whose answers erasure removes: email questions, and those any version marks personal
-    (a mark added in a later version covers the answers given to earlier ones)."""
-    return {
-        question["name"]
-        for definition in SurveyVersion.objects.filter(survey=survey).values_list("definition", flat=True)
-        for _section, question in iter_questions(definition)
-        if question.get("personal") or question_type(question).personal_by_default
-    }
+    (a mark added in a later version covers the answers given to earlier ones); with the texts kept
+    beside their answers ("Other")."""
+    removed = set()
+    for definition in SurveyVersion.objects.filter(survey=survey).values_list("definition", flat=True):
+        for _section, question in iter_questions(definition):
+            kind = question_type(question)
+            if question.get("personal") or kind.personal_by_default:
+                removed |= {question["name"], kind.companion(question)} - {""}
+    return removed
 
 
 def _erase(owner) -> None:

@@ -22,6 +22,8 @@ def translated(definition: dict, language: str | None) -> dict:
             here = f"{at}.questions.{question['name']}"
             for key in ("label", "help"):
                 question[key] = texts.get(f"{here}.{key}", question.get(key, ""))
+            if f"{here}.other_label" in texts:
+                question["other_label"] = texts[f"{here}.other_label"]
             for kind in ("choices", "rows"):
                 for item in question.get(kind, []):
                     item["label"] = texts.get(f"{here}.{kind}.{item['name']}.label", item["label"])

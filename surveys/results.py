@@ -35,6 +35,7 @@ from .answer_items import counted_choices
 from .answer_items import read_date as _date
 from .answer_items import read_number as _number
 from .models import AnswerKey, Response, SurveyPage, SurveyVersion
+from .types.choices import OTHER, offered_choices
 
 CHOICE_TYPES = {"single_choice", "multiple_choice"}
 NUMBER_TYPES = {"number", "number_table"}
@@ -69,6 +70,7 @@ class Question:
     kind: str = ""
     removed: bool = False  # absent from the latest version
     offered: dict[str, set[int]] = field(default_factory=dict)  # choice -> versions that offered it
+    other: bool = False  # some version offers "Other, please specify" (counted as the choice "other")
 
     @property
     def is_choice(self) -> bool:
@@ -105,16 +107,19 @@ def merged_questions(versions: list[SurveyVersion]) -> list[Question]:
                 if item["type"] != question.type:
                     continue  # a type changed between versions: only the latest type's answers count
                 question.versions.add(version.pk)
-                for choice in item.get("choices", []):
+                question.other |= bool(item.get("other"))
+                choices = offered_choices(item)
+                for choice in choices:
                     question.offered.setdefault(choice["name"], set()).add(version.pk)
                 # Within a question that is still asked, what the latest version dropped is "removed".
-                _merge_options(question.choices, item.get("choices", []), newest or question.removed)
+                _merge_options(question.choices, choices, newest or question.removed)
                 _merge_options(question.rows, item.get("rows", []), newest or question.removed)
     merged = [questions[name] for name in order]
     for question in merged:
         if question.rows_from and question.rows_from in questions:
             source = questions[question.rows_from]
-            question.rows = [option for option in source.choices if not option.exclusive]
+            question.rows = [option for option in source.choices
+                             if not option.exclusive and not (source.other and option.name == OTHER)]
     return merged
 
 

@@ -1,6 +1,6 @@
-// Survey pages: exclusive options, follow-up questions, autosave, a backup in this browser, and links of
-// the error summary that take the focus to the field. Everything works without it; it only saves typing
-// and makes the page follow the answers.
+// Survey pages: exclusive options, follow-up questions, the text of "Other", autosave, a backup in this
+// browser, and links of the error summary that take the focus to the field. Everything works without it;
+// it only saves typing and makes the page follow the answers.
 (function () {
   "use strict";
   // The receipt: the server holds the submitted answers, so no backup of them stays in this browser.
@@ -62,6 +62,16 @@
     });
   }
 
+  // The text typed with "Other" shows while "Other" is picked (or while it holds a text or an error).
+  function applyOther() {
+    var data = values();
+    form.querySelectorAll("[data-other-for]").forEach(function (box) {
+      var field = box.querySelector("input");
+      var picked = (data[box.dataset.otherFor] || []).indexOf("other") !== -1;
+      box.hidden = !picked && !field.value && !box.classList.contains("field--error");
+    });
+  }
+
   var timer = null;
   var status = document.getElementById("survey-save-status");
 
@@ -110,9 +120,11 @@
 
   form.querySelectorAll("input[data-exclusive]").forEach(function (box) { applyExclusive(box.name); });
   applyConditions();
+  applyOther();
   form.addEventListener("change", function (event) {
     if (event.target.type === "checkbox") applyExclusive(event.target.name);
     applyConditions();
+    applyOther();
     backup();
     autosave();
   });

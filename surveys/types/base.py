@@ -8,11 +8,12 @@ fails when a registered type lacks a piece, and runs every type through every la
 The pieces, by the layer that asks for them:
 - definition: `defaults`, `schema` (the JSON Schema branch of the type), `problems()`;
 - page builder: `builder_blocks()`, `builder_errors()`;
-- answering: `read()`, `check()`, `words()`, `template`, `grouped()`, `first_input_id()`;
+- answering: `read()`, `check()`, `words()`, `template`, `grouped()`, `first_input_id()`; a text kept
+  beside the answer (an "Other" choice's): `companion()`, `asks_companion()`, `check_companion()`;
 - edits of a published survey: `changes()`;
 - statistics: `picked_choices()`, `answered_values()` (the answer items, counted by both engines),
   `result_kind`, `collects_texts`;
-- exports: `columns()`, `cells()`, `codebook_values()`;
+- exports: `columns()`, `cells()`, `codebook_values()`, `column_values()`;
 """
 
 from __future__ import annotations
@@ -74,13 +75,30 @@ class QuestionType:
             return not any(value.values())
         return value in EMPTY
 
-    def words(self, question: dict, value, rows: list[dict]) -> str:
-        """A non-empty answer in words, for the review page, the receipt and exports."""
+    def words(self, question: dict, value, rows: list[dict], companion: str = "") -> str:
+        """A non-empty answer in words, for the review page, the receipt and exports; `companion` is the
+        text kept beside it (see companion())."""
         return str(value)
 
     def first_input_id(self, question: dict, rows: list[dict]) -> str:
         """Where a link of the error summary takes the respondent."""
         return f"id_{question['name']}"
+
+    # A question may keep a text beside its answer, under a key of its own in the response's answers: the
+    # text typed with an "Other" choice, `<question>__other`. It is read, checked, kept on submitting,
+    # erased and exported with the answer, and kept only while the answer asks for it.
+
+    def companion(self, question: dict) -> str:
+        """The answers' key of the text kept beside the question's answer; "" for none."""
+        return ""
+
+    def asks_companion(self, question: dict, value) -> bool:
+        """Whether the answer asks for the companion text (Other is picked)."""
+        return False
+
+    def check_companion(self, question: dict, value, text: str) -> list[str]:
+        """What is wrong with the companion text of an answer that asks for it."""
+        return []
 
     # --- Edits --------------------------------------------------------------------------------------
 
@@ -112,6 +130,10 @@ class QuestionType:
 
     def codebook_values(self, question) -> str:
         return "text; in the CSV, text starting with = + - @ has an apostrophe added in front"
+
+    def column_values(self, question, option: str) -> str:
+        """How the values of one of its columns (see columns()) read, for the codebook."""
+        return self.codebook_values(question)
 
     # --- XLSForm --------------------------------------------------------------------------------
 

@@ -1,49 +1,125 @@
-"""What the choice questions share: a list of named choices, picked by name."""
+"""What the choice questions share: a list of named choices, picked by name, and optionally a last
+choice "Other, please specify" (`"other": true`) whose text is kept beside the answer."""
 
 from __future__ import annotations
 
 import json
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import blocks
 
 from .base import QuestionType, duplicates
-from .edits import choice_changes
+from .edits import Change, choice_changes, picked, setting
+
+OTHER = "other"  # the reserved name of the "Other" choice; its text is under `<question>__other`
+OTHER_LABEL = gettext_lazy("Other, please specify")
+OTHER_SCHEMA = {
+    "other": {"type": "boolean", "default": False},
+    "other_label": {"type": "string", "default": ""},
+}
 
 
 def as_json(value) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
+def other_label(question: dict) -> str:
+    return question.get("other_label") or str(OTHER_LABEL)
+
+
+def offered_choices(question: dict) -> list[dict]:
+    """The choices a respondent sees: the question's own, then "Other" where it asks for one."""
+    choices = list(question.get("choices", []))
+    if question.get("other"):
+        choices.append({"name": OTHER, "label": other_label(question), "exclusive": False})
+    return choices
+
+
+def other_blocks() -> list[tuple[str, blocks.Block]]:
+    return [
+        ("other", blocks.BooleanBlock(required=False, label=gettext_lazy("Offer “Other, please specify”"),
+                                      help_text=gettext_lazy("A last choice with a text field for the "
+                                                             "respondent's own answer."))),
+        ("other_label", blocks.CharBlock(required=False, label=gettext_lazy("Label of “Other”"),
+                                         help_text=gettext_lazy("Leave empty for “Other, please specify”."))),
+    ]
+
+
 class ChoiceType(QuestionType):
     has_choices = True
     conditions_on = True
     result_kind = "choices"
+    defaults = {"other": False, "other_label": ""}
 
     def problems(self, question, earlier, where):
         choices = question.get("choices", [])
         problems = duplicates("choice", [choice["name"] for choice in choices], where)
         if self.name != "multiple_choice" and any(choice.get("exclusive") for choice in choices):
             problems.append(f"{where}: exclusive choices only have a meaning in a multiple_choice question")
+        if question.get("other") and OTHER in {choice["name"] for choice in choices}:
+            problems.append(f"{where}: a choice named {OTHER!r} is reserved for “Other, please specify” when "
+                            "other is true; rename it or leave other out")
+        if question.get("other_label") and not question.get("other"):
+            problems.append(f"{where}: other_label is set but other is not true")
         return problems
 
     def picked(self, value) -> list:
         return value if isinstance(value, list) else [value]
 
     def check(self, question, value, rows):
-        known = {choice["name"] for choice in question["choices"]}
+        known = {choice["name"] for choice in offered_choices(question)}
         if not isinstance(value, list | str) or any(name not in known for name in self.picked(value)):
             return [_("Choose from the options given.")]
         return []
 
-    def words(self, question, value, rows):
+    def words(self, question, value, rows, companion=""):
         labels = {choice["name"]: choice["label"] for choice in question["choices"]}
+        if question.get("other"):
+            labels[OTHER] = _("Other: %(text)s") % {"text": companion} if companion else other_label(question)
         return "; ".join(labels.get(name, name) for name in self.picked(value))
 
     def first_input_id(self, question, rows):
         return f"id_{question['name']}_{question['choices'][0]['name']}"
 
+    # The text typed with "Other".
+
+    def companion(self, question):
+        return f"{question['name']}__{OTHER}" if question.get("other") else ""
+
+    def asks_companion(self, question, value):
+        return bool(question.get("other")) and OTHER in self.picked(value)
+
+    def check_companion(self, question, value, text):
+        if not text:
+            return [_("Say what your other answer is, or choose another option.")]
+        if len(text) > OTHER_LENGTH:
+            return [_("Use at most %(limit)s characters (you used %(used)s).")
+                    % {"limit": OTHER_LENGTH, "used": len(text)}]
+        return []
+
     def changes(self, old, new):
-        return choice_changes(old, new)
+        changes = choice_changes(old, new)
+        name = new["name"]
+        if setting(old, "other") and not setting(new, "other"):
+            changes.append(Change(True, _("Question %(name)s no longer offers “Other”.") % {"name": name},
+                                  picked(new, [OTHER])))
+        elif setting(new, "other") and not setting(old, "other"):
+            changes.append(Change(False, _("Question %(name)s offers “Other”.") % {"name": name}))
+        elif setting(new, "other") and setting(old, "other_label") != setting(new, "other_label"):
+            changes.append(Change(False, _("Question %(name)s: “Other” is worded differently.")
+                                  % {"name": name}))
+        return changes
+
+    def column_values(self, question, option):
+        if question.other and option == OTHER:
+            return OTHER_TEXT_VALUES
+        return self.codebook_values(question)
 
     def codebook_values(self, question):
         return "; ".join(f"{option.name} = {option.label}" for option in question.choices)
+
+
+OTHER_LENGTH = 500  # characters of the text typed with "Other"
+OTHER_TEXT_VALUES = ("text typed with “Other” (only where it was picked); in the CSV, text starting with "
+                     "= + - @ has an apostrophe added in front")

@@ -1,66 +1,25 @@
 import datetime
-import re
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail import blocks
 
 from . import register
-from .base import QuestionType
-from .edits import date, dates, limit
-from .values import read_date
-
-DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+from .moments import MomentType
+from .values import DAY, read_date, read_day
 
 
 @register
-class Date(QuestionType):
+class Date(MomentType):
     name = "date"
     label = gettext_lazy("Date")
-    defaults = {"min": None, "max": None}
-    schema = {"properties": {"min": {"$ref": "#/$defs/date_or_null"},
-                             "max": {"$ref": "#/$defs/date_or_null"}}}
     template = "surveys/questions/types/date.html"
-    result_kind = "summary"
-
-    def problems(self, question, earlier, where):
-        problems, days = [], {}
-        for key in ("min", "max"):
-            if question.get(key) is not None:
-                try:
-                    days[key] = datetime.date.fromisoformat(question[key])
-                except ValueError:
-                    problems.append(f"{where}: {key} ({question[key]}) is not a date")
-        if len(days) == 2 and days["min"] > days["max"]:
-            problems.append(f"{where}: min ({question['min']}) is after max ({question['max']})")
-        return problems
-
-    def builder_blocks(self):
-        return [("min", blocks.DateBlock(required=False, label=gettext_lazy("Earliest"))),
-                ("max", blocks.DateBlock(required=False, label=gettext_lazy("Latest")))]
-
-    def grouped(self, question):
-        return False
-
-    def check(self, question, value, rows):
-        try:
-            if not DATE.match(value):
-                raise ValueError
-            day = datetime.date.fromisoformat(value)
-        except ValueError:
-            return [_("Enter a date as year-month-day, for example 2020-07-31.")]
-        if question.get("min") and day < datetime.date.fromisoformat(question["min"]):
-            return [_("Enter a date on or after %(min)s.") % {"min": question["min"]}]
-        if question.get("max") and day > datetime.date.fromisoformat(question["max"]):
-            return [_("Enter a date on or before %(max)s.") % {"max": question["max"]}]
-        return []
-
-    def changes(self, old, new):
-        name = new["name"]
-        return limit(old, new, "min", _("the earliest date allowed"), low=True, read=date,
-                     values=lambda answers: dates(answers.get(name))) + limit(
-            old, new, "max", _("the latest date allowed"), low=False, read=date,
-            values=lambda answers: dates(answers.get(name)))
+    pattern = DAY
+    what = "a date"
+    earliest = gettext_lazy("the earliest date allowed")
+    latest = gettext_lazy("the latest date allowed")
+    invalid = gettext_lazy("Enter a date as year-month-day, for example 2020-07-31.")
+    too_early = gettext_lazy("Enter a date on or after %(min)s.")
+    too_late = gettext_lazy("Enter a date on or before %(max)s.")
+    moment = staticmethod(read_day)
 
     def answered_values(self, answer):
         day = read_date(answer)

@@ -5,7 +5,7 @@ from wagtail import blocks
 from . import register
 from .base import clean
 from .blocks import ExclusiveChoiceBlock
-from .choices import ChoiceType, as_json
+from .choices import OTHER, OTHER_SCHEMA, ChoiceType, as_json, offered_choices, other_blocks
 from .edits import counted_choices, limit, whole
 
 
@@ -13,20 +13,21 @@ from .edits import counted_choices, limit, whole
 class MultipleChoice(ChoiceType):
     name = "multiple_choice"
     label = gettext_lazy("Multiple choice")
-    defaults = {"min_selected": None, "max_selected": None}
+    defaults = {"min_selected": None, "max_selected": None, **ChoiceType.defaults}
     schema = {
         "required": ["choices"],
         "properties": {
             "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}},
             "min_selected": {"$ref": "#/$defs/count_or_null"},
             "max_selected": {"$ref": "#/$defs/count_or_null"},
+            **OTHER_SCHEMA,
         },
     }
     template = "surveys/questions/types/multiple_choice.html"
 
     def problems(self, question, earlier, where):
         problems = super().problems(question, earlier, where)
-        choices = question.get("choices", [])
+        choices = offered_choices(question)
         low, high = question.get("min_selected"), question.get("max_selected")
         if choices and all(choice.get("exclusive") for choice in choices):
             problems.append(f"{where}: every choice is exclusive; use a single_choice question")
@@ -45,6 +46,7 @@ class MultipleChoice(ChoiceType):
                                                  label=gettext_lazy("Pick at least"))),
             ("max_selected", blocks.IntegerBlock(required=False, min_value=1,
                                                  label=gettext_lazy("Pick at most"))),
+            *other_blocks(),
         ]
 
     def read(self, question, data, rows):
@@ -54,7 +56,7 @@ class MultipleChoice(ChoiceType):
         problems = super().check(question, value, rows)
         if problems:
             return problems
-        known = {choice["name"]: choice for choice in question["choices"]}
+        known = {choice["name"]: choice for choice in offered_choices(question)}
         picked = self.picked(value)
         exclusive = [known[name]["label"] for name in picked if known[name].get("exclusive")]
         if exclusive and len(picked) > 1:
@@ -81,13 +83,17 @@ class MultipleChoice(ChoiceType):
         choices = sorted({choice for choice in answer if isinstance(choice, str)})
         return as_json(choices) if choices else ""
 
-    # One column a choice: 1 chosen, 0 not chosen, empty where the version answered did not offer it.
+    # One column a choice: 1 chosen, 0 not chosen, empty where the version answered did not offer it; with
+    # "Other", the last column holds the text typed with it (picking it shows in that text).
     def columns(self, question):
-        return [option.name for option in question.choices]
+        return self.choice_columns(question) + ([OTHER] if question.other else [])
+
+    def choice_columns(self, question) -> list[str]:
+        return [option.name for option in question.choices if not (question.other and option.name == OTHER)]
 
     def cells(self, question, target, cell):
         name = question.name
-        options = [option.name for option in question.choices]
+        options = self.choice_columns(question)
         chosen, not_chosen, empty = cell["chosen"], cell["not_chosen"], cell["empty"]
         blank = [empty] * len(options)
         offered = {
@@ -102,7 +108,10 @@ class MultipleChoice(ChoiceType):
             return [chosen if option in value else other
                     for option, other in zip(options, offered[version], strict=True)]
 
-        return multiple
+        if not question.other:
+            return multiple
+        text, companion = cell["text"], f"{name}__{OTHER}"
+        return lambda answers, version: [*multiple(answers, version), text(answers.get(companion))]
 
     def codebook_values(self, question):
         return "1 = chosen, 0 = not chosen; empty = not answered, or not offered in the version answered"

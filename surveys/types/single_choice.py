@@ -4,7 +4,7 @@ from wagtail import blocks
 
 from . import register
 from .blocks import ChoiceBlock
-from .choices import ChoiceType, as_json
+from .choices import OTHER, OTHER_SCHEMA, ChoiceType, as_json, other_blocks
 from .edits import Change, setting
 
 
@@ -12,12 +12,13 @@ from .edits import Change, setting
 class SingleChoice(ChoiceType):
     name = "single_choice"
     label = gettext_lazy("Single choice")
-    defaults = {"widget": "radio"}
+    defaults = {"widget": "radio", **ChoiceType.defaults}
     schema = {
         "required": ["choices"],
         "properties": {
             "choices": {"type": "array", "minItems": 2, "items": {"$ref": "#/$defs/choice"}},
             "widget": {"enum": ["radio", "dropdown"], "default": "radio"},
+            **OTHER_SCHEMA,
         },
     }
     template = "surveys/questions/types/single_choice.html"
@@ -30,6 +31,7 @@ class SingleChoice(ChoiceType):
                 default="radio",
             )),
             ("choices", blocks.ListBlock(ChoiceBlock(), min_num=2)),
+            *other_blocks(),
         ]
 
     def grouped(self, question):
@@ -50,3 +52,12 @@ class SingleChoice(ChoiceType):
 
     def picked_choices(self, answer):
         return as_json([answer]) if isinstance(answer, str) else ""
+
+    def columns(self, question):
+        return ["", OTHER] if question.other else [""]
+
+    def cells(self, question, target, cell):
+        if not question.other:
+            return super().cells(question, target, cell)
+        name, text, companion = question.name, cell["text"], f"{question.name}__{OTHER}"
+        return lambda answers, version: [text(answers.get(name)), text(answers.get(companion))]

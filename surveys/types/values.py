@@ -49,3 +49,34 @@ def checked_number(question: dict, text: str) -> Decimal:
     if question.get("max") is not None and number > Decimal(str(question["max"])):
         raise ValueError(_("Enter %(max)s or less.") % {"max": question["max"]})
     return number
+
+
+DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+TIME = re.compile(r"^[0-9]{2}:[0-9]{2}$")
+DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$")
+EPOCH = datetime.datetime(1970, 1, 1)
+
+
+def read_time(value) -> datetime.time | None:
+    """A time of day typed as HH:MM; None for anything else."""
+    try:
+        return datetime.time.fromisoformat(value) if isinstance(value, str) and TIME.match(value) else None
+    except ValueError:
+        return None
+
+
+def read_datetime(value) -> datetime.datetime | None:
+    """A date and time typed as YYYY-MM-DDTHH:MM (a wall-clock time, no time zone); None otherwise."""
+    try:
+        matches = isinstance(value, str) and DATETIME.match(value)
+        return datetime.datetime.fromisoformat(value) if matches else None
+    except ValueError:
+        return None
+
+
+def read_day(value) -> datetime.date | None:
+    """A date typed as YYYY-MM-DD; None for anything else."""
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) and DAY.match(value) else None
+    except ValueError:
+        return None

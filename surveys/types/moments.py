@@ -1,0 +1,80 @@
+"""What the date and time questions share: a moment as the ISO text a browser's input sends (a typed
+text where the browser has no picker), optional earliest and latest moments, summaries in statistics."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext_lazy
+from wagtail import blocks
+
+from .base import QuestionType
+from .edits import limit
+
+
+class MomentType(QuestionType):
+    defaults = {"min": None, "max": None}
+    result_kind = "summary"
+    pattern = re.compile("")  # the texts a valid answer, min and max match
+    what = ""  # what a valid min or max is, in problems: "a date"
+    block = blocks.DateBlock  # the builder's field of min and max
+    cell = "text"  # the export's writer of its cells (CELLS in exports.py)
+    # In words for the respondent and the editor, set by each type: the limits' names in edits, what
+    # to type, and the messages of an answer before min or after max.
+    earliest = latest = invalid = too_early = too_late = ""
+
+    @staticmethod
+    def moment(value):
+        """The moment (comparable) that an answer or a setting holds; None for anything else."""
+        raise NotImplementedError
+
+    @property
+    def schema(self):
+        setting = {"type": ["string", "null"], "default": None, "pattern": self.pattern.pattern}
+        return {"properties": {"min": setting, "max": setting}}
+
+    def problems(self, question, earlier, where):
+        problems, moments = [], {}
+        for key in ("min", "max"):
+            if question.get(key) is not None:
+                moments[key] = self.moment(question[key])
+                if moments[key] is None:
+                    problems.append(f"{where}: {key} ({question[key]}) is not {self.what}")
+        if None not in moments.values() and len(moments) == 2 and moments["min"] > moments["max"]:
+            problems.append(f"{where}: min ({question['min']}) is after max ({question['max']})")
+        return problems
+
+    def builder_blocks(self):
+        return [("min", self.block(required=False, label=gettext_lazy("Earliest"))),
+                ("max", self.block(required=False, label=gettext_lazy("Latest")))]
+
+    def grouped(self, question):
+        return False
+
+    def check(self, question, value, rows):
+        moment = self.moment(value)
+        if moment is None:
+            return [str(self.invalid)]
+        if question.get("min") and moment < self.moment(question["min"]):
+            return [str(self.too_early) % {"min": question["min"]}]
+        if question.get("max") and moment > self.moment(question["max"]):
+            return [str(self.too_late) % {"max": question["max"]}]
+        return []
+
+    def changes(self, old, new):
+        name = new["name"]
+
+        def moments(answers):
+            moment = self.moment(answers.get(name))
+            return [] if moment is None else [moment]
+
+        return limit(old, new, "min", str(self.earliest), low=True, read=self.moment, values=moments) + limit(
+            old, new, "max", str(self.latest), low=False, read=self.moment, values=moments)
+
+    def cells(self, question, target, cell):
+        name, write = question.name, cell[self.cell]
+        return lambda answers, version: [write(answers.get(name))]
+
+    def summary_text(self, number: float) -> str:
+        """A value of the statistics' summary (from answered_values' number) as the answers write it."""
+        raise NotImplementedError(self.name)
