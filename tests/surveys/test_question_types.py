@@ -16,6 +16,7 @@ from surveys.definition import schema, validate_definition, with_defaults
 from surveys.models import Response
 from surveys.results import survey_results
 from surveys.types import question_type, registered, type_names
+from surveys.types.base import QuestionType
 from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
 from tests.factories import SurveyPageFactory
 
@@ -35,6 +36,8 @@ def test_a_registered_type_has_every_piece(name):
                 if branch["if"]["properties"]["type"] == {"const": name}]
     assert branches == ([kind.schema] if kind.schema else [])
     assert set(kind.defaults) <= set(kind.schema.get("properties", {}))
+    for piece in ("to_xlsform", "from_xlsform"):
+        assert getattr(type(kind), piece) is not getattr(QuestionType, piece), f"{name} lacks {piece}"
     assert kind.result_kind in {"choices", "matrix", "number_table", "summary", "texts", "count"}
 
 
