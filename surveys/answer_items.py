@@ -9,7 +9,7 @@ dates are values, under keys (survey, question, type, row), with an index that h
 
 Keys hold the question's type in the version answered: statistics count a question only in versions
 where it has its latest type, whose answers are the items under keys of that type. What is counted and
-how it reads is what results._tally_in_python counts and reads (read_number, read_date below).
+how it reads is what results.tally_python counts and reads (read_number, read_date below).
 Saving through the ORM keeps items in step; code that writes answers in bulk (bulk_create, update())
 calls store_items itself.
 """
