@@ -79,7 +79,8 @@ def check_section(section: dict, definition: dict, answers: dict) -> dict[str, l
         errors = check_answer(question, value, definition, answers)
         if errors:
             problems[question["name"]] = errors
-        kind, key = question_type(question), question_type(question).companion(question)
+        kind = question_type(question)
+        key = kind.companion(question)
         if key and not errors and kind.asks_companion(question, value):
             errors = kind.check_companion(question, value, answers.get(key) or "")
             if errors:

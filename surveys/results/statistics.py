@@ -9,6 +9,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from ..models import SurveyPage, SurveyVersion
+from ..types import question_type
 from .filters import Filters, submitted_responses
 from .tally import Summary, Tally, numbers_summary
 from .tally_postgresql import tally_in_postgresql
@@ -53,15 +54,7 @@ class QuestionResult:
 
     @property
     def kind(self) -> str:
-        if self.question.type in {"single_choice", "multiple_choice"}:
-            return "choices"
-        if self.question.type in {"matrix", "number_table"}:
-            return self.question.type
-        if self.question.type in {"number", "date"}:
-            return "summary"
-        if self.question.type in TEXT_TYPES:
-            return "texts"
-        return "count"
+        return question_type(self.question.type).result_kind
 
 
 @dataclass
@@ -138,7 +131,7 @@ def survey_results(
             for row in question.rows:
                 summary = tally.numbers.get((question.name, row.name)) or numbers_summary([])
                 result.rows.append(RowResult(row.name, row.label, summary.n, row.removed, summary=summary))
-        elif question.type in {"number", "date"}:
+        elif question_type(question.type).result_kind == "summary":
             result.summary = tally.numbers.get((question.name, "")) or Summary(0, None, None, None)
         elif question.type in TEXT_TYPES:
             result.texts = tally.texts.get(question.name, [])

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 
 from django.db.models import QuerySet
 
 from ..answer_items import read_date as _date
 from ..answer_items import read_number as _number
-from .tally import Summary, Tally, numbers_summary
-from .versions import TEXT_TYPES, Question
+from ..types import question_type
+from .tally import Summary, Tally, moments_summary, numbers_summary
+from .versions import MOMENT_TYPES, TEXT_TYPES, Question
 
 
 def _dates_summary(values: list[str]) -> Summary:
@@ -25,6 +27,7 @@ def tally_in_python(
     tallies: dict[str, Tally] = defaultdict(Tally)
     numbers: dict = defaultdict(list)
     dates: dict = defaultdict(list)
+    moments: dict = defaultdict(list)
     texts: dict = defaultdict(list)
     rows = queryset.order_by("-submitted_at", "-pk").values_list("version_id", "answers")
     for version, answers in rows.iterator(chunk_size=2000):
@@ -60,6 +63,9 @@ def tally_in_python(
                     number = _number(text)
                     if number is not None:
                         numbers[question.name, row].append(number)
+            elif kind in MOMENT_TYPES:
+                for _row, number, _day in question_type(kind).answered_values(value):
+                    moments[question.name].append(number)
             elif kind == "date":
                 day = _date(value)
                 if day:
@@ -70,5 +76,11 @@ def tally_in_python(
         tally = tallies[""]
         tally.numbers = {key: numbers_summary(values) for key, values in numbers.items()}
         tally.numbers.update({key: _dates_summary(values) for key, values in dates.items()})
+        by_type = {question.name: question.type for question in questions}
+        tally.numbers.update({
+            (name, ""): moments_summary(by_type[name], len(found), min(found), statistics.median(found),
+                                        max(found))
+            for name, found in moments.items()
+        })
         tally.texts = dict(texts)
     return dict(tallies)

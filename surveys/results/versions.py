@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import SurveyPage, SurveyVersion
+from ..types import registered
 from ..types.choices import OTHER, offered_choices
 
 CHOICE_TYPES = {"single_choice", "multiple_choice"}
 NUMBER_TYPES = {"number", "number_table"}
-TEXT_TYPES = {"short_text", "long_text"}
+TEXT_TYPES = {kind.name for kind in registered() if kind.collects_texts}
+MOMENT_TYPES = {"time", "datetime"}  # summarised from the numbers of their answer items, shown as typed
 
 
 @dataclass

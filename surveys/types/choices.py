@@ -124,12 +124,18 @@ class ChoiceType(QuestionType):
 
     # XLSForm: `select_one <question>` or `select_multiple <question>`, its choices the list named after
     # the question; an exclusive choice is also marked in the choices sheet's portal_exclusive column.
+    # "Other" is XLSForm's `or_other` after the list's name: pyxform adds the choice `other` (labelled
+    # "Other") and a text question `<question>_other`, shown when it is picked.
     xlsform_select = ""  # the row's type, before the list's name
 
     def to_xlsform(self, writer, question, row, here):
-        writer.survey.append({**row, "type": f"{self.xlsform_select} {question['name']}",
+        other = " or_other" if question["other"] else ""
+        writer.survey.append({**row, "type": f"{self.xlsform_select} {question['name']}{other}",
                               "required": writer.required(question), **self.xlsform_cells(question)})
         writer.choice_list(question["name"], question["choices"], here)
+        if question["other"] and question["other_label"]:
+            writer.notes.append(f"Question {question['name']}: XLSForm tools label “Other” themselves; its "
+                                f"label {question['other_label']!r} is left out.")
 
     def xlsform_cells(self, question) -> dict[str, str]:
         """The type's own cells of its row (appearance, constraint)."""
@@ -141,6 +147,12 @@ class ChoiceType(QuestionType):
         choices = reader.choices(element, at, where)
         if choices is None:
             return None
+        list_name = str(element.get("list_name") or element.get("itemset") or "")
+        if (list_name, OTHER) not in reader.choice_rows and any(c["name"] == OTHER for c in choices):
+            # Added by pyxform for `or_other`, with the text question that goes with it.
+            choices = [choice for choice in choices if choice["name"] != OTHER]
+            question["other"] = True
+            reader.leave_out(f"{question['name']}_{OTHER}")
         for choice in choices:
             if choice["name"] in exclusive:
                 choice["exclusive"] = True

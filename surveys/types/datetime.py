@@ -31,6 +31,8 @@ class DateTime(MomentType):
                            "2020-07-31T14:30.")
     too_early = gettext_lazy("Enter a date and time at or after %(min)s.")
     too_late = gettext_lazy("Enter a date and time at or before %(max)s.")
+    xlsform_types = ("dateTime",)
+    xlsform_function = "decimal-date-time"
 
     def read(self, question, data, rows):
         # Where the browser has no picker, people type a space between the date and the time.

@@ -75,6 +75,25 @@ class MomentType(QuestionType):
         name, write = question.name, cell[self.cell]
         return lambda answers, version: [write(answers.get(name))]
 
+    # XLSForm: the type of the same name (`xlsform_types`), min and max as the constraint
+    # `<function>(.) >= <function>('<min>') and <function>(.) <= <function>('<max>')`, compared as numbers
+    # by ODK tools (decimal-time, decimal-date-time; a date has its own, see date.py).
+    xlsform_function = ""
+
+    def to_xlsform(self, writer, question, row, here):
+        function = self.xlsform_function
+        clauses = [f"{function}(.) {operator} {function}('{question[key]}')"
+                   for key, operator in (("min", ">="), ("max", "<=")) if question[key] is not None]
+        writer.survey.append({**row, "type": self.xlsform_types[0], "required": writer.required(question),
+                              "constraint": " and ".join(clauses)})
+
+    def from_xlsform(self, reader, element, question, where, at):
+        reader.appearance(element, where, {"": None})
+        found, left = reader.constraint(element, {f"min_{self.name}", f"max_{self.name}"})
+        question |= {key.split("_")[0]: values[-1] for key, values in found.items()}
+        reader.constraint_left(where, left)
+        return question
+
     def summary_text(self, number: float) -> str:
         """A value of the statistics' summary (from answered_values' number) as the answers write it."""
         raise NotImplementedError(self.name)

@@ -25,6 +25,8 @@ class Time(MomentType):
     invalid = gettext_lazy("Enter a time as hours:minutes on a 24-hour clock, for example 14:30.")
     too_early = gettext_lazy("Enter a time at or after %(min)s.")
     too_late = gettext_lazy("Enter a time at or before %(max)s.")
+    xlsform_types = ("time",)
+    xlsform_function = "decimal-time"
 
     def answered_values(self, answer):
         moment = read_time(answer)

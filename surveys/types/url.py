@@ -4,24 +4,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import register
-from .base import QuestionType
+from .patterned import PatternedText
 
 LONGEST = 2000  # characters of an address; longer ones break in many tools
 web_address = URLValidator(schemes=["http", "https"])
+XLSFORM_REGEX = r"^https?://\S+$"  # what an address looks like to XLSForm tools
 
 
 @register
-class Url(QuestionType):
-    """A web address (http or https), listed in the results like a text."""
+class Url(PatternedText):
+    """A web address (http or https), listed in the results like a text; in XLSForm a `text` with a
+    regex constraint (XLSForm has no web-address type)."""
 
     name = "url"
     label = gettext_lazy("Web address")
     template = "surveys/questions/types/url.html"
     result_kind = "texts"
     collects_texts = True
-
-    def grouped(self, question):
-        return False
+    xlsform_regex = XLSFORM_REGEX
 
     def check(self, question, value, rows):
         if len(value) > LONGEST:

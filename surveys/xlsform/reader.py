@@ -141,6 +141,7 @@ class _Reader:
         self._languages(workbook)
         self.translations: dict[str, dict[str, str]] = {language: {} for language in self.languages[1:]}
         self.earlier: dict[str, dict] = {}
+        self.left_out: set[str] = set()  # the names of elements that pyxform made for a question read
         self.definition = self._survey(form)
         for sheet in ("external_choices", "entities", "osm"):
             if getattr(workbook, sheet, None):
@@ -367,8 +368,8 @@ class _Reader:
 
     def _element(self, element: dict, path: tuple, section: dict, inherited: dict | None) -> None:
         kind, name = element["type"], element["name"]
-        if name.startswith(GENERATED_PREFIXES):
-            return  # what pyxform adds to a table-list group
+        if name.startswith(GENERATED_PREFIXES) or name in self.left_out:
+            return  # what pyxform adds to a table-list group or for a question's "Other"
         here = (*path, name)
         if kind in (GROUP, REPEAT):
             if kind == GROUP and (question := self._table(element, here, section)):
@@ -436,6 +437,10 @@ class _Reader:
         return required
 
     # What the question types read with (surveys/types/base.py, from_xlsform)
+
+    def leave_out(self, name: str) -> None:
+        """Skip the element of this name: pyxform made it for a question already read."""
+        self.left_out.add(name)
 
     @staticmethod
     def appearance_of(element: dict) -> str:

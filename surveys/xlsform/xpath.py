@@ -192,6 +192,14 @@ CLAUSES = {
     "max": re.compile(rf"\.\s*<=\s*{NUMBER}"),
     "min_date": re.compile(r"\.\s*>=\s*date\(\s*'(\d{4}-\d{2}-\d{2})'\s*\)"),
     "max_date": re.compile(r"\.\s*<=\s*date\(\s*'(\d{4}-\d{2}-\d{2})'\s*\)"),
+    "min_time": re.compile(r"decimal-time\(\s*\.\s*\)\s*>=\s*decimal-time\(\s*'(\d{2}:\d{2})'\s*\)"),
+    "max_time": re.compile(r"decimal-time\(\s*\.\s*\)\s*<=\s*decimal-time\(\s*'(\d{2}:\d{2})'\s*\)"),
+    "min_datetime": re.compile(
+        r"decimal-date-time\(\s*\.\s*\)\s*>=\s*decimal-date-time\(\s*'(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})'\s*\)"
+    ),
+    "max_datetime": re.compile(
+        r"decimal-date-time\(\s*\.\s*\)\s*<=\s*decimal-date-time\(\s*'(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})'\s*\)"
+    ),
     "min_selected": re.compile(r"count-selected\(\s*\.\s*\)\s*>=\s*(\d+)"),
     "max_selected": re.compile(r"count-selected\(\s*\.\s*\)\s*<=\s*(\d+)"),
     "max_length": re.compile(r"string-length\(\s*\.\s*\)\s*<=\s*(\d+)"),

@@ -58,6 +58,22 @@ EXAMPLES = {
         {"q": "ada@example.org"}, "ada@example.org", "ada@example.org", {"q": "ada@example.org"},
         refused={"q": "ada"}, error="Enter an email address like name@example.org.",
     ),
+    "time": Example(
+        {"name": "q", "type": "time", "label": "Opens at?", "min": "08:00", "max": "18:00"},
+        {"q": "09:30"}, "09:30", "09:30", {"q": "09:30"},
+        refused={"q": "19:00"}, error="Enter a time at or before 18:00.",
+    ),
+    "datetime": Example(
+        {"name": "q", "type": "datetime", "label": "Sampled?", "min": "2020-01-01T00:00"},
+        {"q": "2021-03-04 10:15"}, "2021-03-04T10:15", "2021-03-04T10:15", {"q": "2021-03-04T10:15"},
+        refused={"q": "2021-03-04"}, error="Enter a date and time as year-month-day and hours:minutes",
+    ),
+    "url": Example(
+        {"name": "q", "type": "url", "label": "Web site?"},
+        {"q": "https://biobank.example.org/"}, "https://biobank.example.org/", "https://biobank.example.org/",
+        {"q": "https://biobank.example.org/"},
+        refused={"q": "ftp://example.org/"}, error="Enter a web address starting with https:// or http://",
+    ),
     "matrix": Example(
         {"name": "q", "type": "matrix", "label": "Ready?", "required": True,
          "rows": [{"name": "storage", "label": "Storage"}, {"name": "access", "label": "Access"}],

@@ -12,8 +12,10 @@ import pytest
 from surveys import exports
 from surveys.answer_items import items_of
 from surveys.changes import compare
-from surveys.definition import load_definition, validate_definition
+from surveys.definition import load_definition, validate_definition, with_defaults
 from surveys.personal_data import personal_questions
+from surveys.results import survey_results
+from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
 from tests.factories import SurveyPageFactory
 
 from .test_builder import through_the_builder
@@ -331,3 +333,50 @@ def test_offering_other_on_a_question_is_safe():
     question(after, "lab")["other"] = True
     changes = compare(load_definition(before), load_definition(after))
     assert [(change.breaking, change.text) for change in changes] == [(False, "Question lab offers “Other”.")]
+
+
+def test_both_engines_count_other_as_a_choice_and_summarise_times_as_typed(survey):
+    answered_survey(survey)
+    respond(survey, {"opens": "12:00", "sampled": "2020-06-01T08:00", "origin": "other",
+                     "origin__other": "Registry abroad", "methods": ["none"]})
+    found = [{result.question.name: result for result in survey_results(survey, engine=engine).questions}
+             for engine in ("postgresql", "python")]
+    for name in ("opens", "sampled", "site", "origin", "lab", "methods"):
+        assert found[0][name] == found[1][name], name
+    results = found[0]
+    assert (results["opens"].kind, results["opens"].summary.n) == ("summary", 3)
+    assert [results["opens"].summary.min, results["opens"].summary.median, results["opens"].summary.max] == [
+        "09:30", "12:00", "17:45"]
+    sampled = results["sampled"].summary
+    assert [sampled.n, sampled.min, sampled.median, sampled.max] == [
+        2, "2020-06-01T08:00", "2020-10-17T09:07", "2021-03-04T10:15"]
+    counts = {count.name: (count.label, count.count) for count in results["origin"].counts}
+    assert counts == {"hospital": ("Hospital", 1), "registry": ("Registry", 0),
+                      "other": ("Other, please specify", 2)}
+    assert {count.name: count.count for count in results["lab"].counts}["other"] == 1
+    assert results["site"].kind == "texts" and results["site"].texts == ["https://a.example/"]
+
+
+def test_the_new_types_and_other_go_to_xlsform_and_back():
+    definition = with_defaults(with_new_types())
+    workbook, notes = definition_to_xlsform(definition)
+    assert any("its label 'Another lab' is left out" in note for note in notes)
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook))["survey"]
+    rows = {row[1]: row for row in sheet.iter_rows(values_only=True)}
+    header = [cell.value for cell in sheet[1]]
+    assert rows["origin"][0] == "select_one origin or_other"
+    assert rows["methods"][0] == "select_multiple methods or_other"
+    assert rows["opens"][0] == "time" and rows["sampled"][0] == "dateTime"
+    constraint = header.index("constraint")
+    assert rows["opens"][constraint] == ("decimal-time(.) >= decimal-time('08:00') and "
+                                         "decimal-time(.) <= decimal-time('18:00')")
+    assert rows["site"][constraint] == "regex(., '^https?://\\S+$')"
+
+    imported, _losses = xlsform_to_definition(workbook)  # through pyxform, which adds `origin_other`
+    back = with_defaults(imported)
+    names = [q["name"] for section in back["sections"] for q in section["questions"]]
+    assert names == ["opens", "sampled", "site", "origin", "lab", "methods", "why_other"]
+    expected = copy.deepcopy(definition)
+    question(expected, "lab")["other_label"] = ""
+    for name in names:
+        assert question(back, name) == question(expected, name), name
