@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import SurveyPage
+from ..types import question_type
 from .caching import cached
 from .filters import has_country_question, submitted_responses
 from .statistics import tallies
@@ -75,7 +76,8 @@ class PublicTable:
 def _public_table(title, question: Question, groups_of_counts: list[tuple[str, int, Counter]]) -> PublicTable:
     columns = [option for option in question.choices if not option.removed or any(
         counts[option.name] for _label, _answered, counts in groups_of_counts)]
-    table = PublicTable(str(title), question, columns, additive=question.type == "single_choice")
+    additive = not question_type(question.type).picks_several  # one answer: the columns add up
+    table = PublicTable(str(title), question, columns, additive=additive)
     for label, answered, counts in groups_of_counts:
         table.rows.append((label, Cell(answered), [Cell(counts[option.name]) for option in columns]))
     cells, groups = [], []

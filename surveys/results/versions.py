@@ -11,10 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import SurveyPage, SurveyVersion
-
-CHOICE_TYPES = {"single_choice", "multiple_choice"}
-NUMBER_TYPES = {"number", "number_table"}
-TEXT_TYPES = {"short_text", "long_text"}
+from ..types import question_type
 
 
 @dataclass
@@ -43,7 +40,7 @@ class Question:
 
     @property
     def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
+        return question_type(self.type).result_kind == "choices"
 
     def choice(self, name: str) -> Option | None:
         return next((option for option in self.choices if option.name == name), None)
