@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..models import SurveyPage
 from ..types import question_type
@@ -19,17 +18,6 @@ from .tally import Tally
 from .versions import Option, Question, merged_questions, survey_versions
 
 SMALL_CELL = 5  # public results never show a count below this
-
-# Per-country tables of a survey's public results, by survey name: the B1MG European Genome
-# Dashboard shows datasets per country by type of genetic data, phenotypic data and legal basis.
-DASHBOARDS = {
-    "accessible-genomes-2020": [
-        ("b1_genetic_data", gettext_lazy("Datasets by type of genetic data")),
-        ("b1_phenotypic_data", gettext_lazy("Phenotypic and clinical data available")),
-        ("d1_gdpr_basis", gettext_lazy("Legal basis: consent under the GDPR")),
-    ],
-}
-
 
 @dataclass
 class Cell:
@@ -101,7 +89,9 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
     by_name = {question.name: question for question in questions}
     queryset = submitted_responses(survey, questions)
     latest = versions[-1].definition if versions else {}
-    dashboard = [(name, title) for name, title in DASHBOARDS.get(latest.get("name"), []) if name in by_name]
+    # The tables the latest version names (its dashboard), per country; without them, every choice question.
+    dashboard = [(entry["question"], entry["title"]) for entry in latest.get("dashboard", [])
+                 if entry["question"] in by_name]
     shown = [by_name[name] for name, _title in dashboard] or [
         question for question in questions if question.is_choice and question.name != "country"
     ]
