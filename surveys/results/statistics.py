@@ -14,7 +14,7 @@ from .filters import Filters, submitted_responses
 from .tally import Summary, Tally, numbers_summary
 from .tally_postgresql import tally_in_postgresql
 from .tally_python import tally_in_python
-from .versions import TEXT_TYPES, Option, Question, merged_questions, survey_versions
+from .versions import Option, Question, merged_questions, survey_versions
 
 TEXTS_SHOWN = 10
 
@@ -54,6 +54,7 @@ class QuestionResult:
 
     @property
     def kind(self) -> str:
+        """How it is shown: templates/surveys/admin/kinds/<kind>.html."""
         return question_type(self.question.type).result_kind
 
 
@@ -88,6 +89,40 @@ def _counts(options: list[Option], found: Counter, of: int) -> list[Count]:
     ]
 
 
+# How each kind of result is put together from the tally: (result, choices counted by row, tally).
+
+
+def _choices(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    result.counts = _counts(result.question.choices, found[""], result.answered)
+
+
+def _matrix(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    question = result.question
+    for row in question.rows:
+        answered = sum(found[row.name][option.name] for option in question.choices)
+        result.rows.append(RowResult(row.name, row.label, answered, row.removed,
+                                     counts=_counts(question.choices, found[row.name], answered)))
+
+
+def _number_table(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    for row in result.question.rows:
+        summary = tally.numbers.get((result.question.name, row.name)) or numbers_summary([])
+        result.rows.append(RowResult(row.name, row.label, summary.n, row.removed, summary=summary))
+
+
+def _summary(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    summary = tally.numbers.get((result.question.name, "")) or Summary(0, None, None, None)
+    result.summary = question_type(result.question.type).shown_summary(summary)
+
+
+def _texts(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    result.texts = tally.texts.get(result.question.name, [])
+
+
+ASSEMBLED = {"choices": _choices, "matrix": _matrix, "number_table": _number_table, "summary": _summary,
+             "texts": _texts, "count": lambda result, found, tally: None}
+
+
 def survey_results(
     survey: SurveyPage,
     filters: Filters | None = None,
@@ -114,26 +149,7 @@ def survey_results(
     results = []
     for question in questions:
         asked = sum(tally.per_version[version] for version in question.versions)
-        answered = tally.answered[question.name]
-        result = QuestionResult(question, asked=asked, answered=answered)
-        if question.is_choice or question.type == "matrix":
-            found_rows = found[question.name]
-            if question.is_choice:
-                result.counts = _counts(question.choices, found_rows[""], answered)
-            else:
-                for row in question.rows:
-                    row_answered = sum(found_rows[row.name][option.name] for option in question.choices)
-                    result.rows.append(
-                        RowResult(row.name, row.label, row_answered, row.removed,
-                                  counts=_counts(question.choices, found_rows[row.name], row_answered))
-                    )
-        elif question.type == "number_table":
-            for row in question.rows:
-                summary = tally.numbers.get((question.name, row.name)) or numbers_summary([])
-                result.rows.append(RowResult(row.name, row.label, summary.n, row.removed, summary=summary))
-        elif question_type(question.type).result_kind == "summary":
-            result.summary = tally.numbers.get((question.name, "")) or Summary(0, None, None, None)
-        elif question.type in TEXT_TYPES:
-            result.texts = tally.texts.get(question.name, [])
+        result = QuestionResult(question, asked=asked, answered=tally.answered[question.name])
+        ASSEMBLED[result.kind](result, found[question.name], tally)
         results.append(result)
     return Results(survey, results, sum(tally.per_version.values()), filters)

@@ -7,8 +7,6 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..types import question_type
-
 
 @dataclass
 class Summary:
@@ -29,12 +27,6 @@ class Tally:
         self.choices: Counter = Counter()  # (question, row or "", choice) -> responses
         self.numbers: dict = {}  # (question, row or "") -> Summary
         self.texts: dict[str, list[str]] = {}
-
-
-def moments_summary(kind: str, n: int, low: float, middle: float, high: float) -> Summary:
-    """A summary of times (or dates with times) from their numbers, written as the answers are."""
-    text = question_type(kind).summary_text
-    return Summary(n, text(low), text(middle), text(high))
 
 
 def numbers_summary(values: list[Decimal]) -> Summary:

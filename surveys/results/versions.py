@@ -11,13 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import SurveyPage, SurveyVersion
-from ..types import registered
+from ..types import question_type
 from ..types.choices import OTHER, offered_choices
-
-CHOICE_TYPES = {"single_choice", "multiple_choice"}
-NUMBER_TYPES = {"number", "number_table"}
-TEXT_TYPES = {kind.name for kind in registered() if kind.collects_texts}
-MOMENT_TYPES = {"time", "datetime"}  # summarised from the numbers of their answer items, shown as typed
 
 
 @dataclass
@@ -47,7 +42,7 @@ class Question:
 
     @property
     def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
+        return question_type(self.type).result_kind == "choices"
 
     def choice(self, name: str) -> Option | None:
         return next((option for option in self.choices if option.name == name), None)

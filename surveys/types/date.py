@@ -20,6 +20,7 @@ class Date(MomentType):
     too_early = gettext_lazy("Enter a date on or after %(min)s.")
     too_late = gettext_lazy("Enter a date on or before %(max)s.")
     moment = staticmethod(read_day)
+    values = "date"
 
     def answered_values(self, answer):
         day = read_date(answer)

@@ -1,5 +1,6 @@
 import datetime
 import re
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
@@ -40,7 +41,9 @@ class DateTime(MomentType):
 
     def answered_values(self, answer):
         moment = read_datetime(answer)
-        return [] if moment is None else [("", (moment - EPOCH).total_seconds(), None)]
+        if moment is None:
+            return []
+        return [("", Decimal((moment - EPOCH) // datetime.timedelta(seconds=1)), None)]
 
     def summary_text(self, number):
         return (EPOCH + datetime.timedelta(seconds=int(number))).isoformat(timespec="minutes")

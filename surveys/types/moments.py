@@ -4,6 +4,7 @@ text where the browser has no picker), optional earliest and latest moments, sum
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
@@ -15,6 +16,7 @@ from .edits import limit
 class MomentType(QuestionType):
     defaults = {"min": None, "max": None}
     result_kind = "summary"
+    values = "number"  # seconds (a date's are days: "date")
     pattern = re.compile("")  # the texts a valid answer, min and max match
     what = ""  # what a valid min or max is, in problems: "a date"
     block = blocks.DateBlock  # the builder's field of min and max
@@ -94,6 +96,15 @@ class MomentType(QuestionType):
         reader.constraint_left(where, left)
         return question
 
-    def summary_text(self, number: float) -> str:
-        """A value of the statistics' summary (from answered_values' number) as the answers write it."""
+    def summary_text(self, number) -> str:
+        """A number of answered_values() (a moment counted in seconds) as the answers write it."""
         raise NotImplementedError(self.name)
+
+    def shown_summary(self, summary):
+        # Both engines summarise the seconds as numbers; the median of an even count, the mean of the two
+        # middle ones, is rounded down to the minute.
+        if self.values != "number" or not summary.n:
+            return summary
+        text = self.summary_text
+        return replace(summary, min=text(summary.min), median=text(summary.median), max=text(summary.max),
+                       total=None)

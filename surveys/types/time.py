@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
@@ -30,7 +31,7 @@ class Time(MomentType):
 
     def answered_values(self, answer):
         moment = read_time(answer)
-        return [] if moment is None else [("", float(moment.hour * 3600 + moment.minute * 60), None)]
+        return [] if moment is None else [("", Decimal(moment.hour * 3600 + moment.minute * 60), None)]
 
     def summary_text(self, number):
         return (datetime.datetime.min + datetime.timedelta(seconds=int(number))).strftime("%H:%M")
