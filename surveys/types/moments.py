@@ -16,7 +16,7 @@ from .edits import limit
 class MomentType(QuestionType):
     defaults = {"min": None, "max": None}
     result_kind = "summary"
-    values = "number"  # seconds (a date's are days: "date")
+    values = "seconds"  # summarised as numbers, shown as moments (a date's values are days: "date")
     pattern = re.compile("")  # the texts a valid answer, min and max match
     what = ""  # what a valid min or max is, in problems: "a date"
     block = blocks.DateBlock  # the builder's field of min and max
@@ -103,7 +103,7 @@ class MomentType(QuestionType):
     def shown_summary(self, summary):
         # Both engines summarise the seconds as numbers; the median of an even count, the mean of the two
         # middle ones, is rounded down to the minute.
-        if self.values != "number" or not summary.n:
+        if self.values != "seconds" or not summary.n:
             return summary
         text = self.summary_text
         return replace(summary, min=text(summary.min), median=text(summary.median), max=text(summary.max),
