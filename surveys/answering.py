@@ -107,9 +107,12 @@ def label_of(question: dict, value, definition: dict, answers: dict) -> str:
     kind = question_type(question)
     if kind.is_empty(value):
         return ""
+    rows = rows_of(question, definition, answers)
     key = kind.companion(question)
-    companion = (answers.get(key) or "") if key and kind.asks_companion(question, value) else ""
-    return kind.words(question, value, rows_of(question, definition, answers), companion)
+    if not key:
+        return kind.words(question, value, rows)
+    companion = (answers.get(key) or "") if kind.asks_companion(question, value) else ""
+    return kind.words(question, value, rows, companion)
 
 
 class AnsweredSection:

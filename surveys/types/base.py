@@ -84,8 +84,8 @@ class QuestionType:
         return value in EMPTY
 
     def words(self, question: dict, value, rows: list[dict], companion: str = "") -> str:
-        """A non-empty answer in words, for the review page, the receipt and exports; `companion` is the
-        text kept beside it (see companion())."""
+        """A non-empty answer in words, for the review page, the receipt and exports. A type with a
+        companion() also gets the text kept beside the answer (`companion`)."""
         return str(value)
 
     def first_input_id(self, question: dict, rows: list[dict]) -> str:

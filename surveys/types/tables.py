@@ -17,7 +17,7 @@ class TableType(QuestionType):
         name = question["name"]
         return {row["name"]: clean(data.get(f"{name}__{row['name']}", "")) for row in rows}
 
-    def words(self, question, value, rows, companion=""):
+    def words(self, question, value, rows):
         labels = {choice["name"]: choice["label"] for choice in question.get("choices", [])}
         return "; ".join(
             f"{row['label']}: {labels.get(value.get(row['name']), value.get(row['name']))}"
