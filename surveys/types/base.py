@@ -127,6 +127,8 @@ class QuestionType:
 
     xlsform_types: tuple[str, ...] = ()  # the XLSForm types of one row it reads, as pyxform names
     # them after its aliases: "text", "integer", "select one", "select all that apply" ...
+    xlsform_columns: tuple[str, ...] = ()  # survey-sheet columns of its own it writes (e.g. body::accept)
+    xlsform_control: frozenset[str] = frozenset()  # keys of pyxform's `control` it reads itself
     xlsform_fallback = False  # True: asked only after the types that claim an element specifically
     reads_xlsform_group = False  # True: it may read back a group of rows (a table)
 

@@ -6,16 +6,21 @@ Each example is a question of the type, what a respondent's form sends for it, t
 answer in words, and the export's cells by column (CSV).
 """
 
+import re
 from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories.core import PDF
 
 
 @dataclass
 class Example:
     question: dict
-    form: dict  # field name -> value(s), as the page posts them
-    answer: object  # as kept in the response's answers
+    form: dict  # field name -> value(s), as the page posts them (a function makes a new file to send)
+    answer: object  # as kept in the response's answers, or a test of it
     words: str  # on the review page and the receipt
-    cells: dict  # CSV column -> cell
+    cells: dict  # CSV column -> cell, or a pattern it matches
     refused: dict = field(default_factory=dict)  # a form the type refuses, with its error in words
     error: str = ""
 
@@ -72,6 +77,14 @@ EXAMPLES = {
         {"q__be": "3", "q__pt": "1"}, {"be": "3", "pt": "1"}, "Belgium: 3; Portugal: 1",
         {"q__be": "3", "q__pt": "1"},
         refused={"q__be": "-1"}, error="Belgium: Enter 0 or more.",
+    ),
+    "file": Example(
+        {"name": "q", "type": "file", "label": "Your report", "accept": ["pdf"]},
+        {"q": lambda: SimpleUploadedFile("report.pdf", PDF, "application/pdf")},
+        lambda answer: answer["name"] == "report.pdf" and answer["size"] == len(PDF),
+        "report.pdf", {"q": re.compile(r"report\.pdf <https?://\S+/admin/surveys/files/\d+/>")},
+        refused={"q": lambda: SimpleUploadedFile("report.pdf", b"MZ not a pdf", "application/pdf")},
+        error="This file is not one of the kinds accepted here",
     ),
 }
 
