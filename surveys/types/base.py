@@ -82,6 +82,10 @@ class QuestionType:
         """Where a link of the error summary takes the respondent."""
         return f"id_{question['name']}"
 
+    def choices_of(self, question: dict) -> list[dict]:
+        """The choices ({name, label}) an answer picks from: what a condition on it may name."""
+        return question.get("choices", [])
+
     # --- Edits --------------------------------------------------------------------------------------
 
     def changes(self, old: dict, new: dict) -> list:

@@ -88,12 +88,9 @@ class MultipleChoice(ChoiceType):
     def cells(self, question, target, cell):
         name = question.name
         options = [option.name for option in question.choices]
-        chosen, not_chosen, empty = cell["chosen"], cell["not_chosen"], cell["empty"]
-        blank = [empty] * len(options)
-        offered = {
-            version: [not_chosen if version in question.offered.get(one, ()) else empty for one in options]
-            for version in question.versions
-        }
+        chosen = cell["chosen"]
+        blank = [cell["empty"]] * len(options)
+        offered = not_chosen_cells(question, options, cell)
 
         def multiple(answers, version):
             value = answers.get(name)
@@ -106,3 +103,12 @@ class MultipleChoice(ChoiceType):
 
     def codebook_values(self, question):
         return "1 = chosen, 0 = not chosen; empty = not answered, or not offered in the version answered"
+
+
+def not_chosen_cells(question, options: list[str], cell: dict) -> dict[int, list]:
+    """By version, the cells of the options not chosen: 0 where the version offered it, else empty."""
+    return {
+        version: [cell["not_chosen"] if version in question.offered.get(one, ()) else cell["empty"]
+                  for one in options]
+        for version in question.versions
+    }
