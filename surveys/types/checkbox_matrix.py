@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,6 +17,9 @@ class CheckboxMatrix(Matrix):
     name = "checkbox_matrix"
     label = gettext_lazy("Choice matrix (several answers per row)")
     template = "surveys/questions/types/checkbox_matrix.html"
+    # XLSForm: as a matrix, of `select_multiple <question>` rows; a required one requires every row.
+    xlsform_row = ("select_multiple", "select all that apply")
+    values = "number"  # how many choices each row answered holds: statistics count who answered a row
 
     def read(self, question, data, rows):
         name = question["name"]
@@ -47,6 +52,12 @@ class CheckboxMatrix(Matrix):
         rows = {row: sorted({choice for choice in picked if isinstance(choice, str)})
                 for row, picked in sorted(answer.items()) if picked and isinstance(picked, list)}
         return as_json(rows) if rows else ""
+
+    def answered_values(self, answer):
+        if not isinstance(answer, dict):
+            return []
+        return [(row, Decimal(len(picked)), None) for row, picked in sorted(answer.items())
+                if picked and isinstance(picked, list)]
 
     # One column a row and choice: 1 chosen, 0 not chosen in a row answered; empty where the row was left
     # unanswered or the version answered did not offer the choice.

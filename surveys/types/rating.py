@@ -3,6 +3,7 @@ Likert scale, at each point), with an optional "Don't know" kept apart from the 
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
@@ -26,6 +27,12 @@ def points(question: dict) -> list[dict]:
 
 def dont_know_label(question: dict) -> str:
     return question.get("dont_know_label") or _("Don't know")
+
+
+def portal_dont_know(language: str) -> str:
+    """The portal's own wording of "Don't know", in a language."""
+    with translation.override(language):
+        return _("Don't know")
 
 
 class PointLabelBlock(blocks.StructBlock):
@@ -184,3 +191,76 @@ class Rating(QuestionType):
         return (f"{values}; empty = not answered or “{said}”. Column {question.name}__{DONT_KNOW}: "
                 f"1 = “{said}”, 0 = a point chosen, empty = not answered, or not offered in the version "
                 "answered")
+
+    # XLSForm: `select_one <question>` with the appearance `likert` (a row of points in ODK Collect and
+    # Enketo), its choices the points named by their numbers, then `dont_know`. A point's label is its
+    # own, or at an end the end's label, or else its number; "Don't know" is labelled in every language
+    # (the portal's wording where the question has none). `range` would carry the scale but neither the
+    # labels nor "Don't know". Read back: a likert select_one whose choices are whole points in a row.
+    xlsform_types = ("select one",)
+
+    def to_xlsform(self, writer, question, row, here):
+        name = question["name"]
+        writer.survey.append({**row, "type": f"select_one {name}", "required": writer.required(question),
+                              "appearance": "likert"})
+        labelled = {item["name"] for item in question["labels"]}
+        ends = {str(question["scale_min"]): "low_label", str(question["scale_max"]): "high_label"}
+        lost = [key for point, key in ends.items() if point in labelled and question[key]]
+        if lost:
+            writer.notes.append(f"Question {name}: XLSForm labels a point once, so its {' and '.join(lost)} "
+                                "give way to the labels of the end points.")
+        elif labelled and labelled <= set(ends):
+            writer.notes.append(f"Question {name}: labels of its end points only are read back as its end "
+                                "labels (low_label, high_label).")
+        for point in points(question):
+            number = point["name"]
+            if number in labelled:
+                cells = writer.texts("label", f"{here}.labels.{number}.label", point["label"])
+            elif question.get(ends.get(number, ""), ""):
+                cells = writer.texts("label", f"{here}.{ends[number]}", question[ends[number]])
+            else:  # the number, in every language
+                cells = dict.fromkeys(writer.texts("label", "", number, count=False), number)
+            writer.choices.append({"list_name": name, "name": number, **cells})
+        if question["dont_know"]:
+            if question["dont_know_label"]:
+                cells = writer.texts("label", f"{here}.dont_know_label", question["dont_know_label"])
+            else:
+                columns = writer.texts("label", "", "", count=False)
+                cells = dict(zip(columns, map(portal_dont_know, writer.languages), strict=True))
+            writer.choices.append({"list_name": name, "name": DONT_KNOW, **cells})
+
+    def claims_xlsform(self, reader, element):
+        if reader.appearance_of(element) != "likert" or "choices" not in element:
+            return False
+        names = [str(option["name"]) for option in element["choices"]]
+        scale = [name for name in names if name != DONT_KNOW]
+        if len(scale) < 2 or not all(name.isdigit() and name == str(int(name)) for name in scale):
+            return False
+        low = int(scale[0])
+        return ([int(name) for name in scale] == list(range(low, low + len(scale)))
+                and LOWEST <= low and low + len(scale) - 1 <= HIGHEST)
+
+    def from_xlsform(self, reader, element, question, where, at):
+        reader.constraint_left(where, reader.constraint(element, set())[1])
+        listed = str(element.get("list_name") or element.get("itemset") or "")
+        names = [str(option["name"]) for option in element["choices"]]
+        scale = [name for name in names if name != DONT_KNOW]
+        question |= {"scale_min": int(scale[0]), "scale_max": int(scale[-1])}
+        cells = {name: reader.choice_rows.get((listed, name), {}) for name in names}
+
+        def shown(name):
+            return reader.texts(cells[name], "label").get(reader.languages[0], "")
+
+        labelled = [name for name in scale if shown(name) not in ("", name)]
+        ends = {scale[0]: "low_label", scale[-1]: "high_label"}
+        for name in labelled:
+            if set(labelled) <= set(ends):
+                question[ends[name]] = reader.text(cells[name], "label", f"{at}.{ends[name]}")
+            else:
+                question.setdefault("labels", []).append(
+                    {"name": name, "label": reader.text(cells[name], "label", f"{at}.labels.{name}.label")})
+        if DONT_KNOW in names:
+            question["dont_know"] = True
+            if shown(DONT_KNOW) not in ("", portal_dont_know(reader.languages[0])):
+                question["dont_know_label"] = reader.text(cells[DONT_KNOW], "label", f"{at}.dont_know_label")
+        return question

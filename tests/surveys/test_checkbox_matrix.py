@@ -6,12 +6,16 @@ import io
 
 import openpyxl
 import pytest
+from openpyxl import load_workbook
+from pyxform.xls2xform import convert
 
 from surveys import exports
 from surveys.answer_items import items_of
 from surveys.changes import compare, count_affected
 from surveys.definition import validate_definition, with_defaults
-from tests.factories import SurveyPageFactory
+from surveys.results import survey_results
+from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
+from tests.factories import SurveyPageFactory, coordinator
 
 from .test_builder import through_the_builder
 from .test_exports import read_zip
@@ -146,11 +150,14 @@ def test_the_review_and_the_receipt_list_the_choices_of_each_row(client, grid):
 # Answer items
 
 
-def test_the_choices_of_each_row_are_one_item():
-    items, _values = items_of(grid_definition(), {"held": {"tissue": ["wes"], "blood": ["rna", "wgs"]},
-                                                  "planned": {"blood": []}})
+def test_the_choices_of_each_row_are_one_item_and_each_row_answered_a_value():
+    items, values = items_of(grid_definition(), {"held": {"tissue": ["wes"], "blood": ["rna", "wgs"]},
+                                                 "planned": {"blood": []}})
     assert items == [("held", "checkbox_matrix", '{"blood":["rna","wgs"],"tissue":["wes"]}'),
                      ("planned", "checkbox_matrix", "")]
+    # How many choices each row answered holds: statistics count who answered a row by them.
+    assert values == [("held", "checkbox_matrix", "blood", 2, None), ("held", "checkbox_matrix", "tissue", 1,
+                                                                       None)]
 
 
 # Exports
@@ -202,3 +209,60 @@ def test_rows_change_as_in_a_matrix():
         (True, "Required question held gets new rows: saliva."),
         (False, "Question planned gets new rows: saliva."),
     ]
+
+
+# Statistics
+
+
+def answered_grids(survey) -> None:
+    respond(survey, {"held": {"blood": ["wgs", "rna"], "tissue": ["wes"]}, "planned": {"blood": ["wes"]}})
+    respond(survey, {"held": {"blood": ["wgs"], "tissue": ["wgs", "wes", "rna"]}})
+    respond(survey, {"held": {"blood": ["wes"]}})
+    respond(survey, {"planned": {"blood": ["wgs", "wes"]}})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("engine", ["python", "postgresql"])
+def test_each_row_counts_its_choices_as_shares_of_those_who_answered_the_row(grid, engine):
+    answered_grids(grid)
+    held = survey_results(grid, engine=engine).questions[0]
+    assert held.kind == "matrix" and held.answered == 3
+    rows = {row.name: (row.answered, [(count.name, count.count, count.percent) for count in row.counts])
+            for row in held.rows}
+    assert rows == {
+        "blood": (3, [("wgs", 2, 66.7), ("wes", 1, 33.3), ("rna", 1, 33.3)]),
+        "tissue": (2, [("wgs", 1, 50.0), ("wes", 2, 100.0), ("rna", 1, 50.0)]),
+    }
+
+
+@pytest.mark.django_db
+def test_both_engines_agree_on_a_checkbox_matrix(grid):
+    answered_grids(grid)
+    assert survey_results(grid, engine="python") == survey_results(grid, engine="postgresql")
+
+
+@pytest.mark.django_db
+def test_the_results_page_shows_each_row_and_says_the_shares_add_up_to_more(client, grid):
+    answered_grids(grid)
+    client.force_login(coordinator())
+    html = client.get(f"/admin/surveys/{grid.pk}/results/").content.decode()
+    held = html[html.index('id="q-held"'):html.index('id="q-planned"')]
+    assert ('<th scope="row">Tissue</th><td class="numeric">2</td>\n      <td class="numeric">1 (50.0%)</td>'
+            '<td class="numeric">2 (100.0%)</td>') in held
+    assert "so a row's percentages add up to more than 100" in held
+
+
+# XLSForm
+
+
+def test_a_checkbox_matrix_goes_to_xlsform_as_a_table_of_select_multiple_rows_and_comes_back():
+    definition = grid_definition()
+    workbook, _notes = definition_to_xlsform(definition)
+    sheet = load_workbook(io.BytesIO(workbook))["survey"]
+    survey = [[cell.value for cell in row][:2] for row in sheet.iter_rows()]
+    assert ["select_multiple held", "held__tissue"] in survey and ["begin_group", "held"] in survey
+    imported, notes = xlsform_to_definition(workbook)
+    assert notes == []
+    assert with_defaults(imported) == with_defaults(definition)
+    xform = convert(workbook, file_type=".xlsx").xform
+    assert '<select ref="/data/samples/held/held__blood" appearance="list-nolabel">' in xform

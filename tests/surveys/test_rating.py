@@ -2,9 +2,12 @@
 the review and the receipt, answer items, statistics on both engines, exports, edits and XLSForm."""
 
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
+from openpyxl import load_workbook
+from pyxform.xls2xform import convert
 
 from surveys import exports
 from surveys.answer_items import items_of
@@ -13,8 +16,9 @@ from surveys.changes import compare, count_affected
 from surveys.definition import translatable_texts, validate_definition, with_defaults
 from surveys.models import Response
 from surveys.publishing import confirm_breaking_edit
-from surveys.results import merged_questions, survey_versions
-from tests.factories import SurveyPageFactory
+from surveys.results import merged_questions, survey_results, survey_versions
+from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
+from tests.factories import SurveyPageFactory, coordinator
 
 from .test_builder import through_the_builder
 from .test_exports import read_zip
@@ -325,3 +329,100 @@ def test_statistics_merge_the_points_of_every_version(rated):
     assert [option.name for option in likely.choices] == [str(point) for point in range(6)] + [
         "dont_know", "6", "7", "8", "9", "10"]
     assert [option.removed for option in likely.choices] == [False] * 7 + [True] * 5
+
+
+# Statistics
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("engine", ["python", "postgresql"])
+def test_statistics_count_each_point_and_give_the_mean_and_median_without_don_t_know(rated, engine):
+    for answer in ["9", "9", "10", "2", "dont_know"]:
+        respond(rated, {"likely": answer})
+    likely = survey_results(rated, engine=engine).questions[0]
+    assert likely.kind == "rating" and likely.answered == 5
+    counts = {count.name: (count.count, count.percent) for count in likely.counts}
+    assert list(counts) == [str(point) for point in range(11)]  # "Don't know" is not a point
+    assert counts["9"] == (2, 50.0) and counts["2"] == (1, 25.0) and counts["5"] == (0, 0.0)
+    assert [(count.name, count.count, count.percent) for count in likely.apart] == [("dont_know", 1, 20.0)]
+    summary = likely.summary
+    assert (summary.n, summary.min, summary.median, summary.max) == (4, 2, 9, 10)
+    assert summary.mean == Decimal("7.5")
+
+
+@pytest.mark.django_db
+def test_the_median_of_an_even_number_of_points_is_halfway_and_both_engines_agree(rated):
+    for answer in ["1", "2", "4", "8"]:
+        respond(rated, {"likely": answer})
+    engines = [survey_results(rated, engine=engine).questions[0] for engine in ("python", "postgresql")]
+    assert engines[0] == engines[1]
+    assert engines[0].summary.median == 3 and engines[0].summary.mean == Decimal("3.75")
+    assert [(count.name, count.count) for count in engines[0].apart] == [("dont_know", 0)]
+
+
+@pytest.mark.django_db
+def test_the_results_page_shows_the_points_the_mean_and_don_t_know_apart(client, rated):
+    answered_ratings(rated)
+    client.force_login(coordinator())
+    html = client.get(f"/admin/surveys/{rated.pk}/results/").content.decode()
+    likely = html[html.index('id="q-likely"'):html.index('id="q-agree"')]
+    assert '<th scope="row">9</th>' in likely and '<th scope="row">0 (Not at all likely)</th>' not in likely
+    assert "<td class=\"numeric\">1</td><td class=\"numeric\">50.0%</td>" in likely
+    summary = '<td class="numeric">2</td><td class="numeric">5.50</td><td class="numeric">5.5</td>'
+    assert summary in likely  # two points given, their mean and median
+    assert "“Don&#x27;t know”: 1 (33.3% of those who answered), left out of the points" in likely
+    agree = html[html.index('id="q-agree"'):html.index('id="q-why"')]
+    assert '<th scope="row">5 (Strongly agree)</th>' in agree
+    assert "“No opinion”: 1 (50.0% of those who answered)" in agree
+
+
+# XLSForm
+
+
+def test_a_rating_goes_to_xlsform_as_a_likert_list_and_comes_back_whole():
+    definition = rating_definition()
+    workbook, notes = definition_to_xlsform(definition)
+    book = load_workbook(io.BytesIO(workbook))
+    survey = [[cell.value for cell in row] for row in book["survey"].iter_rows()]
+    likely = dict(zip(survey[0], next(row for row in survey if row[1] == "likely"), strict=True))
+    assert (likely["type"], likely["appearance"], likely["required"]) == (
+        "select_one likely", "likert", "yes")
+    choices = [[cell.value for cell in row][:4] for row in book["choices"].iter_rows()]
+    assert ["likely", "0", "Not at all likely", "Pas du tout probable"] in choices
+    assert ["likely", "5", "5", "5"] in choices
+    assert ["likely", "dont_know", "Don't know", "Don't know"] in choices  # the portal's, in each language
+    assert ["agree", "4", "Agree", "D'accord"] in choices
+    assert ["agree", "dont_know", "No opinion", "Sans avis"] in choices
+    imported, import_notes = xlsform_to_definition(workbook)
+    assert import_notes == []
+    assert with_defaults(imported) == with_defaults(definition)
+    xform = convert(workbook, file_type=".xlsx").xform
+    assert 'appearance="likert"' in xform and "selected( /data/opinion/likely , '0')" in xform
+
+
+def test_labels_of_the_end_points_only_come_back_as_end_labels_and_the_export_says_so():
+    definition = rating_definition()
+    questions(definition)[1]["labels"] = [{"name": "1", "label": "Never"}, {"name": "5", "label": "Always"}]
+    del definition["translations"]["fr"]["sections.opinion.questions.agree.labels.4.label"]
+    workbook, notes = definition_to_xlsform(definition)
+    assert ("Question agree: labels of its end points only are read back as its end labels (low_label, "
+            "high_label).") in notes
+    imported, _notes = xlsform_to_definition(workbook)
+    agree = questions(imported)[1]
+    assert (agree.get("labels"), agree["low_label"], agree["high_label"]) == (None, "Never", "Always")
+
+
+def test_a_likert_list_of_words_is_read_as_a_single_choice():
+    definition = rating_definition()
+    workbook, _notes = definition_to_xlsform(definition)
+    book = load_workbook(io.BytesIO(workbook))
+    for row in book["choices"].iter_rows(min_row=2):
+        if row[0].value == "agree" and row[1].value != "dont_know":
+            row[1].value = f"level_{row[1].value}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    imported, notes = xlsform_to_definition(buffer.getvalue())
+    agree = questions(imported)[1]
+    assert agree["type"] == "single_choice" and agree["choices"][0] == {"name": "level_1",
+                                                                        "label": "Strongly disagree"}
+    assert any("the appearance 'likert' cannot be carried" in note for note in notes)
