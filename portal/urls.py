@@ -53,7 +53,8 @@ private_urlpatterns(newsletter_urls.urlpatterns, ["confirm", "preferences", "my_
 # Routes of Wagtail pages: a survey's answers are reached by the respondent's own link, signed in or not;
 # joining a cluster writes the visitor's session.
 private_urlpatterns(SurveyPage.get_subpage_urls(),
-                    ["start", "invitation", "resume", "review", "receipt", "saved", "section"])
+                    ["start", "invitation", "resume", "review", "receipt", "saved", "section",
+                     "response_file"])
 private_urlpatterns(ClusterIndexPage.get_subpage_urls(), ["cluster_join"])
 # Following a recommendation is the signed-in person's.
 private_urlpatterns(RecommendationIndexPage.get_subpage_urls(), ["follow"])

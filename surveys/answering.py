@@ -111,6 +111,7 @@ class AnsweredSection:
         self.answers = answers
         self.on_page = section["questions"] if on_page is None else on_page
         self.errors: dict[str, list[str]] = {}
+        self.refused: dict[str, list[str]] = {}  # files sent and not kept, and why (surveys/uploads.py)
 
     def read(self, data) -> None:
         """Take the answers of the page's questions from a submitted form, as typed."""
@@ -123,6 +124,11 @@ class AnsweredSection:
         names = {question["name"] for question in self.on_page}
         self.errors = {name: errors for name, errors in found.items() if name in names}
         return self.errors
+
+    @property
+    def takes_files(self) -> bool:
+        """Whether a question on the page is answered with a file: the form is then sent as multipart."""
+        return any(question_type(question).keeps_files for question in self.on_page)
 
     def questions(self) -> list[dict]:
         """What the template needs of each question on the page."""

@@ -6,11 +6,15 @@ class SurveysConfig(AppConfig):
     verbose_name = "Surveys"
 
     def ready(self):
-        from . import invitations, signals  # noqa: F401  (signal receivers, Celery tasks)
+        from django.db.models.signals import post_delete
+
+        from . import invitations, signals, uploads  # noqa: F401  (signal receivers, Celery tasks)
         from .demo import register_demo_steps
+        from .models import ResponseFile
         from .panels import register_own_panels
         from .personal_data import register_personal_data
 
         register_personal_data()
         register_demo_steps()
         register_own_panels()
+        post_delete.connect(uploads.response_file_deleted, sender=ResponseFile)

@@ -4,8 +4,8 @@ A person's responses are those they answered signed in, and those answered throu
 of their verified addresses that no other account answered. Erasure deletes drafts. A submitted response
 is deleted too where its survey page says so; otherwise it stays as an anonymous set of answers (the
 results stay whole) without the link to the account, the answers to questions marked personal, and every
-answer to an email question. The files of every export of a survey the person answered are deleted with
-it (the export's row stays, saying why).
+answer to an email or file question (the files sent go with them). The files of every export of a survey the
+person answered are deleted with it (the export's row stays, saying why).
 """
 
 from django.db.models import Q
@@ -17,6 +17,7 @@ from .definition import iter_questions
 from .exports import remove_export_files
 from .models import Invitation, Response, ResponseExport, SurveyPage, SurveyVersion
 from .types import question_type
+from .uploads import prune
 
 
 def _invitations(owner):
@@ -77,6 +78,7 @@ def _erase(owner) -> None:
         response.respondent = None
         response.updated_at = timezone.now()  # a new stamp: cached statistics with the old answers go stale
         response.save(update_fields=["answers", "edited_answers", "respondent", "updated_at"])
+        prune(response)  # the files of the answers removed (file questions are personal)
 
 
 def _export_invitations(owner) -> list[dict]:

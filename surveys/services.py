@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.core.mail import send_templated_mail
 
+from . import uploads
 from .answering import AnsweredSection, answered_for_submission, check_section, visible_sections
 from .definition import publishing_problems, with_defaults
 from .invitations import invitation_answered
@@ -66,10 +67,12 @@ def start_response(survey: SurveyPage, *, user=None, invited: bool = False) -> R
 
 @transaction.atomic
 def save_section(
-    response: Response, section: dict, data, on_page: list[dict] | None = None, definition: dict | None = None
+    response: Response, section: dict, data, on_page: list[dict] | None = None,
+    definition: dict | None = None, sent: uploads.Sent | None = None,
 ) -> AnsweredSection:
     """Keep every answer of the page (the section, or `on_page` of it) as typed, whatever its problems;
-    the result holds the answers and the page's problems. `definition`: the one shown (translated).
+    the result holds the answers and the page's problems. `definition`: the one shown (translated);
+    `sent`: the page's files (none: file answers stay as they are).
 
     The row is locked and re-read: a late autosave of one page never overwrites another page's answers.
     """
@@ -77,12 +80,16 @@ def save_section(
     page = AnsweredSection(definition or response.version.definition, section, dict(locked.working_answers),
                            on_page)
     page.read(data)
+    page.refused = uploads.take(locked, page, locked.working_answers, data, sent)
     field = "edited_answers" if locked.status == Response.Status.SUBMITTED else "answers"
     setattr(response, field, page.answers)
     response.section = section["name"]
     response.updated_at = _now(response.survey)
     response.save(update_fields=[field, "section", "updated_at"])
+    if page.takes_files:
+        uploads.prune(response)
     page.check()
+    page.errors = {**page.errors, **page.refused}
     return page
 
 
@@ -117,6 +124,7 @@ def submit_response(response: Response) -> tuple[Response, dict]:
     response.edited_answers = None
     response.submitted_at = response.updated_at = _now(response.survey)
     response.save()
+    uploads.prune(response)  # files of follow-ups no longer asked, and those replaced while editing
     invitation_answered(response)
     return response, {}
 

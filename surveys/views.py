@@ -12,12 +12,13 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from portal.core.private_files import serve_private_file
 from portal.stakeholders.models import StakeholderProfile
 
-from . import services
+from . import services, uploads
 from .answering import AnsweredSection, label_of, visible_questions, visible_sections
 from .forms import ResumeLinkForm
-from .models import Response, SurveyPage
+from .models import Response, ResponseFile, SurveyPage
 from .presenting import accessibility_mode, chosen_language, translated
 
 
@@ -117,16 +118,18 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
     if request.GET.get("check"):  # sent back from a refused submit: say what is wrong at once
         answered.check()
     if request.method == "POST":
-        answered = services.save_section(response, section, request.POST, on_page, definition)
         going = request.POST.get("go")
+        answered = services.save_section(response, section, request.POST, on_page, definition,
+                                         uploads.sent(survey, request, going))
         if going == "autosave":
             return JsonResponse({"saved": True})
-        if going == "leave":
+        # A refused file keeps the respondent on the page, whichever button they used, to read why.
+        if going == "leave" and not answered.refused:
             messages.success(request, _("Your answers are saved. Come back with the link below."))
             return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
         sections = visible_sections(definition, response.working_answers)  # answers may show or hide sections
         position = min(position, len(sections) - 1)
-        if going == "previous" or not answered.errors:
+        if not answered.refused and (going == "previous" or not answered.errors):
             if going == "previous":
                 name, question = _previous(sections, position, step)
             else:
@@ -143,6 +146,7 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             "response": response,
             "section": section,
             "questions": answered.questions(),
+            "multipart": answered.takes_files,
             "problems": answered.errors,
             "position": position + 1,
             "count": len(sections),
@@ -307,3 +311,10 @@ def invitation(survey: SurveyPage, request, token: str):
         ))
         return redirect(survey.url)
     return redirect(survey.url + survey.reverse_subpage("resume", args=[response.token]))
+
+
+def response_file(survey: SurveyPage, request, token: str, pk: int):
+    """A file the respondent sent, for them alone (their response's link; signed in, their account)."""
+    response = _response(survey, request, token)
+    found = get_object_or_404(ResponseFile.objects.select_related("file"), pk=pk, response=response)
+    return serve_private_file(request, found.file)

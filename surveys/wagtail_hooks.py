@@ -3,7 +3,7 @@ dashboard's panel."""
 
 from wagtail import hooks
 
-from .admin import invitations, pages, results, transfer
+from .admin import files, invitations, pages, results, transfer
 
 hooks.register("register_admin_urls", invitations.urls)
 hooks.register("register_page_header_buttons", invitations.invitation_button)
@@ -16,6 +16,7 @@ hooks.register("register_admin_urls", results.urls)
 hooks.register("register_page_header_buttons", results.results_button)
 hooks.register("register_page_listing_more_buttons", results.results_menu_item)
 hooks.register("register_admin_urls", transfer.urls)
+hooks.register("register_admin_urls", files.urls)
 hooks.register("register_page_header_buttons", transfer.transfer_header_button)
 hooks.register("register_page_listing_more_buttons", transfer.transfer_listing_button)
 

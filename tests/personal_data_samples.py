@@ -45,6 +45,7 @@ from tests.factories import (
     RegistrationFactory,
     ResponseExportFactory,
     ResponseFactory,
+    ResponseFileFactory,
     ScoreFactory,
     SendFactory,
     SpeakerFactory,
@@ -54,6 +55,7 @@ from tests.factories import (
     VerdictFactory,
     VoteFactory,
     WorkingGroupMembershipFactory,
+    file_answer,
     with_totp,
 )
 
@@ -113,7 +115,10 @@ def _responses(victim):
     InvitationFactory(survey=survey, email=victim.email, response=invited)
     signed_in = ResponseFactory(survey=survey, version=version, respondent=victim,
                                 answers={"purpose": "research"})
-    return [invited, signed_in]
+    sent = ResponseFileFactory(response=signed_in, file__uploaded_by=victim)
+    answers = {"purpose": "research", "report": file_answer(sent)}
+    Response.objects.filter(pk=signed_in.pk).update(answers=answers)
+    return [invited, signed_in, sent, sent.file]
 
 
 @sample(Invitation)

@@ -35,6 +35,7 @@ from tests.factories import (
     MembershipFactory,
     ProfileFactory,
     ResponseFactory,
+    ResponseFileFactory,
     StandardPageFactory,
     UseCaseFactory,
     coordinator,
@@ -171,6 +172,7 @@ ROUTES = {
     (SurveyPage, "receipt"): (PRIVATE, "r/{submitted}/receipt/"),
     (SurveyPage, "saved"): (PRIVATE, "r/{draft}/saved/"),
     (SurveyPage, "section"): (PRIVATE, "r/{draft}/{first_section}/"),
+    (SurveyPage, "response_file"): (PRIVATE, "r/{draft}/files/{draft_file}/"),
     (SurveyPage, "public_results"): (PUBLIC, "results/"),
     (RecommendationIndexPage, "tracker"): (PUBLIC, ""),
     (RecommendationIndexPage, "export_csv"): (PUBLIC, "export/csv/"),
@@ -241,8 +243,10 @@ def addresses(db) -> dict:
     }
 
     def answers(respondent):
+        draft = ResponseFactory(survey=survey, respondent=respondent)
         return {
-            "draft": ResponseFactory(survey=survey, respondent=respondent).token,
+            "draft": draft.token,
+            "draft_file": ResponseFileFactory(response=draft).pk,
             "submitted": ResponseFactory(survey=survey, respondent=respondent,
                                          status=Response.Status.SUBMITTED, submitted_at=timezone.now()).token,
         }

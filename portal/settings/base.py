@@ -235,6 +235,8 @@ ACCOUNT_RATE_LIMITS = {
     "survey_start": env("SURVEY_START_RATE_LIMIT", "20/m/ip,100/h/ip"),
     # Resume links mailed from the "answers saved" page: per recipient address and per client address.
     "survey_resume_link": env("SURVEY_RESUME_LINK_RATE_LIMIT", "20/h/ip,5/h/key"),
+    # Pages sent with a file on a survey open to anyone: per client address.
+    "survey_upload": env("SURVEY_UPLOAD_RATE_LIMIT", "30/h/ip"),
     # Messages to a National Mirror Group's contact point: per client address and per group ("key").
     "mirror_group_contact": env("MIRROR_GROUP_CONTACT_RATE_LIMIT", "5/h/ip,30/d/key"),
     # Messages to a person of the industry directory: per sender and per person written to ("key").
@@ -307,6 +309,9 @@ ANYMAIL = {"WEBHOOK_SECRET": env_list("ANYMAIL_WEBHOOK_SECRET")}
 PERSONAL_DATA_HASH_KEY = env("PERSONAL_DATA_HASH_KEY")
 # Days the file of a finished survey export is kept (it holds respondents' answers), then deleted.
 SURVEY_EXPORT_RETENTION_DAYS = int(env("SURVEY_EXPORT_RETENTION_DAYS", "7"))
+# Files sent as answers (surveys/uploads.py): at most this many MB a response, and a survey's all together.
+SURVEY_UPLOAD_MAX_RESPONSE_MB = int(env("SURVEY_UPLOAD_MAX_RESPONSE_MB", "30"))
+SURVEY_UPLOAD_MAX_TOTAL_MB = int(env("SURVEY_UPLOAD_MAX_TOTAL_MB", "2000"))
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")

@@ -20,7 +20,7 @@
   function values() {
     var data = {};
     new FormData(form).forEach(function (value, name) {
-      if (name === "csrfmiddlewaretoken") return;
+      if (name === "csrfmiddlewaretoken" || value instanceof File) return;  // a file is never kept here
       (data[name] = data[name] || []).push(value);
     });
     return data;
@@ -29,7 +29,7 @@
   function restore(data) {
     form.querySelectorAll("input, select, textarea").forEach(function (field) {
       var saved = data[field.name];
-      if (!saved || field.type === "hidden") return;
+      if (!saved || field.type === "hidden" || field.type === "file") return;
       if (field.type === "checkbox" || field.type === "radio") field.checked = saved.indexOf(field.value) !== -1;
       else field.value = saved[0];
     });
@@ -72,6 +72,8 @@
     var sent = edits;
     var body = new FormData(form);
     body.set("go", "autosave");
+    // A chosen file goes with the page's button, not with every autosave (the server ignores it here).
+    form.querySelectorAll("input[type=file]").forEach(function (field) { body.delete(field.name); });
     var stop = window.AbortController ? new AbortController() : null;
     var patience = setTimeout(function () { if (stop) stop.abort(); }, 5000);
     return fetch(location.href, { method: "POST", body: body, credentials: "same-origin",

@@ -175,6 +175,10 @@ class SurveyPage(RoutablePageMixin, Page):
     def saved(self, request, token):
         return _views().saved(self, request, token)
 
+    @path("r/<str:token>/files/<int:pk>/", name="response_file")
+    def response_file(self, request, token, pk):
+        return _views().response_file(self, request, token, pk)
+
     @path("r/<str:token>/<slug:section>/", name="section")
     def section(self, request, token, section):
         return _views().section_page(self, request, token, section)

@@ -99,9 +99,10 @@ def _choices(result: QuestionResult, found: dict[str, Counter], tally: Tally) ->
 
 def _matrix(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
     question = result.question
-    several = question_type(question.type).values == "number"  # the choices picked in each row
     for row in question.rows:
-        if several:  # a row's counts add up to more than those who answered it, who are counted apart
+        if question.picks_several:
+            # Several choices a row add up to more than who answered it: its values (the number of
+            # choices each answer holds in the row) count them.
             answered = (tally.numbers.get((question.name, row.name)) or numbers_summary([])).n
         else:
             answered = sum(found[row.name][option.name] for option in question.choices)

@@ -39,6 +39,15 @@ class Question:
     offered: dict[str, set[int]] = field(default_factory=dict)  # choice -> versions that offered it
 
     @property
+    def picks_several(self) -> bool:
+        return question_type(self.type).picks_several
+
+    @property
+    def in_time(self) -> bool:
+        """Its values are dates or times: summaries say earliest and latest, not lowest and highest."""
+        return question_type(self.type).values not in ("", "number")
+
+    @property
     def is_choice(self) -> bool:
         return question_type(self.type).result_kind == "choices"
 

@@ -8,7 +8,7 @@ fails when a registered type lacks a piece, and runs every type through every la
 The pieces, by the layer that asks for them:
 - definition: `defaults`, `schema` (the JSON Schema branch of the type), `problems()`;
 - page builder: `builder_blocks()`, `builder_errors()`;
-- answering: `read()`, `check()`, `words()`, `template`, `grouped()`, `first_input_id()`;
+- answering: `read()`, `check()`, `words()`, `template`, `grouped()`, `first_input_id()`, `keeps_files`;
 - edits of a published survey: `changes()`;
 - statistics: `picked_choices()`, `answered_values()` (the answer items, counted by both engines),
   `result_kind`, `collects_texts`;
@@ -38,11 +38,12 @@ class QuestionType:
     has_rows = False  # rows (fixed, or taken from an earlier multiple-choice question)
     conditions_on = False  # conditions may depend on its answer ({question, in: [choices]})
     personal_by_default = False  # erasure removes its answers even without "personal": true
+    keeps_files = False  # its answer refers to a file the respondent sent (surveys/uploads.py stores it)
     template = ""  # the answering widget; wrapped in surveys/questions/question.html
     result_kind = "count"  # how results show it: templates/surveys/admin/kinds/<result_kind>.html
     collects_texts = False  # the results list its latest answers
     values = ""  # what answered_values() yields and statistics summarise: "number", "date" or nothing
-    picks_several = False  # the answer is a list of choices (filters test membership, not equality)
+    picks_several = False  # the answer (or a row's) is a list of choices (filters test membership)
 
     # --- Definition ----------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ class CheckboxMatrix(Matrix):
     template = "surveys/questions/types/checkbox_matrix.html"
     # XLSForm: as a matrix, of `select_multiple <question>` rows; a required one requires every row.
     xlsform_row = ("select_multiple", "select all that apply")
+    picks_several = True
     values = "number"  # how many choices each row answered holds: statistics count who answered a row
 
     def read(self, question, data, rows):

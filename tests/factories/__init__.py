@@ -95,7 +95,9 @@ from .surveys import (
     InvitationFactory,
     ResponseExportFactory,
     ResponseFactory,
+    ResponseFileFactory,
     SurveyPageFactory,
+    file_answer,
     small_definition,
 )
 from .usecases import (
@@ -121,13 +123,13 @@ __all__ = [
     "NewsPageFactory", "NewsletterConsentFactory", "NewsletterIndexPageFactory", "NewsletterIssuePageFactory",
     "OutboxMessageFactory", "PageFactory", "PrivacyStatementFactory", "ProfileFactory", "QuestionFactory",
     "RecommendationFactory", "RecommendationIndexPageFactory", "RegistrationFactory", "ResourcePageFactory",
-    "ResponseExportFactory", "ResponseFactory", "SendFactory",
+    "ResponseExportFactory", "ResponseFactory", "ResponseFileFactory", "SendFactory",
     "SessionFactory", "SourceFactory", "SpeakerFactory", "StandardPageFactory", "StatusChangeFactory",
     "SubscriberFactory", "SurveyPageFactory", "ThemeFactory", "TopicFactory", "UseCaseFactory", "UserFactory",
     "VoteFactory",
     "WorkingGroupMembershipFactory", "WorkshopChoiceFactory", "WorkshopFactory",
     "approved_stakeholder", "coordinator", "editor", "home_page", "manager", "newsletter_topics",
-    "small_definition", "subscribers", "totp_code", "tracker", "with_totp", "working_group",
+    "file_answer", "small_definition", "subscribers", "totp_code", "tracker", "with_totp", "working_group",
     "AssignmentFactory", "AttachmentFactory", "CriterionFactory", "PrivateFileFactory", "ScoreFactory",
     "docx_bytes", "odt_bytes", "upload", "zip_bytes",
 ]

@@ -3,9 +3,10 @@ and exports; `small_definition()`, the definition most tests answer."""
 
 import factory
 
-from surveys.models import Invitation, Response, ResponseExport, SurveyPage
+from surveys.models import Invitation, Response, ResponseExport, ResponseFile, SurveyPage
 
 from .cms import PageFactory
+from .core import PrivateFileFactory
 
 
 def small_definition(**changes) -> dict:
@@ -124,3 +125,19 @@ class ResponseExportFactory(factory.django.DjangoModelFactory):
 
     survey = factory.SubFactory(SurveyPageFactory)
     format = ResponseExport.Format.CSV
+
+
+class ResponseFileFactory(factory.django.DjangoModelFactory):
+    """A small PDF sent as the answer to the question `report` (the response's answers are left as they
+    are: `file_answer(response_file)` is what an answer holding it looks like)."""
+
+    class Meta:
+        model = ResponseFile
+
+    response = factory.SubFactory(ResponseFactory)
+    question = "report"
+    file = factory.SubFactory(PrivateFileFactory, uploaded_by=None)
+
+
+def file_answer(response_file: ResponseFile) -> dict:
+    return {"file": response_file.pk, "name": response_file.file.name, "size": response_file.file.size}
