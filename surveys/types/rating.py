@@ -120,7 +120,8 @@ class Rating(QuestionType):
         return points(question) + [{"name": DONT_KNOW, "label": dont_know_label(question)}]
 
     def check(self, question, value, rows):
-        if value not in {choice["name"] for choice in self.choices_of(question)}:
+        offered = {choice["name"] for choice in self.choices_of(question)}
+        if not isinstance(value, str) or value not in offered:
             return [_("Choose from the options given.")]
         return []
 
