@@ -82,10 +82,11 @@ def merged_questions(versions: list[SurveyVersion]) -> list[Question]:
                 if item["type"] != question.type:
                     continue  # a type changed between versions: only the latest type's answers count
                 question.versions.add(version.pk)
-                for choice in item.get("choices", []):
+                choices = question_type(item).choices_of(item)  # a rating's points are its choices
+                for choice in choices:
                     question.offered.setdefault(choice["name"], set()).add(version.pk)
                 # Within a question that is still asked, what the latest version dropped is "removed".
-                _merge_options(question.choices, item.get("choices", []), newest or question.removed)
+                _merge_options(question.choices, choices, newest or question.removed)
                 _merge_options(question.rows, item.get("rows", []), newest or question.removed)
     merged = [questions[name] for name in order]
     for question in merged:

@@ -43,7 +43,7 @@ class QuestionType:
     result_kind = "count"  # how results show it: templates/surveys/admin/kinds/<result_kind>.html
     collects_texts = False  # the results list its latest answers
     values = ""  # what answered_values() yields and statistics summarise: "number", "date" or nothing
-    picks_several = False  # the answer is a list of choices (filters test membership, not equality)
+    picks_several = False  # the answer (or a row's) is a list of choices (filters test membership)
 
     # --- Definition ----------------------------------------------------------------------------------
 
@@ -87,6 +87,10 @@ class QuestionType:
     def first_input_id(self, question: dict, rows: list[dict]) -> str:
         """Where a link of the error summary takes the respondent."""
         return f"id_{question['name']}"
+
+    def choices_of(self, question: dict) -> list[dict]:
+        """The choices ({name, label}) an answer picks from: what a condition on it may name."""
+        return question.get("choices", [])
 
     # --- Edits --------------------------------------------------------------------------------------
 

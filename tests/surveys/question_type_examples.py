@@ -71,6 +71,22 @@ EXAMPLES = {
         "Storage: High; Access: Low", {"q__storage": "high", "q__access": "low"},
         refused={"q__storage": "high"}, error="Answer every row: Access.",
     ),
+    "rating": Example(
+        {"name": "q", "type": "rating", "label": "Satisfied?", "scale_min": 0, "scale_max": 10,
+         "low_label": "Not at all", "high_label": "Fully", "dont_know": True},
+        {"q": "7"}, "7", "7", {"q": "7", "q__dont_know": "0"},
+        refused={"q": "11"}, error="Choose from the options given.",
+    ),
+    "checkbox_matrix": Example(
+        {"name": "q", "type": "checkbox_matrix", "label": "Held?", "required": True,
+         "rows": [{"name": "storage", "label": "Storage"}, {"name": "access", "label": "Access"}],
+         "choices": [{"name": "low", "label": "Low"}, {"name": "high", "label": "High"}]},
+        {"q__storage": ["low", "high"], "q__access": "high"},
+        {"storage": ["low", "high"], "access": ["high"]},
+        "Storage: Low, High; Access: High",
+        {"q__storage__low": "1", "q__storage__high": "1", "q__access__low": "0", "q__access__high": "1"},
+        refused={"q__storage": "high"}, error="Choose at least one option in every row: Access.",
+    ),
     "number_table": Example(
         {"name": "q", "type": "number_table", "label": "Sites", "min": 0,
          "rows": [{"name": "be", "label": "Belgium"}, {"name": "pt", "label": "Portugal"}]},

@@ -16,6 +16,7 @@ from surveys.changes import compare
 from surveys.definition import schema, validate_definition, with_defaults
 from surveys.models import Response
 from surveys.results import survey_results
+from surveys.results.statistics import ASSEMBLED
 from surveys.types import question_type, registered, type_names
 from surveys.types.base import QuestionType
 from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
@@ -40,7 +41,8 @@ def test_a_registered_type_has_every_piece(name):
     reads = "from_xlsform_group" if kind.reads_xlsform_group else "from_xlsform"
     for piece in ("to_xlsform", reads):
         assert getattr(type(kind), piece) is not getattr(QuestionType, piece), f"{name} lacks {piece}"
-    assert kind.result_kind in {"choices", "matrix", "number_table", "summary", "texts", "count"}
+    assert kind.result_kind in ASSEMBLED
+    get_template(f"surveys/admin/kinds/{kind.result_kind}.html")
 
 
 def test_the_builder_offers_every_registered_type_and_no_other():
