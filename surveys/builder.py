@@ -218,13 +218,15 @@ def _question(kind: str, value) -> dict:
     defaults = {"help": "", "required": False, "personal": False, "added": False, "note": "",
                 **question_type(kind).defaults}
     for key, item in value.items():
-        if key in ("name", "label", "condition", "choices", "rows", "rows_from"):
+        if key in ("name", "label", "condition", "choices", "rows", "rows_from", "labels"):
             continue
         item = _plain(item)
         if item is not None and item != defaults.get(key):
             question[key] = item
     if "choices" in value:
         question["choices"] = _items(value["choices"])
+    if value.get("labels"):
+        question["labels"] = _items(value["labels"])
     rows_from = (value.get("rows_from") or "").strip()
     if rows_from:
         question["rows_from"] = rows_from

@@ -19,7 +19,6 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .types import question_type, registered, type_names
 from .types.base import duplicates
-from .types.choices import offered_choices
 
 FORMAT = "1mg-portal-survey/1"
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
@@ -33,6 +32,10 @@ SURVEY_DEFAULTS: dict[str, Any] = {"intro": "", "privacy_statement_url": "", "so
 SECTION_DEFAULTS: dict[str, Any] = {"intro": "", "condition": None, "added": False, "note": ""}
 QUESTION_DEFAULTS: dict[str, Any] = {"help": "", "required": False, "condition": None, "added": False,
                                      "note": "", "personal": False}
+# A question's own texts that translations may give (`labels` are items, as choices and rows are).
+QUESTION_TEXTS = ("label", "help", "low_label", "high_label", "dont_know_label", "other_label")
+
+
 class DefinitionError(ValueError):
     """A definition that cannot be used; `problems` lists why, one readable line each."""
 
@@ -185,7 +188,7 @@ def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -
         allowed = " or ".join(kind.name for kind in registered() if kind.conditions_on)
         return [f"{where}: its condition refers to {name!r}, a {target['type']} question; "
                 f"conditions depend on {allowed} questions"]
-    known = {choice["name"] for choice in offered_choices(target)}
+    known = {choice["name"] for choice in question_type(target).choices_of(target)}
     return [f"{where}: its condition refers to {choice!r}, which is not a choice of {name!r}"
             for choice in condition["in"] if choice not in known]
 
@@ -227,8 +230,8 @@ def translatable_texts(data: Mapping) -> dict[str, str]:
         texts |= {f"{at}.title": section.get("title", ""), f"{at}.intro": section.get("intro", "")}
         for question in section.get("questions", []):
             here = f"{at}.questions.{question['name']}"
-            texts |= {f"{here}.{key}": question.get(key) or "" for key in ("label", "help", "other_label")}
-            for key in ("choices", "rows"):
+            texts |= {f"{here}.{key}": question.get(key, "") for key in QUESTION_TEXTS}
+            for key in ("choices", "rows", "labels"):
                 items = question.get(key, [])
                 texts |= {f"{here}.{key}.{item['name']}.label": item["label"] for item in items}
     texts |= {f"dashboard.{entry['question']}.title": entry["title"] for entry in data.get("dashboard", [])}

@@ -74,8 +74,7 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
     for column in columns_of(questions):
         question = column.question
         in_versions = question.versions
-        row = next((option for option in question.rows if option.name == column.option), None)
-        choice = question.choice(column.option) if column.option and row is None else None
+        row, choice = _row_and_choice(question, column.option)
         notes = []
         if question.removed:
             notes.append("question removed in a later version")
@@ -91,6 +90,19 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
             choice.name if choice else "", choice.label if choice else "",
             values, versions, "; ".join(notes),
         ]
+
+
+def _row_and_choice(question: Question, option: str):
+    """The row, the choice, or both (`<row>__<choice>`, a checkbox matrix) a column holds."""
+    row = next((one for one in question.rows if one.name == option), None)
+    if row or not option:
+        return row, None
+    if question.choice(option):
+        return None, question.choice(option)
+    for row in question.rows:
+        if option.startswith(f"{row.name}__") and question.choice(option.removeprefix(f"{row.name}__")):
+            return row, question.choice(option.removeprefix(f"{row.name}__"))
+    return None, None
 
 
 # --- Cells ---------------------------------------------------------------------------------------

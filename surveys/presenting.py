@@ -2,6 +2,8 @@
 
 import copy
 
+from .definition import QUESTION_TEXTS
+
 LANGUAGE_KEY = "surveys:language:{}"
 ACCESSIBLE_KEY = "surveys:accessible"
 
@@ -20,11 +22,10 @@ def translated(definition: dict, language: str | None) -> dict:
             section[key] = texts.get(f"{at}.{key}", section.get(key, ""))
         for question in section["questions"]:
             here = f"{at}.questions.{question['name']}"
-            for key in ("label", "help"):
-                question[key] = texts.get(f"{here}.{key}", question.get(key, ""))
-            if f"{here}.other_label" in texts:
-                question["other_label"] = texts[f"{here}.other_label"]
-            for kind in ("choices", "rows"):
+            for key in QUESTION_TEXTS:
+                if key in question or f"{here}.{key}" in texts:
+                    question[key] = texts.get(f"{here}.{key}", question.get(key, ""))
+            for kind in ("choices", "rows", "labels"):
                 for item in question.get(kind, []):
                     item["label"] = texts.get(f"{here}.{kind}.{item['name']}.label", item["label"])
     for entry in shown.get("dashboard", []):

@@ -58,7 +58,7 @@ def _charts(found: results.Results) -> None:
     """Give each question's result the bars of its chart (the table beside it is what screen readers
     read; the chart is hidden from them)."""
     for result in found.questions:
-        if result.kind == "choices":
+        if result.kind in ("choices", "rating"):
             top = max((count.count for count in result.counts), default=0)
             result.chart = [
                 _bar(count.label, count.count, count.percent, top, count.removed) for count in result.counts

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from ..models import SurveyPage, SurveyVersion
 from ..types import question_type
 from .filters import Filters, submitted_responses
-from .tally import Summary, Tally, numbers_summary
+from .tally import Summary, Tally, numbers_summary, scale_summary
 from .tally_postgresql import tally_in_postgresql
 from .tally_python import tally_in_python
 from .versions import Option, Question, merged_questions, survey_versions
@@ -47,6 +47,7 @@ class QuestionResult:
     rows: list[RowResult] = field(default_factory=list)
     summary: Summary | None = None
     texts: list[str] = field(default_factory=list)  # the latest free-text answers
+    apart: list[Count] = field(default_factory=list)  # answers off a scale ("Don't know")
 
     @property
     def not_answered(self) -> int:
@@ -99,7 +100,12 @@ def _choices(result: QuestionResult, found: dict[str, Counter], tally: Tally) ->
 def _matrix(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
     question = result.question
     for row in question.rows:
-        answered = sum(found[row.name][option.name] for option in question.choices)
+        if question.picks_several:
+            # Several choices a row add up to more than who answered it: its values (the number of
+            # choices each answer holds in the row) count them.
+            answered = (tally.numbers.get((question.name, row.name)) or numbers_summary([])).n
+        else:
+            answered = sum(found[row.name][option.name] for option in question.choices)
         result.rows.append(RowResult(row.name, row.label, answered, row.removed,
                                      counts=_counts(question.choices, found[row.name], answered)))
 
@@ -108,6 +114,17 @@ def _number_table(result: QuestionResult, found: dict[str, Counter], tally: Tall
     for row in result.question.rows:
         summary = tally.numbers.get((result.question.name, row.name)) or numbers_summary([])
         result.rows.append(RowResult(row.name, row.label, summary.n, row.removed, summary=summary))
+
+
+def _scale(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    """The points of a scale (its choices named by numbers) as shares of those who gave one, with their
+    summary; the other answers ("Don't know") apart, as shares of all who answered."""
+    points = [option for option in result.question.choices if option.name.isdigit()]
+    rated = sum(found[""][option.name] for option in points)
+    result.counts = _counts(points, found[""], rated)
+    result.apart = _counts([option for option in result.question.choices if not option.name.isdigit()],
+                           found[""], result.answered)
+    result.summary = scale_summary([(int(option.name), found[""][option.name]) for option in points])
 
 
 def _summary(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
@@ -120,7 +137,7 @@ def _texts(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> N
 
 
 ASSEMBLED = {"choices": _choices, "matrix": _matrix, "number_table": _number_table, "summary": _summary,
-             "texts": _texts, "count": lambda result, found, tally: None}
+             "texts": _texts, "rating": _scale, "count": lambda result, found, tally: None}
 
 
 def survey_results(

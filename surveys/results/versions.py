@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..models import SurveyPage, SurveyVersion
 from ..types import question_type
-from ..types.choices import OTHER, offered_choices
+from ..types.choices import OTHER
 
 
 @dataclass
@@ -85,7 +85,7 @@ def merged_questions(versions: list[SurveyVersion]) -> list[Question]:
                     continue  # a type changed between versions: only the latest type's answers count
                 question.versions.add(version.pk)
                 question.other |= bool(item.get("other"))
-                choices = offered_choices(item)
+                choices = question_type(item).choices_of(item)  # a rating's points are its choices
                 for choice in choices:
                     question.offered.setdefault(choice["name"], set()).add(version.pk)
                 # Within a question that is still asked, what the latest version dropped is "removed".

@@ -46,7 +46,7 @@ class QuestionType:
     collects_texts = False  # the results list its latest answers
     values = ""  # what answered_values() yields and statistics summarise: "number", "date", "seconds"
     # (a time of day or a date and time, summarised as numbers and shown by shown_summary()) or nothing
-    picks_several = False  # the answer is a list of choices (filters test membership, not equality)
+    picks_several = False  # the answer (or a row's) is a list of choices (filters test membership)
 
     # --- Definition ----------------------------------------------------------------------------------
 
@@ -91,6 +91,10 @@ class QuestionType:
     def first_input_id(self, question: dict, rows: list[dict]) -> str:
         """Where a link of the error summary takes the respondent."""
         return f"id_{question['name']}"
+
+    def choices_of(self, question: dict) -> list[dict]:
+        """The choices ({name, label}) an answer picks from: what a condition on it may name."""
+        return question.get("choices", [])
 
     # A question may keep a text beside its answer, under a key of its own in the response's answers: the
     # text typed with an "Other" choice, `<question>__other`. It is read, checked, kept on submitting,
@@ -155,6 +159,8 @@ class QuestionType:
 
     xlsform_types: tuple[str, ...] = ()  # the XLSForm types of one row it reads, as pyxform names
     # them after its aliases: "text", "integer", "select one", "select all that apply" ...
+    xlsform_columns: tuple[str, ...] = ()  # survey-sheet columns of its own it writes (e.g. body::accept)
+    xlsform_control: frozenset[str] = frozenset()  # keys of pyxform's `control` it reads itself
     xlsform_fallback = False  # True: asked only after the types that claim an element specifically
     reads_xlsform_group = False  # True: it may read back a group of rows (a table)
 

@@ -67,6 +67,9 @@ class ChoiceType(QuestionType):
             problems.append(f"{where}: other_label is set but other is not true")
         return problems
 
+    def choices_of(self, question):
+        return offered_choices(question)
+
     def picked(self, value) -> list:
         return value if isinstance(value, list) else [value]
 

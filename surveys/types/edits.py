@@ -145,8 +145,9 @@ def picked(question: dict, removed: list[str]) -> Test:
 
     def test(answers):
         value = answers.get(name)
-        if isinstance(value, dict):
-            return bool(gone.intersection(value.values()))
+        if isinstance(value, dict):  # a row holds a choice, or several (a checkbox matrix)
+            return any(gone.intersection(chosen if isinstance(chosen, list) else [chosen])
+                       for chosen in value.values())
         if isinstance(value, list):
             return bool(gone.intersection(value))
         return value in gone

@@ -144,6 +144,8 @@ class File(QuestionType):
     # XLSForm: the type `file`; what it accepts in `body::accept` (extensions), as ODK reads it.
 
     xlsform_types = ("file",)
+    xlsform_columns = ("body::accept",)
+    xlsform_control = frozenset({"accept"})
 
     def to_xlsform(self, writer, question, row, here):
         extensions = ",".join(FORMATS[format_].extension for format_ in formats(question))
@@ -154,7 +156,6 @@ class File(QuestionType):
                                 f"limit of {question['max_size_mb']} MB is left out.")
 
     def from_xlsform(self, reader, element, question, where, at):
-        question["type"] = "file"
         accept = str(element.get("control", {}).get("accept") or "")
         wanted = [part.strip().lower() for part in accept.split(",") if part.strip()]
         kinds, unknown = set(), []

@@ -26,6 +26,7 @@ class Matrix(TableType):
     }
     template = "surveys/questions/types/matrix.html"
     result_kind = "matrix"
+    xlsform_row = ("select_one", "select one")  # the type of each row, written and as pyxform reads it
 
     def problems(self, question, earlier, where):
         choices = question.get("choices", [])
@@ -74,7 +75,7 @@ class Matrix(TableType):
         writer.group(row, question, "table-list")
         for item in question["rows"]:
             writer.survey.append({
-                "type": f"select_one {name}",
+                "type": f"{self.xlsform_row[0]} {name}",
                 "name": writer.row_name(name, item["name"]),
                 **writer.texts("label", f"{here}.rows.{item['name']}.label", item["label"]),
                 "required": writer.required(question),
@@ -83,7 +84,7 @@ class Matrix(TableType):
         writer.choice_list(name, question["choices"], here)
 
     def claims_xlsform_group(self, group):
-        return (group.kinds == {"select one"} and (group.named or group.appearance == "table-list")
+        return (group.kinds == {self.xlsform_row[1]} and (group.named or group.appearance == "table-list")
                 and len({child.get("list_name") for child in group.children}) == 1)
 
     def from_xlsform_group(self, reader, group, question, where, at):

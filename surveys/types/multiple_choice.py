@@ -98,12 +98,9 @@ class MultipleChoice(ChoiceType):
     def cells(self, question, target, cell):
         name = question.name
         options = self.choice_columns(question)
-        chosen, not_chosen, empty = cell["chosen"], cell["not_chosen"], cell["empty"]
-        blank = [empty] * len(options)
-        offered = {
-            version: [not_chosen if version in question.offered.get(one, ()) else empty for one in options]
-            for version in question.versions
-        }
+        chosen = cell["chosen"]
+        blank = [cell["empty"]] * len(options)
+        offered = not_chosen_cells(question, options, cell)
 
         def multiple(answers, version):
             value = answers.get(name)
@@ -136,3 +133,12 @@ class MultipleChoice(ChoiceType):
                 question[key] = int(found[key][-1])
         reader.constraint_left(where, left)
         return self.with_xlsform_choices(reader, element, question, where, at, found.get("exclusive", ()))
+
+
+def not_chosen_cells(question, options: list[str], cell: dict) -> dict[int, list]:
+    """By version, the cells of the options not chosen: 0 where the version offered it, else empty."""
+    return {
+        version: [cell["not_chosen"] if version in question.offered.get(one, ()) else cell["empty"]
+                  for one in options]
+        for version in question.versions
+    }

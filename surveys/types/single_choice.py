@@ -23,6 +23,7 @@ class SingleChoice(ChoiceType):
     }
     template = "surveys/questions/types/single_choice.html"
     xlsform_types = ("select one",)
+    xlsform_fallback = True  # a select_one that no other type (a rating's scale) claims
     xlsform_select = "select_one"  # a dropdown has the appearance `minimal`
 
     def builder_blocks(self):

@@ -553,7 +553,8 @@ class _Reader:
         if condition:
             question["condition"] = condition
         question |= self.portal(row, where)
-        self._unknown(element, where, bind={"required", "relevant", "constraint"}, control={"appearance"})
+        self._unknown(element, where, bind={"required", "relevant", "constraint"},
+                      control={"appearance", *claiming.xlsform_control})
         return claiming.from_xlsform(self, element, question, where, at)
 
     def _common(self, element: dict, row: dict, kind: str, at: str) -> dict[str, Any]:

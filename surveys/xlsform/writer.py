@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..definition import DefinitionError, validate_definition, with_defaults
-from ..types import question_type
+from ..types import question_type, registered
 from .layout import EXCLUSIVE_COLUMN, INTRO_SUFFIX, ROW_SEPARATOR, SURVEY_INTRO
 from .xpath import condition_to_xpath, range_constraint, selected
 
@@ -154,6 +154,12 @@ class _Writer:
             self.hidden_help.append(question["name"])
         self.survey.append({**row, "type": "begin_group", "appearance": appearance})
 
+    def type_columns(self) -> list[str]:
+        """The columns of their own that the survey's question types wrote, once each."""
+        written = {column for row in self.survey for column, cell in row.items() if cell}
+        return list(dict.fromkeys(column for kind in registered() for column in kind.xlsform_columns
+                                  if column in written))
+
     def end_group(self) -> None:
         self.survey.append({"type": "end_group"})
 
@@ -277,6 +283,7 @@ class _Writer:
                 "relevant",
                 "constraint",
                 "appearance",
+                *self.type_columns(),
                 "portal::added",
                 "portal::note",
                 "portal::personal",

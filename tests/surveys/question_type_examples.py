@@ -6,16 +6,21 @@ Each example is a question of the type, what a respondent's form sends for it, t
 answer in words, and the export's cells by column (CSV).
 """
 
+import re
 from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories.core import PDF
 
 
 @dataclass
 class Example:
     question: dict
-    form: dict  # field name -> value(s), as the page posts them
-    answer: object  # as kept in the response's answers
+    form: dict  # field name -> value(s), as the page posts them (a function makes a new file to send)
+    answer: object  # as kept in the response's answers, or a test of it
     words: str  # on the review page and the receipt
-    cells: dict  # CSV column -> cell
+    cells: dict  # CSV column -> cell, or a pattern it matches
     refused: dict = field(default_factory=dict)  # a form the type refuses, with its error in words
     error: str = ""
 
@@ -82,12 +87,36 @@ EXAMPLES = {
         "Storage: High; Access: Low", {"q__storage": "high", "q__access": "low"},
         refused={"q__storage": "high"}, error="Answer every row: Access.",
     ),
+    "rating": Example(
+        {"name": "q", "type": "rating", "label": "Satisfied?", "scale_min": 0, "scale_max": 10,
+         "low_label": "Not at all", "high_label": "Fully", "dont_know": True},
+        {"q": "7"}, "7", "7", {"q": "7", "q__dont_know": "0"},
+        refused={"q": "11"}, error="Choose from the options given.",
+    ),
+    "checkbox_matrix": Example(
+        {"name": "q", "type": "checkbox_matrix", "label": "Held?", "required": True,
+         "rows": [{"name": "storage", "label": "Storage"}, {"name": "access", "label": "Access"}],
+         "choices": [{"name": "low", "label": "Low"}, {"name": "high", "label": "High"}]},
+        {"q__storage": ["low", "high"], "q__access": "high"},
+        {"storage": ["low", "high"], "access": ["high"]},
+        "Storage: Low, High; Access: High",
+        {"q__storage__low": "1", "q__storage__high": "1", "q__access__low": "0", "q__access__high": "1"},
+        refused={"q__storage": "high"}, error="Choose at least one option in every row: Access.",
+    ),
     "number_table": Example(
         {"name": "q", "type": "number_table", "label": "Sites", "min": 0,
          "rows": [{"name": "be", "label": "Belgium"}, {"name": "pt", "label": "Portugal"}]},
         {"q__be": "3", "q__pt": "1"}, {"be": "3", "pt": "1"}, "Belgium: 3; Portugal: 1",
         {"q__be": "3", "q__pt": "1"},
         refused={"q__be": "-1"}, error="Belgium: Enter 0 or more.",
+    ),
+    "file": Example(
+        {"name": "q", "type": "file", "label": "Your report", "accept": ["pdf"]},
+        {"q": lambda: SimpleUploadedFile("report.pdf", PDF, "application/pdf")},
+        lambda answer: answer["name"] == "report.pdf" and answer["size"] == len(PDF),
+        "report.pdf", {"q": re.compile(r"report\.pdf <https?://\S+/admin/surveys/files/\d+/>")},
+        refused={"q": lambda: SimpleUploadedFile("report.pdf", b"MZ not a pdf", "application/pdf")},
+        error="This file is not one of the kinds accepted here",
     ),
 }
 

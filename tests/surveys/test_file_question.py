@@ -2,7 +2,6 @@
 limits and the response's and survey's totals; it is kept privately, downloaded only by the respondent
 and by those who see the results, exported as its name and address, and erased with its answer."""
 
-import copy
 import csv
 import io
 import os
@@ -10,6 +9,7 @@ import zipfile
 
 import pytest
 from django.conf import settings as django_settings
+from pyxform.xls2xform import convert
 
 from portal.core.models import PrivateFile
 from portal.stakeholders.services import account_erase
@@ -17,7 +17,7 @@ from surveys import exports
 from surveys.changes import compare
 from surveys.definition import load_definition, validate_definition
 from surveys.models import Response, ResponseFile, SurveyPage
-from surveys.types import question_type
+from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
 from tests.factories import (
     ProfileFactory,
     ResponseFactory,
@@ -32,6 +32,7 @@ from tests.factories import (
 from tests.factories.core import PDF
 
 from .test_builder import through_the_builder
+from .test_xlsform import workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -430,27 +431,25 @@ def test_a_deleted_draft_takes_its_files_along(client, survey, django_capture_on
 # --- XLSForm --------------------------------------------------------------------------------------------
 
 
-class Notes:
-    def __init__(self):
-        self.survey, self.notes = [], []
-
-
 def test_a_file_question_goes_to_xlsform_and_back():
-    kind = question_type("file")
-    question = copy.deepcopy(with_file_question(accept=["pdf", "spreadsheet"], max_size_mb=4,
-                                                required=True)["sections"][1]["questions"][-1])
-    writer = Notes()
+    definition = with_file_question(accept=["pdf", "spreadsheet"], max_size_mb=4, required=True)
+    xlsx, notes = definition_to_xlsform(definition)
+    assert any("4 MB" in note for note in notes)
+    assert convert(xlsx, file_type=".xlsx").xform  # pyxform turns it into an XForm
+    read, losses = xlsform_to_definition(xlsx)
+    question = read["sections"][1]["questions"][-1]
+    assert question == {"name": "report", "type": "file", "label": question["label"], "required": True,
+                        "accept": ["pdf", "spreadsheet"]}
+    assert not any("report" in loss for loss in losses)
 
-    kind.to_xlsform(writer, question, {"name": "report", "label::English (en)": "Your report"}, "here")
 
-    assert writer.survey == [{"name": "report", "label::English (en)": "Your report", "type": "file",
-                              "required": "yes", "body::accept": ".pdf,.xlsx,.ods"}]
-    assert writer.notes and "4 MB" in writer.notes[0]
-    reader = Notes()
-    element = {"type": "file", "name": "report", "control": {"accept": ".pdf, .xlsx, image/*"}}
-    read = kind.from_xlsform(reader, element, {"name": "report", "label": "Report"}, "Row 3, report", "at")
-    assert read == {"name": "report", "label": "Report", "type": "file", "accept": ["pdf", "spreadsheet"]}
-    assert reader.notes and "image/*" in reader.notes[0]
-    everything = kind.from_xlsform(Notes(), {"type": "file", "name": "any"}, {"name": "any", "label": "Any"},
-                                   "Row 4, any", "at")
-    assert "accept" not in everything
+def test_a_hand_made_file_question_keeps_the_kinds_the_portal_takes():
+    xlsx = workbook(
+        [["type", "name", "label", "body::accept"],
+         ["file", "scan", "A scan", ".pdf, .xlsx, image/*"], ["file", "any", "Anything", None]],
+        settings=[["form_title", "form_id"], ["Files", "files"]],
+    )
+    read, losses = xlsform_to_definition(xlsx)
+    scan, anything = read["sections"][0]["questions"]
+    assert scan["accept"] == ["pdf", "spreadsheet"] and "accept" not in anything
+    assert any("image/*" in loss for loss in losses)
