@@ -36,5 +36,6 @@ def type_names() -> list[str]:
 # In the order the page builder offers them.
 # isort: off
 from . import single_choice, multiple_choice, short_text, long_text, number, date, email  # noqa: E402,F401
+from . import ranking  # noqa: E402,F401
 from . import matrix, number_table  # noqa: E402,F401
 # isort: on
