@@ -2,9 +2,11 @@
 that keep an order), the words of the review and receipt, answer items, exports and edits."""
 
 import copy
+import io
 
 import pytest
 
+from surveys import exports
 from surveys.answer_items import counted_choices, picked_choices
 from surveys.answering import check_answer, label_of
 from surveys.changes import compare
@@ -13,7 +15,9 @@ from surveys.models import Response
 from tests.factories import SurveyPageFactory
 
 from .test_builder import through_the_builder
+from .test_exports import read_zip
 from .test_responding import section_url, start
+from .test_results import respond
 
 PRIORITIES = {
     "name": "priorities",
@@ -265,3 +269,24 @@ def test_ranking_fewer_breaks_the_answers_that_ranked_more():
 def test_ranking_more_is_safe_for_an_optional_question():
     change = only_change(edited(lambda q: q["top_tools"].update(rank_count=3)))
     assert not change.breaking
+
+
+# --- Exports --------------------------------------------------------------------------------------
+
+
+def test_exports_give_each_choice_its_position_and_the_codebook_says_so(ranked_survey):
+    respond(ranked_survey, {"priorities": ["training", "access", "quality"], "top_tools": ["htsget"]})
+    respond(ranked_survey, {"priorities": ["quality", "training", "access"]})
+    output = io.BytesIO()
+    assert exports.write_export(ranked_survey, "csv", output) == 2
+
+    responses, codebook = read_zip(output.getvalue())
+
+    assert responses[0][3:] == ["priorities__access", "priorities__quality", "priorities__training",
+                                "top_tools__beacon", "top_tools__htsget", "top_tools__crypt4gh",
+                                "top_tools__refget"]
+    assert [row[3:] for row in responses[1:]] == [["2", "3", "1", "", "1", "", ""],
+                                                  ["3", "1", "2", "", "", "", ""]]
+    line = next(line for line in codebook if line[0] == "top_tools__refget")
+    assert line[3] == "ranking" and line[7:9] == ["refget", "refget"]
+    assert line[9].startswith("the position the respondent gave this choice (1 = first); empty = not ranked")
