@@ -13,6 +13,8 @@ The pieces, by the layer that asks for them:
 - statistics: `picked_choices()`, `answered_values()` (the answer items, counted by both engines),
   `result_kind`, `collects_texts`;
 - exports: `columns()`, `cells()`, `codebook_values()`;
+- XLSForm workbooks: `to_xlsform()`, `xlsform_types`, `claims_xlsform()`, `from_xlsform()`, and for a
+  table read back from a group `reads_xlsform_group`, `claims_xlsform_group()`, `from_xlsform_group()`.
 """
 
 from __future__ import annotations
@@ -114,22 +116,62 @@ class QuestionType:
         return "text; in the CSV, text starting with = + - @ has an apostrophe added in front"
 
     # --- XLSForm --------------------------------------------------------------------------------
+    # The writer and reader (surveys/xlsform/) build and read what every question has and hand the
+    # rest to the type; a comment beside its XLSForm methods says how it maps. Type modules
+    # must not import surveys.xlsform at module level (it imports the definition, which imports
+    # this registry): what they need comes as methods of the writer and reader they are given.
 
-    xlsform_types: tuple[str, ...] = ()  # the XLSForm types (after pyxform's aliases) it is read from
+    xlsform_types: tuple[str, ...] = ()  # the XLSForm types of one row it reads, as pyxform names
+    # them after its aliases: "text", "integer", "select one", "select all that apply" ...
+    xlsform_fallback = False  # True: asked only after the types that claim an element specifically
+    reads_xlsform_group = False  # True: it may read back a group of rows (a table)
 
     def to_xlsform(self, writer, question: dict, row: dict, here: str) -> None:
-        """Append the question's rows to the writer's sheets; `row` holds the cells every question has
-        (name, label, hint, relevant, portal columns), `here` the path of its texts."""
+        """Append the question's rows to the writer's sheets.
+
+        `row` holds the cells every question has (name, label and hint in every language, relevant,
+        portal columns); `here` is the path of the question's texts. The writer offers `survey` (the
+        rows of the survey sheet, to append to), `notes` (what XLSForm cannot carry), `required(q)`,
+        `texts(column, path, text)`, `choice_list(name, choices, here)`, `group(row, q, appearance)`
+        and `end_group()`, `row_name(q_name, row_name)`, `range_constraint(low, high)`,
+        `selected(q_name, choice)`, and `questions` / `paths` (every question and its text path, by name).
+        """
         raise NotImplementedError(self.name)
 
-    def claims_xlsform(self, element: dict, row: dict) -> bool:
-        """Whether an XLSForm element of one of `xlsform_types` is this type's (several types read
-        `text`, say); asked of the types in the registry's order, the type that claims all last."""
+    def claims_xlsform(self, reader, element: dict) -> bool:
+        """Whether an element (pyxform's dict of one row) of one of `xlsform_types` is this type's.
+
+        Several types read `text`: each is asked in the registry's order, the `xlsform_fallback` types
+        last, and the first to claim reads it. Only looks: notes are for from_xlsform().
+        """
         return True
 
     def from_xlsform(self, reader, element: dict, question: dict, where: str, at: str) -> dict | None:
-        """The question read from an XLSForm element: `question` holds what every question has; the
-        type adds its own keys, records every loss in `reader.notes`, or returns None to leave it out."""
+        """The question read from an element this type claimed, or None to leave it out.
+
+        `question` holds what every question has (name, type, label, help, required, condition, portal
+        columns); the type adds its own keys and records every loss in `reader.notes` (`where` starts
+        each note, `at` is the path of the question's texts). The reader offers `appearance(element,
+        where, accepted)`, `constraint(element, kinds)` and `constraint_left(where, clauses)`,
+        `choices(element, at, where)`, `text(cells, column, path)`, `condition(relevant)` and `earlier`
+        (the questions read so far, by name).
+        """
+        raise NotImplementedError(self.name)
+
+    def claims_xlsform_group(self, group) -> bool:
+        """Whether a group within a section is a question of this type (for `reads_xlsform_group`).
+
+        `group` has `element`, `children` (without what pyxform adds), `kinds` (the children's XLSForm
+        types), `named` (every child is named `<group>__<row>`) and `appearance` (as in the workbook).
+        """
+        return False
+
+    def from_xlsform_group(self, reader, group, question: dict, where: str, at: str) -> dict | None:
+        """The question read from a group this type claimed, as from_xlsform() reads one row.
+
+        The reader has read what every row has: `group.rows` ({name, cells} a child), `group.relevants`
+        and `group.constraints` (the children's, as written), and `required` into `question`.
+        """
         raise NotImplementedError(self.name)
 
 

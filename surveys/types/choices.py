@@ -47,3 +47,28 @@ class ChoiceType(QuestionType):
 
     def codebook_values(self, question):
         return "; ".join(f"{option.name} = {option.label}" for option in question.choices)
+
+    # XLSForm: `select_one <question>` or `select_multiple <question>`, its choices the list named after
+    # the question; an exclusive choice is also marked in the choices sheet's portal_exclusive column.
+    xlsform_select = ""  # the row's type, before the list's name
+
+    def to_xlsform(self, writer, question, row, here):
+        writer.survey.append({**row, "type": f"{self.xlsform_select} {question['name']}",
+                              "required": writer.required(question), **self.xlsform_cells(question)})
+        writer.choice_list(question["name"], question["choices"], here)
+
+    def xlsform_cells(self, question) -> dict[str, str]:
+        """The type's own cells of its row (appearance, constraint)."""
+        return {}
+
+    def with_xlsform_choices(self, reader, element, question, where, at, exclusive=()):
+        """The question with the choices of its list, those named in `exclusive` marked so; None when
+        the list is not in the workbook."""
+        choices = reader.choices(element, at, where)
+        if choices is None:
+            return None
+        for choice in choices:
+            if choice["name"] in exclusive:
+                choice["exclusive"] = True
+        question["choices"] = choices
+        return question

@@ -68,3 +68,17 @@ class Date(QuestionType):
 
     def codebook_values(self, question):
         return "a date, YYYY-MM-DD"
+
+    # XLSForm: `date`, min and max as the constraint `. >= date('2020-01-31') and . <= date(...)`.
+    xlsform_types = ("date",)
+
+    def to_xlsform(self, writer, question, row, here):
+        writer.survey.append({**row, "type": "date", "required": writer.required(question),
+                              "constraint": writer.range_constraint(question["min"], question["max"])})
+
+    def from_xlsform(self, reader, element, question, where, at):
+        reader.appearance(element, where, {"": None})
+        found, left = reader.constraint(element, {"min_date", "max_date"})
+        question |= {key.removesuffix("_date"): values[-1] for key, values in found.items()}
+        reader.constraint_left(where, left)
+        return question

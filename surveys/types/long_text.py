@@ -11,3 +11,7 @@ class LongText(TextType):
     default_length = 5000
     longest = 100_000
     template = "surveys/questions/types/long_text.html"
+    xlsform_appearance = "multiline"
+
+    def claims_xlsform(self, reader, element):
+        return reader.appearance_of(element) == self.xlsform_appearance

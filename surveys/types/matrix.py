@@ -64,3 +64,36 @@ class Matrix(TableType):
 
     def codebook_values(self, question):
         return "; ".join(f"{option.name} = {option.label}" for option in question.choices)
+
+    # XLSForm: a group with the appearance `table-list` of `select_one <question>` rows, all from the
+    # list named after the question. Read back from a group of select_one rows of one list, named as
+    # the writer names them or in a table-list group.
+
+    def to_xlsform(self, writer, question, row, here):
+        name = question["name"]
+        writer.group(row, question, "table-list")
+        for item in question["rows"]:
+            writer.survey.append({
+                "type": f"select_one {name}",
+                "name": writer.row_name(name, item["name"]),
+                **writer.texts("label", f"{here}.rows.{item['name']}.label", item["label"]),
+                "required": writer.required(question),
+            })
+        writer.end_group()
+        writer.choice_list(name, question["choices"], here)
+
+    def claims_xlsform_group(self, group):
+        return (group.kinds == {"select one"} and (group.named or group.appearance == "table-list")
+                and len({child.get("list_name") for child in group.children}) == 1)
+
+    def from_xlsform_group(self, reader, group, question, where, at):
+        if any(group.relevants):
+            reader.notes.append(f"{where}: conditions on the rows of a matrix cannot be carried; left out.")
+        if any(group.constraints):
+            reader.notes.append(f"{where}: constraints on the rows of a matrix cannot be carried; left out.")
+        choices = reader.choices(group.children[0], at, where)
+        if choices is None:
+            return None
+        question["choices"] = choices
+        question["rows"] = self.xlsform_rows(reader, group, at)
+        return question

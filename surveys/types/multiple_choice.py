@@ -23,6 +23,9 @@ class MultipleChoice(ChoiceType):
         },
     }
     template = "surveys/questions/types/multiple_choice.html"
+    xlsform_types = ("select all that apply",)
+    # The fewest and most choices, and each exclusive choice, are clauses of the constraint.
+    xlsform_select = "select_multiple"
 
     def problems(self, question, earlier, where):
         problems = super().problems(question, earlier, where)
@@ -106,3 +109,20 @@ class MultipleChoice(ChoiceType):
 
     def codebook_values(self, question):
         return "1 = chosen, 0 = not chosen; empty = not answered, or not offered in the version answered"
+
+    def xlsform_cells(self, question):
+        clauses = [f"count-selected(.) {operator} {question[key]}"
+                   for key, operator in (("min_selected", ">="), ("max_selected", "<="))
+                   if question[key] is not None]
+        clauses += [f"not(selected(., '{choice['name']}') and count-selected(.) > 1)"
+                    for choice in question["choices"] if choice["exclusive"]]
+        return {"constraint": " and ".join(clauses)}
+
+    def from_xlsform(self, reader, element, question, where, at):
+        reader.appearance(element, where, {"": None})
+        found, left = reader.constraint(element, {"min_selected", "max_selected", "exclusive"})
+        for key in ("min_selected", "max_selected"):
+            if key in found:
+                question[key] = int(found[key][-1])
+        reader.constraint_left(where, left)
+        return self.with_xlsform_choices(reader, element, question, where, at, found.get("exclusive", ()))

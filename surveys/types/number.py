@@ -30,3 +30,17 @@ class Number(NumberType):
     def cells(self, question, target, cell):
         name, number = question.name, cell["number"]
         return lambda answers, version: [number(answers.get(name))]
+
+    # XLSForm: `integer` or `decimal` (its kind), min and max as the constraint `. >= 1 and . <= 9`.
+    xlsform_types = ("integer", "decimal")
+    xlsform_fallback = True  # a number row that no other type claims
+
+    def to_xlsform(self, writer, question, row, here):
+        writer.survey.append({**row, "type": question["kind"], "required": writer.required(question),
+                              "constraint": writer.range_constraint(question["min"], question["max"])})
+
+    def from_xlsform(self, reader, element, question, where, at):
+        question["kind"] = element["type"]
+        reader.appearance(element, where, {"": None})
+        self.xlsform_limits(reader, element, question, where)
+        return question

@@ -87,3 +87,63 @@ class NumberTable(TableType, NumberType):
 
     def codebook_values(self, question):
         return NumberType.codebook_values(self, question)
+
+    # XLSForm: a group with the appearance `field-list` of `integer` or `decimal` rows (its kind) with
+    # min and max as their constraint. Rows taken from an earlier multiple-choice question (rows_from)
+    # are a row per choice of that question, relevant when it is picked: `selected(${source}, 'choice')`.
+
+    def to_xlsform(self, writer, question, row, here):
+        name = question["name"]
+        writer.group(row, question, "field-list")
+        if "rows_from" in question:
+            source = question["rows_from"]
+            items = [(choice, f"{writer.paths[source]}.choices.{choice['name']}.label",
+                      writer.selected(source, choice["name"]))
+                     for choice in writer.questions[source]["choices"]]
+        else:
+            items = [(item, f"{here}.rows.{item['name']}.label", "") for item in question["rows"]]
+        for item, path, relevant in items:
+            writer.survey.append({
+                "type": question["kind"],
+                "name": writer.row_name(name, item["name"]),
+                **writer.texts("label", path, item["label"], count=not relevant),
+                "required": writer.required(question),
+                "relevant": relevant,
+                "constraint": writer.range_constraint(question["min"], question["max"]),
+            })
+        writer.end_group()
+
+    def claims_xlsform_group(self, group):
+        return group.kinds in ({"integer"}, {"decimal"}) and group.named
+
+    def from_xlsform_group(self, reader, group, question, where, at):
+        question["kind"] = next(iter(group.kinds))
+        if len(set(group.constraints)) > 1:
+            reader.notes.append(f"{where}: the rows have different constraints; the first row's is kept.")
+        self.xlsform_limits(reader, group.children[0], question, where)
+        source = self.xlsform_rows_from(reader, group)
+        if source:
+            question["rows_from"] = source
+            return question
+        if any(group.relevants):
+            reader.notes.append(
+                f"{where}: conditions on the rows of a number table cannot be carried (only rows "
+                "that are the choices of one earlier multiple-choice question); left out."
+            )
+        question["rows"] = self.xlsform_rows(reader, group, at)
+        return question
+
+    def xlsform_rows_from(self, reader, group) -> str | None:
+        """The earlier multiple-choice question whose choices the rows are, each shown when picked."""
+        sources = set()
+        for item, relevant in zip(group.rows, group.relevants, strict=True):
+            condition = reader.condition(relevant)
+            if not condition or condition.get("in") != [item["name"]]:
+                return None
+            sources.add(condition["question"])
+        source = reader.earlier.get(sources.pop()) if len(sources) == 1 else None
+        if not source or source["type"] != "multiple_choice":
+            return None
+        if [choice["name"] for choice in source["choices"]] != [item["name"] for item in group.rows]:
+            return None
+        return source["name"]

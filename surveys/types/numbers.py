@@ -47,3 +47,13 @@ class NumberType(QuestionType):
 
     def codebook_values(self, question):
         return "a number ({})".format("decimal" if question.kind == "decimal" else "whole number")
+
+    def xlsform_limits(self, reader, element, question, where) -> None:
+        """min and max from the constraint `. >= <min> and . <= <max>`; other clauses are noted."""
+        found, left = reader.constraint(element, {"min", "max"})
+        question.update({key: as_number(values[-1]) for key, values in found.items()})
+        reader.constraint_left(where, left)
+
+
+def as_number(text: str) -> int | float:
+    return float(text) if "." in text else int(text)

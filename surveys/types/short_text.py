@@ -11,3 +11,4 @@ class ShortText(TextType):
     default_length = 200
     longest = 1000
     template = "surveys/questions/types/short_text.html"
+    xlsform_fallback = True  # a `text` row that no other type claims

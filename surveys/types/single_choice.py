@@ -21,6 +21,8 @@ class SingleChoice(ChoiceType):
         },
     }
     template = "surveys/questions/types/single_choice.html"
+    xlsform_types = ("select one",)
+    xlsform_select = "select_one"  # a dropdown has the appearance `minimal`
 
     def builder_blocks(self):
         return [
@@ -50,3 +52,13 @@ class SingleChoice(ChoiceType):
 
     def picked_choices(self, answer):
         return as_json([answer]) if isinstance(answer, str) else ""
+
+    def xlsform_cells(self, question):
+        return {"appearance": "minimal" if question["widget"] == "dropdown" else ""}
+
+    def from_xlsform(self, reader, element, question, where, at):
+        widget = reader.appearance(element, where, {"": None, "minimal": "dropdown"})
+        if widget:
+            question["widget"] = widget
+        reader.constraint_left(where, reader.constraint(element, set())[1])
+        return self.with_xlsform_choices(reader, element, question, where, at)

@@ -5,7 +5,10 @@ from .edits import row_changes
 
 
 class TableType(QuestionType):
+    """In XLSForm, a group of rows named `<question>__<row>`, the group's label and hint the question's."""
+
     has_rows = True
+    reads_xlsform_group = True
 
     def problems(self, question, earlier, where):
         return duplicates("row", [row["name"] for row in question.get("rows", [])], where)
@@ -39,3 +42,9 @@ class TableType(QuestionType):
             return [read(value.get(row)) for row in rows]
 
         return table
+
+    def xlsform_rows(self, reader, group, at) -> list[dict]:
+        """The question's fixed rows, read from the group's rows."""
+        return [{"name": item["name"],
+                 "label": reader.text(item["cells"], "label", f"{at}.rows.{item['name']}.label")}
+                for item in group.rows]

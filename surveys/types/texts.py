@@ -38,3 +38,21 @@ class TextType(QuestionType):
         name = new["name"]
         return limit(old, new, "max_length", _("the longest answer allowed (characters)"), low=False,
                      read=whole, values=lambda answers: lengths(answers.get(name)))
+
+    # XLSForm: `text` with the constraint `string-length(.) <= <max_length>`, and the type's appearance.
+    xlsform_types = ("text",)
+    xlsform_appearance = ""
+
+    def to_xlsform(self, writer, question, row, here):
+        writer.survey.append({**row, "type": "text", "required": writer.required(question),
+                              "constraint": f"string-length(.) <= {question['max_length']}",
+                              "appearance": self.xlsform_appearance})
+
+    def from_xlsform(self, reader, element, question, where, at):
+        reader.appearance(element, where, {self.xlsform_appearance: None})
+        found, left = reader.constraint(element, {"max_length", "regex"})
+        left += [f"regex(., '{pattern}')" for pattern in found.get("regex", [])]
+        if "max_length" in found:
+            question["max_length"] = int(found["max_length"][-1])
+        reader.constraint_left(where, left)
+        return question

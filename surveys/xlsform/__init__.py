@@ -8,16 +8,13 @@ How the portal's format maps to XLSForm (sheets survey, choices, settings):
 - the survey's intro is a `note` row named `survey-intro` before the first section; a section is a
   `begin_group` ... `end_group` (appearance `field-list`: one page, as in the portal), its intro a `note`
   row named `<section>-intro` at its start; conditions are `relevant` expressions;
-- single_choice is `select_one <question>` (appearance `minimal` for a dropdown), multiple_choice
-  `select_multiple <question>`; each question's choices are the list named after it; min/max selected and
-  exclusive choices are `constraint`s (exclusive choices are also marked in the `portal_exclusive` column);
-- short_text and long_text are `text` (long: appearance `multiline`) with a `string-length(.)` constraint,
-  number is `integer` or `decimal`, date `date`, with min and max as constraints; email is `text` with a
-  `regex()` constraint;
-- a matrix is a group (appearance `table-list`) of `select_one <question>` rows named `<question>__<row>`;
-  a number_table a group (appearance `field-list`) of `integer`/`decimal` rows named the same way; when its
-  rows come from an earlier multiple-choice question (`rows_from`), there is one row per choice of that
-  question, relevant when it is picked: `selected(${source}, 'choice')`;
+- a question is one row, or a group of rows for a table, with what every question has (name, label,
+  hint, `relevant`, `required`); the rest is its type's, written and read by its module in surveys/types/
+  (`to_xlsform()`, `from_xlsform()`), where the mapping of each type is described; a question's choices
+  are the list named after it;
+- an XLSForm row is read by the types that list its XLSForm type (`xlsform_types`), the first to claim it
+  (`claims_xlsform()`); a group within a section by the first type that reads groups and claims it; what no
+  type claims is left out, with a note;
 - texts are `label::<language>` and `hint::<language>` columns, a language named the XLSForm way with its
   code in brackets (`label::English (en)`, `label::French (fr)`), the first language being the
   `default_language` setting;

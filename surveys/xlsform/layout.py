@@ -6,5 +6,4 @@ The writer writes them and the reader looks for them, so a workbook the portal w
 SURVEY_INTRO = "survey-intro"
 INTRO_SUFFIX = "-intro"
 ROW_SEPARATOR = "__"
-EMAIL_REGEX = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 EXCLUSIVE_COLUMN = "portal_exclusive"

@@ -10,6 +10,8 @@ import copy
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf.locale import LANG_INFO
@@ -20,13 +22,13 @@ from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
 from ..definition import FORMAT, DefinitionError
-from .layout import EMAIL_REGEX, EXCLUSIVE_COLUMN, INTRO_SUFFIX, ROW_SEPARATOR, SURVEY_INTRO
-from .xpath import as_number, constraint_clauses, xpath_to_condition
+from ..types import registered
+from ..types.base import QuestionType
+from .layout import EXCLUSIVE_COLUMN, INTRO_SUFFIX, ROW_SEPARATOR, SURVEY_INTRO
+from .xpath import constraint_clauses, xpath_to_condition
 
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a zip: refuse one that unpacks to more than this
 
-SELECT_ONE = constants.SELECT_ONE  # pyxform's names of the types, after its aliases
-SELECT_MULTIPLE = constants.SELECT_ALL_THAT_APPLY
 GROUP, REPEAT = constants.GROUP, constants.REPEAT
 SURVEY_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -433,14 +435,41 @@ class _Reader:
             return False
         return required
 
-    def _appearance(self, element: dict, where: str, accepted: dict[str, Any]) -> Any:
-        appearance = str(element.get("control", {}).get("appearance") or "").strip()
+    # What the question types read with (surveys/types/base.py, from_xlsform)
+
+    @staticmethod
+    def appearance_of(element: dict) -> str:
+        return str(element.get("control", {}).get("appearance") or "").strip()
+
+    def appearance(self, element: dict, where: str, accepted: dict[str, Any]) -> Any:
+        """What `accepted` gives for the element's appearance; an appearance it lacks is noted as left out."""
+        appearance = self.appearance_of(element)
         if appearance not in accepted:
             self.notes.append(f"{where}: the appearance {appearance!r} cannot be carried; left out.")
             appearance = ""
         return accepted[appearance]
 
-    def _choices(self, element: dict, question: str, at: str, where: str) -> list[dict] | None:
+    @staticmethod
+    def constraint(element: dict, kinds: set[str]) -> tuple[dict[str, list[str]], list[str]]:
+        """The clauses of the element's constraint of these kinds (xpath.CLAUSES), and the clauses left."""
+        return constraint_clauses(str(element.get("bind", {}).get("constraint") or ""), kinds)
+
+    def constraint_left(self, where: str, clauses: list[str]) -> None:
+        if clauses:
+            self.notes.append(
+                f"{where}: the constraint {' and '.join(clauses)!r} cannot be carried; left out."
+            )
+
+    @staticmethod
+    def condition(relevant: str) -> dict | None:
+        """A `relevant` expression as a condition; None when empty or of a shape the portal lacks."""
+        try:
+            return xpath_to_condition(relevant) if relevant else None
+        except ValueError:
+            return None
+
+    def choices(self, element: dict, at: str, where: str) -> list[dict] | None:
+        """The element's choices, or None (noted) when they come from a file or another source."""
         list_name = str(element.get("list_name") or element.get("itemset") or "")
         if "choices" not in element:
             self.notes.append(
@@ -476,31 +505,33 @@ class _Reader:
             choices.append(choice)
         return choices
 
+    # Questions
+
     def _question(self, element: dict, here: tuple, section: dict) -> dict | None:
         kind, name = element["type"], element["name"]
         number, row = self.row(here)
         where = f"Row {number}, {name}"
-        if kind == "note":
-            self.notes.append(
-                f"{where}: notes are not questions; left out (the portal's sections and survey have "
-                "an introduction instead)."
-            )
-            return None
-        if kind == "calculate":
-            calculation = element.get("bind", {}).get("calculate", "")
-            self.notes.append(
-                f"{where}: calculations cannot be carried; left out (calculation: {calculation})."
-            )
-            return None
-        if kind not in (SELECT_ONE, SELECT_MULTIPLE, "text", "integer", "decimal", "date"):
-            what = "metadata" if kind in METADATA_TYPES else "a question type the portal does not have"
-            self.notes.append(f"{where}: the type {kind!r} is {what}; left out.")
+        claiming = _claiming(
+            [each for each in registered() if kind in each.xlsform_types],
+            lambda each: each.claims_xlsform(self, element),
+        )
+        if claiming is None:
+            if kind == "note":
+                self.notes.append(
+                    f"{where}: notes are not questions; left out (the portal's sections and survey have "
+                    "an introduction instead)."
+                )
+            elif kind == "calculate":
+                calculation = element.get("bind", {}).get("calculate", "")
+                self.notes.append(
+                    f"{where}: calculations cannot be carried; left out (calculation: {calculation})."
+                )
+            else:
+                what = "metadata" if kind in METADATA_TYPES else "a question type the portal does not have"
+                self.notes.append(f"{where}: the type {kind!r} is {what}; left out.")
             return None
         at = f"sections.{section['name']}.questions.{name}"
-        question: dict[str, Any] = {"name": name, "type": "", "label": self.text(row, "label", f"{at}.label")}
-        help_text = self.text(row, "hint", f"{at}.help")
-        if help_text:
-            question["help"] = help_text
+        question = self._common(element, row, claiming.name, at)
         if self._required(element, where):
             question["required"] = True
         condition = self._condition(element, where)
@@ -508,111 +539,65 @@ class _Reader:
             question["condition"] = condition
         question |= self.portal(row, where)
         self._unknown(element, where, bind={"required", "relevant", "constraint"}, control={"appearance"})
-        constraint = str(element.get("bind", {}).get("constraint") or "")
+        return claiming.from_xlsform(self, element, question, where, at)
 
-        if kind == SELECT_ONE:
-            question["type"] = "single_choice"
-            widget = self._appearance(element, where, {"": None, "minimal": "dropdown"})
-            if widget:
-                question["widget"] = widget
-            found, left = constraint_clauses(constraint, set())
-        elif kind == SELECT_MULTIPLE:
-            question["type"] = "multiple_choice"
-            self._appearance(element, where, {"": None})
-            found, left = constraint_clauses(constraint, {"min_selected", "max_selected", "exclusive"})
-            for key in ("min_selected", "max_selected"):
-                if key in found:
-                    question[key] = int(found[key][-1])
-        elif kind == "text":
-            multiline = self._appearance(element, where, {"": False, "multiline": True})
-            found, left = constraint_clauses(constraint, {"max_length", "regex"})
-            email = found.get("regex") == [EMAIL_REGEX]
-            if "regex" in found and not email:
-                left += [f"regex(., '{pattern}')" for pattern in found["regex"]]
-            question["type"] = (
-                "email" if email and not multiline else "long_text" if multiline else "short_text"
-            )
-            if "max_length" in found:
-                if question["type"] == "email":
-                    left.append(f"string-length(.) <= {found['max_length'][-1]}")
-                else:
-                    question["max_length"] = int(found["max_length"][-1])
-        elif kind in ("integer", "decimal"):
-            question["type"], question["kind"] = "number", kind
-            self._appearance(element, where, {"": None})
-            found, left = constraint_clauses(constraint, {"min", "max"})
-            question |= {key: as_number(values[-1]) for key, values in found.items()}
-        else:
-            question["type"] = "date"
-            self._appearance(element, where, {"": None})
-            found, left = constraint_clauses(constraint, {"min_date", "max_date"})
-            question |= {key.removesuffix("_date"): values[-1] for key, values in found.items()}
-        if left:
-            self.notes.append(f"{where}: the constraint {' and '.join(left)!r} cannot be carried; left out.")
-
-        if kind in (SELECT_ONE, SELECT_MULTIPLE):
-            choices = self._choices(element, name, at, where)
-            if choices is None:
-                return None
-            for choice_name in found.get("exclusive", []):
-                for choice in choices:
-                    if choice["name"] == choice_name:
-                        choice["exclusive"] = True
-            question["choices"] = choices
-        return question
-
-    def _table(self, element: dict, here: tuple, section: dict) -> dict | None:
-        """A group read back as a matrix (select_one rows sharing a list) or a number table, or None."""
-        name = element["name"]
-        children = [
-            child for child in element.get("children", []) if not child["name"].startswith(GENERATED_PREFIXES)
-        ]
-        kinds = {child["type"] for child in children}
-        prefix = f"{name}{ROW_SEPARATOR}"
-        named = all(
-            child["name"].startswith(prefix) and len(child["name"]) > len(prefix) for child in children
-        )
-        number, row = self.row(here)
-        appearance = str(row.get("appearance") or "").strip()  # pyxform turns table-list into field-list
-        if not children:
-            return None
-        if (
-            kinds == {SELECT_ONE}
-            and (named or appearance == "table-list")
-            and len({child.get("list_name") for child in children}) == 1
-        ):
-            kind = "matrix"
-        elif kinds in ({"integer"}, {"decimal"}) and named:
-            kind = "number_table"
-        else:
-            return None
-        where = f"Row {number}, {name}"
-        at = f"sections.{section['name']}.questions.{name}"
+    def _common(self, element: dict, row: dict, kind: str, at: str) -> dict[str, Any]:
         question: dict[str, Any] = {
-            "name": name,
+            "name": element["name"],
             "type": kind,
             "label": self.text(row, "label", f"{at}.label"),
         }
         help_text = self.text(row, "hint", f"{at}.help")
         if help_text:
             question["help"] = help_text
+        return question
+
+    def _table(self, element: dict, here: tuple, section: dict) -> dict | None:
+        """A group read back as a question of a type that reads groups (a table), or None."""
+        name = element["name"]
+        children = [
+            child for child in element.get("children", []) if not child["name"].startswith(GENERATED_PREFIXES)
+        ]
+        if not children:
+            return None
+        prefix = f"{name}{ROW_SEPARATOR}"
+        number, row = self.row(here)
+        group = _Group(
+            element=element,
+            children=children,
+            kinds={child["type"] for child in children},
+            named=all(
+                child["name"].startswith(prefix) and len(child["name"]) > len(prefix) for child in children
+            ),
+            appearance=str(row.get("appearance") or "").strip(),  # pyxform turns table-list into field-list
+        )
+        claiming = _claiming(
+            [each for each in registered() if each.reads_xlsform_group],
+            lambda each: each.claims_xlsform_group(group),
+        )
+        if claiming is None:
+            return None
+        where = f"Row {number}, {name}"
+        at = f"sections.{section['name']}.questions.{name}"
+        question = self._common(element, row, claiming.name, at)
         condition = self._condition(element, where)
         if condition:
             question["condition"] = condition
         question |= self.portal(row, where)
         self._unknown(element, where, bind={"relevant"}, control={"appearance"})
-        if appearance not in ("", "field-list", "table-list"):
-            self.notes.append(f"{where}: the appearance {appearance!r} cannot be carried; left out.")
+        if group.appearance not in ("", "field-list", "table-list"):
+            self.notes.append(f"{where}: the appearance {group.appearance!r} cannot be carried; left out.")
 
-        rows, relevants, constraints, required = [], [], set(), set()
+        required = set()
         for child in children:
-            row_name = child["name"][len(prefix) :] if named else child["name"]
             child_number, child_row = self.row((*here, child["name"]))
             child_where = f"Row {child_number}, {child['name']}"
-            rows.append({"name": row_name, "row": child_row})
+            group.rows.append(
+                {"name": child["name"][len(prefix) :] if group.named else child["name"], "cells": child_row}
+            )
             required.add(self._required(child, child_where))
-            relevants.append(str(child.get("bind", {}).get("relevant") or "").strip())
-            constraints.add(str(child.get("bind", {}).get("constraint") or "").strip())
+            group.relevants.append(str(child.get("bind", {}).get("relevant") or "").strip())
+            group.constraints.append(str(child.get("bind", {}).get("constraint") or "").strip())
             control = (
                 {"appearance"} if child.get("control", {}).get("appearance") == "list-nolabel" else set()
             )
@@ -626,77 +611,27 @@ class _Reader:
             )
         if True in required and len(required) == 1:
             question["required"] = True
-
-        if kind == "matrix":
-            if any(relevants):
-                self.notes.append(f"{where}: conditions on the rows of a matrix cannot be carried; left out.")
-            if constraints - {""}:
-                self.notes.append(
-                    f"{where}: constraints on the rows of a matrix cannot be carried; left out."
-                )
-            choices = self._choices(children[0], name, at, where)
-            if choices is None:
-                return None
-            question["choices"] = choices
-            question["rows"] = [
-                {
-                    "name": item["name"],
-                    "label": self.text(item["row"], "label", f"{at}.rows.{item['name']}.label"),
-                }
-                for item in rows
-            ]
-            return question
-
-        question["kind"] = next(iter(kinds))
-        if len(constraints) > 1:
-            self.notes.append(f"{where}: the rows have different constraints; the first row's is kept.")
-        found, left = constraint_clauses(
-            next(iter(constraints)) if len(constraints) == 1 else _first_constraint(children), {"min", "max"}
-        )
-        question |= {key: as_number(values[-1]) for key, values in found.items()}
-        if left:
-            self.notes.append(f"{where}: the constraint {' and '.join(left)!r} cannot be carried; left out.")
-        source = self._rows_from(name, rows, relevants)
-        if source:
-            question["rows_from"] = source
-        else:
-            if any(relevants):
-                self.notes.append(
-                    f"{where}: conditions on the rows of a number table cannot be carried (only rows "
-                    "that are the choices of one earlier multiple-choice question); left out."
-                )
-            question["rows"] = [
-                {
-                    "name": item["name"],
-                    "label": self.text(item["row"], "label", f"{at}.rows.{item['name']}.label"),
-                }
-                for item in rows
-            ]
-        return question
-
-    def _rows_from(self, name: str, rows: list[dict], relevants: list[str]) -> str | None:
-        """The earlier multiple-choice question whose choices the rows are, each shown when picked."""
-        sources = set()
-        for item, relevant in zip(rows, relevants, strict=True):
-            try:
-                condition = xpath_to_condition(relevant) if relevant else None
-            except ValueError:
-                return None
-            if not condition or condition.get("in") != [item["name"]]:
-                return None
-            sources.add(condition["question"])
-        if len(sources) != 1:
-            return None
-        source = self.earlier.get(next(iter(sources)))
-        if not source or source["type"] != "multiple_choice":
-            return None
-        if [choice["name"] for choice in source["choices"]] != [item["name"] for item in rows]:
-            return None
-        return source["name"]
+        return claiming.from_xlsform_group(self, group, question, where, at)
 
 
-def _first_constraint(children: list[dict]) -> str:
-    return str(children[0].get("bind", {}).get("constraint") or "")
+@dataclass
+class _Group:
+    """A group within a section, as the types that read tables see it (surveys/types/base.py)."""
+
+    element: dict
+    children: list[dict]
+    kinds: set[str]
+    named: bool
+    appearance: str
+    rows: list[dict] = field(default_factory=list)
+    relevants: list[str] = field(default_factory=list)
+    constraints: list[str] = field(default_factory=list)
+
+
+def _claiming(candidates: list[QuestionType], claims: Callable[[QuestionType], bool]) -> QuestionType | None:
+    """The first type to claim, those that claim specifically asked before the fallbacks."""
+    ordered = sorted(candidates, key=lambda each: each.xlsform_fallback)
+    return next((each for each in ordered if claims(each)), None)
 
 
 def _both(first: dict | None, second: dict | None) -> dict | None:

@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..definition import DefinitionError, validate_definition, with_defaults
-from .layout import EMAIL_REGEX, EXCLUSIVE_COLUMN, INTRO_SUFFIX, ROW_SEPARATOR, SURVEY_INTRO
+from ..types import question_type
+from .layout import EXCLUSIVE_COLUMN, INTRO_SUFFIX, ROW_SEPARATOR, SURVEY_INTRO
 from .xpath import condition_to_xpath, range_constraint, selected
 
 MAX_CELL_CHARACTERS = 32_767  # what one cell of a spreadsheet holds
@@ -114,11 +115,11 @@ class _Writer:
                 )
             for question in section["questions"]:
                 self.question(question, f"{at}.questions.{question['name']}")
-            self.survey.append({"type": "end_group"})
+            self.end_group()
         self._notes()
 
     def question(self, question: dict, here: str) -> None:
-        name, kind = question["name"], question["type"]
+        name = question["name"]
         row = {
             "name": name,
             **self.texts("label", f"{here}.label", question["label"]),
@@ -126,102 +127,24 @@ class _Writer:
             "relevant": condition_to_xpath(question["condition"]) if question["condition"] else "",
             **self.portal(question, f"question {name}"),
         }
-        required = "yes" if question["required"] else ""
-        if kind == "single_choice":
-            self.survey.append(
-                {
-                    **row,
-                    "type": f"select_one {name}",
-                    "required": required,
-                    "appearance": "minimal" if question["widget"] == "dropdown" else "",
-                }
-            )
-            self.choice_list(name, question["choices"], here)
-        elif kind == "multiple_choice":
-            clauses = []
-            if question["min_selected"] is not None:
-                clauses.append(f"count-selected(.) >= {question['min_selected']}")
-            if question["max_selected"] is not None:
-                clauses.append(f"count-selected(.) <= {question['max_selected']}")
-            clauses += [
-                f"not(selected(., '{choice['name']}') and count-selected(.) > 1)"
-                for choice in question["choices"]
-                if choice["exclusive"]
-            ]
-            self.survey.append(
-                {
-                    **row,
-                    "type": f"select_multiple {name}",
-                    "required": required,
-                    "constraint": " and ".join(clauses),
-                }
-            )
-            self.choice_list(name, question["choices"], here)
-        elif kind in ("short_text", "long_text"):
-            self.survey.append(
-                {
-                    **row,
-                    "type": "text",
-                    "required": required,
-                    "constraint": f"string-length(.) <= {question['max_length']}",
-                    "appearance": "multiline" if kind == "long_text" else "",
-                }
-            )
-        elif kind == "email":
-            self.survey.append(
-                {**row, "type": "text", "required": required, "constraint": f"regex(., '{EMAIL_REGEX}')"}
-            )
-        elif kind in ("number", "date"):
-            self.survey.append(
-                {
-                    **row,
-                    "type": question.get("kind", "date"),
-                    "required": required,
-                    "constraint": range_constraint(question),
-                }
-            )
-        elif kind == "matrix":
-            self.group(row, question, "table-list")
-            for item in question["rows"]:
-                self.survey.append(
-                    {
-                        "type": f"select_one {name}",
-                        "name": f"{name}{ROW_SEPARATOR}{item['name']}",
-                        **self.texts("label", f"{here}.rows.{item['name']}.label", item["label"]),
-                        "required": required,
-                    }
-                )
-            self.survey.append({"type": "end_group"})
-            self.choice_list(name, question["choices"], here)
-        elif kind == "number_table":
-            self.group(row, question, "field-list")
-            if "rows_from" in question:
-                source = question["rows_from"]
-                items = [
-                    (
-                        choice,
-                        f"{self.paths[source]}.choices.{choice['name']}.label",
-                        selected(source, choice["name"]),
-                    )
-                    for choice in self.questions[source]["choices"]
-                ]
-            else:
-                items = [(item, f"{here}.rows.{item['name']}.label", "") for item in question["rows"]]
-            for item, path, relevant in items:
-                self.survey.append(
-                    {
-                        "type": question["kind"],
-                        "name": f"{name}{ROW_SEPARATOR}{item['name']}",
-                        **self.texts("label", path, item["label"], count=not relevant),
-                        "required": required,
-                        "relevant": relevant,
-                        "constraint": range_constraint(question),
-                    }
-                )
-            self.survey.append({"type": "end_group"})
+        question_type(question).to_xlsform(self, question, row, here)
+
+    # What the question types write with (surveys/types/base.py, to_xlsform)
+
+    @staticmethod
+    def required(question: dict) -> str:
+        return "yes" if question["required"] else ""
+
+    @staticmethod
+    def row_name(question: str, row: str) -> str:
+        """The name of a table's row in the workbook: `<question>__<row>`."""
+        return f"{question}{ROW_SEPARATOR}{row}"
+
+    range_constraint = staticmethod(range_constraint)
+    selected = staticmethod(selected)
 
     def group(self, row: dict, question: dict, appearance: str) -> None:
-        """A matrix or number table: a group whose hint holds the question's help.
+        """The start of a table's group, whose hint holds the question's help; end it with end_group().
 
         pyxform shows the label and hint of a table-list group (a matrix) in a note it adds; other groups
         have no hint in an XForm.
@@ -229,6 +152,9 @@ class _Writer:
         if question["help"] and appearance != "table-list":
             self.hidden_help.append(question["name"])
         self.survey.append({**row, "type": "begin_group", "appearance": appearance})
+
+    def end_group(self) -> None:
+        self.survey.append({"type": "end_group"})
 
     def choice_list(self, name: str, choices: list[dict], here: str) -> None:
         for choice in choices:

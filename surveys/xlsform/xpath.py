@@ -149,12 +149,13 @@ def _number(value: int | float) -> str:
     return format(Decimal(repr(value)), "f")  # XPath has no exponent notation
 
 
-def range_constraint(question: dict) -> str:
-    """The constraint of a number or date question's min and max (`. >= 1 and . <= 9`), empty without them."""
-    if question["type"] == "date":
-        bounds = [f"date('{question[key]}')" if question[key] is not None else None for key in ("min", "max")]
-    else:
-        bounds = [_number(question[key]) if question[key] is not None else None for key in ("min", "max")]
+def range_constraint(low, high) -> str:
+    """The constraint of a lowest and highest value (`. >= 1 and . <= 9`), for those that are not None;
+    a bound that is a string is a date (`. >= date('2020-01-31')`). Empty without bounds."""
+    bounds = [
+        None if bound is None else f"date('{bound}')" if isinstance(bound, str) else _number(bound)
+        for bound in (low, high)
+    ]
     return " and ".join(
         f". {operator} {bound}"
         for operator, bound in zip((">=", "<="), bounds, strict=True)
@@ -214,7 +215,3 @@ def constraint_clauses(constraint: str, accepted: set[str]) -> tuple[dict[str, l
         else:
             left.append(part)
     return found, left
-
-
-def as_number(text: str) -> int | float:
-    return float(text) if "." in text else int(text)

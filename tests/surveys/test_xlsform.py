@@ -496,6 +496,30 @@ def test_a_hand_made_xlsform_reports_what_the_portal_cannot_carry():
     }
 
 
+def test_text_rows_are_read_as_the_text_type_they_describe():
+    email = "regex(., '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$')"
+    xlsx = workbook(
+        [
+            ["type", "name", "label", "appearance", "constraint"],
+            ["begin_group", "contact", "Contact", None, None],
+            ["text", "address", "Address", None, email],
+            ["text", "story", "Your story", "multiline", f"string-length(.) <= 900 and {email}"],
+            ["text", "code", "Code", None, "regex(., '^[A-Z]+$')"],
+            ["end_group", None, None, None, None],
+        ],
+        settings=[["form_title", "form_id", "default_language"], ["Contact", "contact", "en"]],
+    )
+    definition, notes = xlsform_to_definition(xlsx)
+    address, story, code = definition["sections"][0]["questions"]
+    assert (address["type"], story["type"], code["type"]) == ("email", "long_text", "short_text")
+    assert story["max_length"] == 900
+    # A long text has no place for a pattern: the address check it carried is reported, as the code's.
+    assert notes == [
+        f"Row 4, story: the constraint {email!r} cannot be carried; left out.",
+        "Row 5, code: the constraint \"regex(., '^[A-Z]+$')\" cannot be carried; left out.",
+    ]
+
+
 def test_a_hand_made_xlsform_with_languages_named_the_odk_way():
     xlsx = workbook(
         [

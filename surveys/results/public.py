@@ -1,0 +1,145 @@
+"""The public results page: counts only, with small cells suppressed, and no free text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import SurveyPage
+from .caching import cached
+from .filters import has_country_question, submitted_responses
+from .statistics import tallies
+from .tally import Tally
+from .versions import Option, Question, merged_questions, survey_versions
+
+SMALL_CELL = 5  # public results never show a count below this
+
+# Per-country tables of a survey's public results, by survey name: the B1MG European Genome
+# Dashboard shows datasets per country by type of genetic data, phenotypic data and legal basis.
+DASHBOARDS = {
+    "accessible-genomes-2020": [
+        ("b1_genetic_data", gettext_lazy("Datasets by type of genetic data")),
+        ("b1_phenotypic_data", gettext_lazy("Phenotypic and clinical data available")),
+        ("d1_gdpr_basis", gettext_lazy("Legal basis: consent under the GDPR")),
+    ],
+}
+
+
+@dataclass
+class Cell:
+    count: int
+    hidden: bool = False
+    small: bool = False  # hidden for being below SMALL_CELL (else hidden so that no other can be worked out)
+
+    @property
+    def shown(self) -> int | None:
+        return None if self.hidden else self.count
+
+
+def suppress(cells: list[Cell], groups: list[tuple[list[Cell], Cell]]) -> None:
+    """Hide every count below SMALL_CELL, then more cells until no hidden count can be worked out.
+
+    A group is a list of cells that add up to a total cell (the answers to a single-choice question in
+    one country add up to those who answered it; a column of countries adds up to all countries). When
+    just one cell of such a group is hidden, subtraction would reveal it, so the smallest other one
+    is hidden too; this repeats until no group has a lone hidden cell.
+    """
+    for cell in cells:
+        cell.hidden = cell.small = cell.count < SMALL_CELL
+    changed = True
+    while changed:
+        changed = False
+        for members, total in groups:
+            group = [*members, total]
+            hidden = [cell for cell in group if cell.hidden]
+            visible = [cell for cell in group if not cell.hidden]
+            if len(hidden) == 1 and visible:
+                min(visible, key=lambda cell: cell.count).hidden = True
+                changed = True
+
+
+@dataclass
+class PublicTable:
+    title: str
+    question: Question
+    columns: list[Option]
+    additive: bool  # single choice: the columns add up to "answered"
+    rows: list[tuple[str, Cell, list[Cell]]] = field(default_factory=list)  # label, answered, cells
+
+
+def _public_table(title, question: Question, groups_of_counts: list[tuple[str, int, Counter]]) -> PublicTable:
+    columns = [option for option in question.choices if not option.removed or any(
+        counts[option.name] for _label, _answered, counts in groups_of_counts)]
+    table = PublicTable(str(title), question, columns, additive=question.type == "single_choice")
+    for label, answered, counts in groups_of_counts:
+        table.rows.append((label, Cell(answered), [Cell(counts[option.name]) for option in columns]))
+    cells, groups = [], []
+    for _label, answered, row in table.rows:
+        cells += [answered, *row]
+        if table.additive:
+            groups.append((row, answered))
+    if len(table.rows) > 2:  # the last row is the sum of the others
+        body, last = table.rows[:-1], table.rows[-1]
+        groups.append(([answered for _label, answered, _row in body], last[1]))
+        for index in range(len(columns)):
+            groups.append(([row[index] for _label, _answered, row in body], last[2][index]))
+    suppress(cells, groups)
+    return table
+
+
+def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
+    """What the public results page shows: counts only, none below SMALL_CELL, no free text."""
+    versions = survey_versions(survey)
+    questions = merged_questions(versions)
+    by_name = {question.name: question for question in questions}
+    queryset = submitted_responses(survey, questions)
+    latest = versions[-1].definition if versions else {}
+    dashboard = [(name, title) for name, title in DASHBOARDS.get(latest.get("name"), []) if name in by_name]
+    shown = [by_name[name] for name, _title in dashboard] or [
+        question for question in questions if question.is_choice and question.name != "country"
+    ]
+    places = []
+    if dashboard and has_country_question(questions):
+        per_country = tallies(survey, queryset, shown, engine=engine, group="country")
+        everyone = Tally()
+        for tally in per_country.values():  # every response is in one group
+            everyone.per_version += tally.per_version
+            everyone.answered += tally.answered
+            everyone.choices += tally.choices
+        places = [(option.label, per_country[option.name]) for option in by_name["country"].choices
+                  if option.name in per_country]
+    else:
+        everyone = tallies(survey, queryset, shown, engine=engine).get("") or Tally()
+    total = Cell(sum(everyone.per_version.values()))
+    tables = []
+    for question in shown:
+        title = dict(dashboard).get(question.name, question.label)
+        rows = [(label, *_question_counts(tally, question)) for label, tally in places]
+        everywhere = _("All countries") if places else _("All responses")
+        rows.append((everywhere, *_question_counts(everyone, question)))
+        tables.append(_public_table(title, question, rows))
+    countries = [(label, Cell(sum(tally.per_version.values()))) for label, tally in places]
+    cells = [cell for _label, cell in countries]
+    suppress([*cells, total], [(cells, total)] if len(cells) > 1 else [])
+    return {"total": total, "tables": tables, "countries": countries, "small": SMALL_CELL}
+
+
+def _question_counts(tally: Tally, question: Question) -> tuple[int, Counter]:
+    found = Counter()
+    for (name, _row, choice), count in tally.choices.items():
+        if name == question.name:
+            found[choice] += count
+    return tally.answered[question.name], found
+
+
+def public_results_view(survey: SurveyPage, request):
+    if not survey.public_results:
+        raise Http404
+    found = cached(survey, ("public",), lambda: public_results(survey))
+    context = {"page": survey, "self": survey, "results": found}
+    return TemplateResponse(request, "surveys/public_results.html", context)

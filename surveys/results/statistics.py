@@ -1,0 +1,146 @@
+"""Statistics of every question over the submitted responses that the filters keep."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import QuerySet
+
+from ..models import SurveyPage, SurveyVersion
+from .filters import Filters, submitted_responses
+from .tally import Summary, Tally, numbers_summary
+from .tally_postgresql import tally_in_postgresql
+from .tally_python import tally_in_python
+from .versions import TEXT_TYPES, Option, Question, merged_questions, survey_versions
+
+TEXTS_SHOWN = 10
+
+
+@dataclass
+class Count:
+    name: str
+    label: str
+    count: int
+    percent: float | None
+    removed: bool = False
+
+
+@dataclass
+class RowResult:
+    name: str
+    label: str
+    answered: int
+    removed: bool = False
+    counts: list[Count] = field(default_factory=list)
+    summary: Summary | None = None
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    asked: int  # submitted responses (after filters) to versions with this question
+    answered: int
+    counts: list[Count] = field(default_factory=list)
+    rows: list[RowResult] = field(default_factory=list)
+    summary: Summary | None = None
+    texts: list[str] = field(default_factory=list)  # the latest free-text answers
+
+    @property
+    def not_answered(self) -> int:
+        return self.asked - self.answered
+
+    @property
+    def kind(self) -> str:
+        if self.question.type in {"single_choice", "multiple_choice"}:
+            return "choices"
+        if self.question.type in {"matrix", "number_table"}:
+            return self.question.type
+        if self.question.type in {"number", "date"}:
+            return "summary"
+        if self.question.type in TEXT_TYPES:
+            return "texts"
+        return "count"
+
+
+@dataclass
+class Results:
+    survey: SurveyPage
+    questions: list[QuestionResult]
+    total: int  # submitted responses after filters
+    filters: Filters
+
+
+def _percent(count: int, of: int) -> float | None:
+    return round(100 * count / of, 1) if of else None
+
+
+def tallies(
+    survey: SurveyPage, queryset: QuerySet, questions: list[Question], text_limit: int = 0, *,
+    engine: str = "", group: str = "", filtered: bool = False,
+) -> dict[str, Tally]:
+    """Raw figures per answer to the `group` question (all under "" without a group). `filtered`: the
+    queryset keeps fewer than all the survey's submitted responses."""
+    engine = engine or ("postgresql" if connections[queryset.db].vendor == "postgresql" else "python")
+    if engine == "postgresql":
+        return tally_in_postgresql(survey, queryset, questions, text_limit, group, filtered)
+    return tally_in_python(queryset, questions, text_limit, group)
+
+
+def _counts(options: list[Option], found: Counter, of: int) -> list[Count]:
+    return [
+        Count(option.name, option.label, found[option.name], _percent(found[option.name], of), option.removed)
+        for option in options
+    ]
+
+
+def survey_results(
+    survey: SurveyPage,
+    filters: Filters | None = None,
+    *,
+    versions: list[SurveyVersion] | None = None,
+    text_limit: int = TEXTS_SHOWN,
+    engine: str = "",
+) -> Results:
+    """Statistics of every question over the submitted responses the filters keep.
+
+    `versions`: all the survey's versions, where the caller has them. `engine` forces "postgresql" or
+    "python" (the tests compare them); by default PostgreSQL counts in the database and any other
+    database in Python.
+    """
+    versions = survey_versions(survey) if versions is None else versions
+    questions = merged_questions(versions)
+    filters = filters or Filters()
+    queryset = submitted_responses(survey, questions, filters)
+    tally = tallies(survey, queryset, questions, text_limit, engine=engine, filtered=bool(filters))
+    tally = tally.get("") or Tally()
+    found: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for (name, row, choice), count in tally.choices.items():
+        found[name][row][choice] += count
+    results = []
+    for question in questions:
+        asked = sum(tally.per_version[version] for version in question.versions)
+        answered = tally.answered[question.name]
+        result = QuestionResult(question, asked=asked, answered=answered)
+        if question.is_choice or question.type == "matrix":
+            found_rows = found[question.name]
+            if question.is_choice:
+                result.counts = _counts(question.choices, found_rows[""], answered)
+            else:
+                for row in question.rows:
+                    row_answered = sum(found_rows[row.name][option.name] for option in question.choices)
+                    result.rows.append(
+                        RowResult(row.name, row.label, row_answered, row.removed,
+                                  counts=_counts(question.choices, found_rows[row.name], row_answered))
+                    )
+        elif question.type == "number_table":
+            for row in question.rows:
+                summary = tally.numbers.get((question.name, row.name)) or numbers_summary([])
+                result.rows.append(RowResult(row.name, row.label, summary.n, row.removed, summary=summary))
+        elif question.type in {"number", "date"}:
+            result.summary = tally.numbers.get((question.name, "")) or Summary(0, None, None, None)
+        elif question.type in TEXT_TYPES:
+            result.texts = tally.texts.get(question.name, [])
+        results.append(result)
+    return Results(survey, results, sum(tally.per_version.values()), filters)

@@ -1,0 +1,85 @@
+"""One example per registered question type, for the tests that take every type through every layer
+(tests/surveys/test_question_types.py). A new type adds its example here: the completeness test fails
+without one.
+
+Each example is a question of the type, what a respondent's form sends for it, the answer as kept, the
+answer in words, and the export's cells by column (CSV).
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Example:
+    question: dict
+    form: dict  # field name -> value(s), as the page posts them
+    answer: object  # as kept in the response's answers
+    words: str  # on the review page and the receipt
+    cells: dict  # CSV column -> cell
+    refused: dict = field(default_factory=dict)  # a form the type refuses, with its error in words
+    error: str = ""
+
+
+CHOICES = [{"name": "wgs", "label": "Whole genome"}, {"name": "wes", "label": "Exome"}]
+
+EXAMPLES = {
+    "single_choice": Example(
+        {"name": "q", "type": "single_choice", "label": "Kind?", "choices": CHOICES},
+        {"q": "wes"}, "wes", "Exome", {"q": "wes"},
+        refused={"q": "arrays"}, error="Choose from the options given.",
+    ),
+    "multiple_choice": Example(
+        {"name": "q", "type": "multiple_choice", "label": "Kinds?", "max_selected": 1,
+         "choices": CHOICES + [{"name": "none", "label": "None", "exclusive": True}]},
+        {"q": ["wgs"]}, ["wgs"], "Whole genome", {"q__wgs": "1", "q__wes": "0", "q__none": "0"},
+        refused={"q": ["wgs", "wes"]}, error="Choose at most 1 options.",
+    ),
+    "short_text": Example(
+        {"name": "q", "type": "short_text", "label": "Centre?", "max_length": 10},
+        {"q": "Leuven"}, "Leuven", "Leuven", {"q": "Leuven"},
+        refused={"q": "Much too long a name"}, error="Use at most 10 characters (you used 20).",
+    ),
+    "long_text": Example(
+        {"name": "q", "type": "long_text", "label": "Describe"},
+        {"q": "=1+1 trios"}, "=1+1 trios", "=1+1 trios", {"q": "'=1+1 trios"},
+    ),
+    "number": Example(
+        {"name": "q", "type": "number", "label": "Subjects?", "kind": "decimal", "max": 100},
+        {"q": "2,5"}, "2,5", "2,5", {"q": "2.5"},
+        refused={"q": "200"}, error="Enter 100 or less.",
+    ),
+    "date": Example(
+        {"name": "q", "type": "date", "label": "Since?", "min": "1990-01-01"},
+        {"q": "2015-03-01"}, "2015-03-01", "2015-03-01", {"q": "2015-03-01"},
+        refused={"q": "1980-01-01"}, error="Enter a date on or after 1990-01-01.",
+    ),
+    "email": Example(
+        {"name": "q", "type": "email", "label": "Contact?"},
+        {"q": "ada@example.org"}, "ada@example.org", "ada@example.org", {"q": "ada@example.org"},
+        refused={"q": "ada"}, error="Enter an email address like name@example.org.",
+    ),
+    "matrix": Example(
+        {"name": "q", "type": "matrix", "label": "Ready?", "required": True,
+         "rows": [{"name": "storage", "label": "Storage"}, {"name": "access", "label": "Access"}],
+         "choices": [{"name": "low", "label": "Low"}, {"name": "high", "label": "High"}]},
+        {"q__storage": "high", "q__access": "low"}, {"storage": "high", "access": "low"},
+        "Storage: High; Access: Low", {"q__storage": "high", "q__access": "low"},
+        refused={"q__storage": "high"}, error="Answer every row: Access.",
+    ),
+    "number_table": Example(
+        {"name": "q", "type": "number_table", "label": "Sites", "min": 0,
+         "rows": [{"name": "be", "label": "Belgium"}, {"name": "pt", "label": "Portugal"}]},
+        {"q__be": "3", "q__pt": "1"}, {"be": "3", "pt": "1"}, "Belgium: 3; Portugal: 1",
+        {"q__be": "3", "q__pt": "1"},
+        refused={"q__be": "-1"}, error="Belgium: Enter 0 or more.",
+    ),
+}
+
+
+def definition_with(question: dict) -> dict:
+    """A publishable survey of one section holding the question."""
+    return {
+        "format": "1mg-portal-survey/1", "name": "types", "title": "Types", "languages": ["en"],
+        "privacy_statement_url": "/privacy/",
+        "sections": [{"name": "only", "title": "Only", "questions": [question]}],
+    }
