@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import connections
 from django.db.models import QuerySet
 
 from ..models import SurveyPage, SurveyVersion
+from ..types import question_type
 from .filters import Filters, submitted_responses
 from .tally import Summary, Tally, numbers_summary
 from .tally_postgresql import tally_in_postgresql
@@ -35,6 +37,7 @@ class RowResult:
     removed: bool = False
     counts: list[Count] = field(default_factory=list)
     summary: Summary | None = None
+    mean: float | None = None  # a ranking's mean position of the option, over the answers that ranked it
 
 
 @dataclass
@@ -61,7 +64,7 @@ class QuestionResult:
             return "summary"
         if self.question.type in TEXT_TYPES:
             return "texts"
-        return "count"
+        return question_type(self.question.type).result_kind
 
 
 @dataclass
@@ -93,6 +96,25 @@ def _counts(options: list[Option], found: Counter, of: int) -> list[Count]:
         Count(option.name, option.label, found[option.name], _percent(found[option.name], of), option.removed)
         for option in options
     ]
+
+
+def _ranking_rows(question: Question, found: dict[str, Counter], answered: int) -> list[RowResult]:
+    """A row a choice: how often it was put in each position (as far as any answer went), and its mean
+    position. `found` holds each choice's positions as answer items count them ({choice: {"2": n}})."""
+    deepest = max((int(position) for counts in found.values() for position in counts), default=0)
+    positions = [str(number) for number in range(1, deepest + 1)]
+    rows = []
+    for option in question.choices:
+        counts = found[option.name]
+        ranked = sum(counts[position] for position in positions)
+        total = sum(int(position) * counts[position] for position in positions)
+        rows.append(RowResult(
+            option.name, option.label, ranked, option.removed,
+            counts=[Count(position, str(ordinal(int(position))), counts[position],
+                          _percent(counts[position], answered)) for position in positions],
+            mean=round(total / ranked, 2) if ranked else None,
+        ))
+    return rows
 
 
 def survey_results(
@@ -134,6 +156,8 @@ def survey_results(
                         RowResult(row.name, row.label, row_answered, row.removed,
                                   counts=_counts(question.choices, found_rows[row.name], row_answered))
                     )
+        elif result.kind == "ranking":
+            result.rows = _ranking_rows(question, found[question.name], answered)
         elif question.type == "number_table":
             for row in question.rows:
                 summary = tally.numbers.get((question.name, row.name)) or numbers_summary([])

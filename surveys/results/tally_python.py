@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from ..answer_items import read_date as _date
 from ..answer_items import read_number as _number
+from ..types.ranking import positions_of
 from .tally import Summary, Tally, numbers_summary
 from .versions import TEXT_TYPES, Question
 
@@ -49,6 +50,9 @@ def tally_in_python(
                 for row, choice in value.items():
                     if choice:
                         tally.choices[question.name, row, choice] += 1
+            elif kind == "ranking" and isinstance(value, list):
+                for choice, position in positions_of(value).items():
+                    tally.choices[question.name, choice, position] += 1
             elif group:
                 continue  # grouped tallies count choices only
             elif kind == "number":

@@ -63,6 +63,10 @@ class Ranking(ChoiceType):
     }
     template = "surveys/questions/types/ranking.html"
     result_kind = "ranking"
+    # XLSForm: `rank <question>`, its choices the list named after the question. ODK's rank orders every
+    # choice and takes no parameter for "the top N", so a rank_count is not written (the writer says so).
+    xlsform_types = ("rank",)
+    xlsform_select = "rank"
 
     def problems(self, question, earlier, where):
         problems = super().problems(question, earlier, where)
@@ -160,6 +164,21 @@ class Ranking(ChoiceType):
             return ""
         ranked = positions_of(answer)
         return as_json(dict(sorted(ranked.items()))) if ranked else ""
+
+    # --- XLSForm -------------------------------------------------------------------------------------
+
+    def to_xlsform(self, writer, question, row, here):
+        super().to_xlsform(writer, question, row, here)
+        if question.get("rank_count") is not None:
+            writer.notes.append(
+                f"Question {question['name']}: an XLSForm rank question orders every choice; ranking only "
+                f"the top {question['rank_count']} (rank_count) is left out."
+            )
+
+    def from_xlsform(self, reader, element, question, where, at):
+        reader.appearance(element, where, {"": None})
+        reader.constraint_left(where, reader.constraint(element, set())[1])
+        return self.with_xlsform_choices(reader, element, question, where, at)
 
     # --- Exports -------------------------------------------------------------------------------------
 

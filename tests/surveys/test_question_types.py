@@ -38,7 +38,8 @@ def test_a_registered_type_has_every_piece(name):
     assert set(kind.defaults) <= set(kind.schema.get("properties", {}))
     for piece in ("to_xlsform", "from_xlsform"):
         assert getattr(type(kind), piece) is not getattr(QuestionType, piece), f"{name} lacks {piece}"
-    assert kind.result_kind in {"choices", "matrix", "number_table", "summary", "texts", "count"}
+    assert kind.result_kind in {"choices", "matrix", "number_table", "ranking", "summary", "texts",
+                                "count"}
 
 
 def test_the_builder_offers_every_registered_type_and_no_other():

@@ -1,10 +1,14 @@
 """Ranking questions: the definition, the builder, answering with one select a choice (and the checks
-that keep an order), the words of the review and receipt, answer items, exports and edits."""
+that keep an order), the words of the review and receipt, answer items, edits, exports, statistics on
+both engines and the results page, XLSForm."""
 
 import copy
 import io
+import re
+from dataclasses import asdict
 
 import pytest
+from pyxform.xls2xform import convert
 
 from surveys import exports
 from surveys.answer_items import counted_choices, picked_choices
@@ -12,7 +16,9 @@ from surveys.answering import check_answer, label_of
 from surveys.changes import compare
 from surveys.definition import validate_definition, with_defaults
 from surveys.models import Response
-from tests.factories import SurveyPageFactory
+from surveys.results import survey_results
+from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
+from tests.factories import SurveyPageFactory, coordinator
 
 from .test_builder import through_the_builder
 from .test_exports import read_zip
@@ -290,3 +296,78 @@ def test_exports_give_each_choice_its_position_and_the_codebook_says_so(ranked_s
     line = next(line for line in codebook if line[0] == "top_tools__refget")
     assert line[3] == "ranking" and line[7:9] == ["refget", "refget"]
     assert line[9].startswith("the position the respondent gave this choice (1 = first); empty = not ranked")
+
+
+# --- Statistics -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ranked_answers(ranked_survey):
+    for priorities, tools in [
+        (["training", "access", "quality"], ["htsget"]),
+        (["access", "training", "quality"], ["htsget", "beacon"]),
+        (["training", "quality", "access"], None),
+    ]:
+        respond(ranked_survey, {"priorities": priorities, **({"top_tools": tools} if tools else {})})
+    return ranked_survey
+
+
+def table(result) -> dict:
+    return {row.name: ([count.count for count in row.counts], row.mean) for row in result.rows}
+
+
+def test_both_engines_count_each_choice_s_positions_and_its_mean_position(ranked_answers):
+    in_database = survey_results(ranked_answers, engine="postgresql")
+    assert asdict(in_database) == asdict(survey_results(ranked_answers, engine="python"))
+
+    priorities, tools = in_database.questions
+    assert priorities.kind == "ranking" and priorities.answered == 3
+    assert table(priorities) == {"access": ([1, 1, 1], 2.0), "quality": ([0, 1, 2], 2.67),
+                                 "training": ([2, 1, 0], 1.33)}
+    assert [count.label for count in priorities.rows[0].counts] == ["1st", "2nd", "3rd"]
+    assert priorities.rows[2].counts[0].percent == 66.7  # of the three answers
+    # Only two positions to fill: the columns stop there; a choice nobody ranked has no mean.
+    assert table(tools) == {"beacon": ([0, 1], 2.0), "htsget": ([2, 0], 1.0), "crypt4gh": ([0, 0], None),
+                            "refget": ([0, 0], None)}
+
+
+def test_the_results_page_shows_a_table_of_choices_by_position(client, ranked_answers):
+    client.force_login(coordinator())
+    page = client.get(f"/admin/surveys/{ranked_answers.pk}/results/")
+    assert page.status_code == 200
+    html = re.sub(r"\s+", " ", page.content.decode())
+    assert ("How often each option of “Rank these goals” was put in each position, and its mean position"
+            in html)
+    assert ('<th scope="col" class="numeric">1st</th><th scope="col" class="numeric">2nd</th>'
+            '<th scope="col" class="numeric">3rd</th><th scope="col" class="numeric">Mean position</th>'
+            in html)
+    assert ('<th scope="row">Training</th><td class="numeric">3</td> <td class="numeric">2 (66.7%)</td>'
+            in html)
+    assert '<td class="numeric">1.33</td>' in html
+
+
+# --- XLSForm --------------------------------------------------------------------------------------
+
+
+def test_a_ranking_goes_to_xlsform_as_rank_and_comes_back():
+    definition = with_defaults(ranking_definition(PRIORITIES))
+    workbook, notes = definition_to_xlsform(definition)
+    assert not [note for note in notes if "priorities" in note]
+    assert '<odk:rank ref="/data/goals/priorities">' in convert(workbook, file_type=".xlsx").xform
+
+    imported, losses = xlsform_to_definition(workbook)
+
+    assert losses == []
+    assert with_defaults(imported) == definition
+
+
+def test_rank_count_is_not_carried_by_xlsform_and_the_export_says_so():
+    workbook, notes = definition_to_xlsform(with_defaults(DEFINITION))
+    assert [note for note in notes if "top_tools" in note] == [
+        "Question top_tools: an XLSForm rank question orders every choice; ranking only the top 2 "
+        "(rank_count) is left out."
+    ]
+    imported, _losses = xlsform_to_definition(workbook)
+    tools = imported["sections"][0]["questions"][1]
+    assert tools["type"] == "ranking" and "rank_count" not in tools
+    assert [choice["name"] for choice in tools["choices"]] == ["beacon", "htsget", "crypt4gh", "refget"]
