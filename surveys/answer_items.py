@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db import connections, transaction
 
@@ -46,7 +47,7 @@ def counted_choices(choices: str) -> list[tuple[str, str]]:
             for choice in (picked if isinstance(picked, list) else [picked])]
 
 
-def answered_values(kind: str, answer) -> list[tuple[str, float | None, datetime.date | None]]:
+def answered_values(kind: str, answer) -> list[tuple[str, Decimal | None, datetime.date | None]]:
     """(row, number, day) of every number or date in an answer that reads as one."""
     return question_type(kind).answered_values(answer)
 

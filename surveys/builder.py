@@ -244,11 +244,11 @@ def _section(value) -> dict:
 
 def from_builder(sections, *, name: str, title: str, languages: list[str], intro: str = "",
                  privacy_statement_url: str = "", source: str = "", note: str = "",
-                 translations: dict | None = None) -> dict:
+                 translations: dict | None = None, dashboard: list | None = None) -> dict:
     """The definition that the builder's sections and the survey's own fields describe."""
     definition = {"format": FORMAT, "name": name, "title": title, "languages": languages}
     optional = {"intro": intro, "privacy_statement_url": privacy_statement_url, "source": source,
-                "note": note, "translations": translations}
+                "note": note, "translations": translations, "dashboard": dashboard}
     definition |= {key: item for key, item in optional.items() if item}
     definition["sections"] = [_section(section.value) for section in sections]
     return definition

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -161,7 +162,7 @@ def _semantic_problems(data: dict) -> list[str]:
                 problems += _condition_problems(question["condition"], earlier, where)
             problems += question_type(question).problems(question, earlier, where)
             earlier.setdefault(question["name"], question)
-    return problems + _translation_problems(data)
+    return problems + _dashboard_problems(data) + _translation_problems(data)
 
 
 def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -> list[str]:
@@ -180,6 +181,22 @@ def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -
     known = {choice["name"] for choice in target["choices"]}
     return [f"{where}: its condition refers to {choice!r}, which is not a choice of {name!r}"
             for choice in condition["in"] if choice not in known]
+
+
+def _dashboard_problems(data: dict) -> list[str]:
+    questions = {question["name"]: question for _, question in iter_questions(data)}
+    listed = [entry["question"] for entry in data.get("dashboard", [])]
+    problems = [f"dashboard: question {name!r} is listed {count} times; each question has one table"
+                for name, count in Counter(listed).items() if count > 1]
+    for name in dict.fromkeys(listed):
+        question = questions.get(name)
+        if question is None:
+            problems.append(f"dashboard: {name!r} is not a question of this survey")
+        elif question_type(question).result_kind != "choices":
+            allowed = " or ".join(kind.name for kind in registered() if kind.result_kind == "choices")
+            problems.append(f"dashboard: {name!r} is a {question['type']} question; the dashboard shows "
+                            f"{allowed} questions")
+    return problems
 
 
 def _translation_problems(data: dict) -> list[str]:
@@ -207,4 +224,5 @@ def translatable_texts(data: Mapping) -> dict[str, str]:
             for key in ("choices", "rows"):
                 items = question.get(key, [])
                 texts |= {f"{here}.{key}.{item['name']}.label": item["label"] for item in items}
+    texts |= {f"dashboard.{entry['question']}.title": entry["title"] for entry in data.get("dashboard", [])}
     return {path: text for path, text in texts.items() if text}

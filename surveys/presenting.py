@@ -25,6 +25,8 @@ def translated(definition: dict, language: str | None) -> dict:
             for kind in ("choices", "rows"):
                 for item in question.get(kind, []):
                     item["label"] = texts.get(f"{here}.{kind}.{item['name']}.label", item["label"])
+    for entry in shown.get("dashboard", []):
+        entry["title"] = texts.get(f"dashboard.{entry['question']}.title", entry["title"])
     return shown
 
 

@@ -51,6 +51,13 @@ class SurveyPageForm(PortalPageForm):
         help_text=gettext_lazy("Per further language, texts keyed by where they are "
                                "(see docs/survey-format.md), e.g. {\"fr\": {\"title\": \"…\"}}."),
     )
+    dashboard = forms.JSONField(
+        label=gettext_lazy("Public results dashboard"), required=False,
+        help_text=gettext_lazy("The tables of the public results, per country: choice questions with a title "
+                               "(see docs/survey-format.md), e.g. [{\"question\": \"data_types\", "
+                               "\"title\": \"Datasets by type of data\"}]. Empty: a table for every choice "
+                               "question but the country."),
+    )
     source = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=gettext_lazy("Where the survey comes from, if from elsewhere."))
     survey_note = forms.CharField(label=gettext_lazy("Note"), required=False,
@@ -68,6 +75,7 @@ class SurveyPageForm(PortalPageForm):
             self.initial.update({field: definition.get(key, "") for field, key in SURVEY_KEYS.items()})
             self.initial["languages"] = ", ".join(definition.get("languages", []))
             self.initial["translations"] = definition.get("translations") or None
+            self.initial["dashboard"] = definition.get("dashboard") or None
             self.initial["sections"] = to_builder(definition)
         else:
             self.initial.setdefault("sections", to_builder({}))
@@ -75,7 +83,7 @@ class SurveyPageForm(PortalPageForm):
     def clean(self):
         cleaned = super().clean()
         self.confirmed_edit = None
-        needed = ("survey_name", "languages", "sections", "translations")
+        needed = ("survey_name", "languages", "sections", "translations", "dashboard")
         if any(field not in cleaned for field in needed):
             return cleaned
         definition = from_builder(
@@ -88,10 +96,12 @@ class SurveyPageForm(PortalPageForm):
             source=cleaned["source"].strip(),
             note=cleaned["survey_note"].strip(),
             translations=cleaned["translations"],
+            dashboard=cleaned["dashboard"],
         )
         problems = validate_definition(definition)
         for problem in problems[:20]:
-            self.add_error("sections", problem)
+            field = "dashboard" if problem.startswith(("dashboard", "$.dashboard")) else "sections"
+            self.add_error(field, problem)
         if problems:
             return cleaned
         self.instance.definition = cleaned["definition"] = definition

@@ -16,6 +16,7 @@ from wagtail.admin.widgets.button import Button
 
 from .. import exports, results
 from ..models import ResponseExport, SurveyPage
+from ..types import question_type
 
 TEXTS_PER_PAGE = 50
 EXPORTS_SHOWN = exports.KEEP_EXPORTS
@@ -101,7 +102,7 @@ def texts_view(request, pk, question):
     """Every free-text answer to one question, newest first, 50 a page, under the same filters."""
     survey = _survey(request, pk)
     questions = results.merged_questions(results.survey_versions(survey))
-    texts = [item for item in questions if item.name == question and item.type in results.TEXT_TYPES]
+    texts = [item for item in questions if item.name == question and question_type(item.type).collects_texts]
     chosen = texts[0] if texts else None
     if chosen is None:
         raise Http404

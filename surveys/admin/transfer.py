@@ -122,6 +122,7 @@ SURVEY_KEYS = [
     "note",
     "languages",
     "translations",
+    "dashboard",
     "sections",
 ]
 SECTION_KEYS = ["name", "title", "intro", "condition", "added", "note", "questions"]

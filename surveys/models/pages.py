@@ -100,6 +100,7 @@ class SurveyPage(RoutablePageMixin, Page):
             heading=_("Translations and notes"),
             classname="collapsed",
         ),
+        MultiFieldPanel([FieldPanel("dashboard")], heading=_("Public results"), classname="collapsed"),
         FieldPanel("accept_breaking_changes"),
     ]
     settings_panels = Page.settings_panels + [

@@ -13,22 +13,11 @@ from .free_text import text_answers
 from .public import SMALL_CELL, Cell, PublicTable, public_results, public_results_view, suppress
 from .statistics import TEXTS_SHOWN, Count, QuestionResult, Results, RowResult, survey_results
 from .tally import Summary
-from .versions import (
-    CHOICE_TYPES,
-    NUMBER_TYPES,
-    TEXT_TYPES,
-    Option,
-    Question,
-    merged_questions,
-    survey_versions,
-)
+from .versions import Option, Question, merged_questions, survey_versions
 
 __all__ = [
-    "CHOICE_TYPES",
-    "NUMBER_TYPES",
     "SMALL_CELL",
     "TEXTS_SHOWN",
-    "TEXT_TYPES",
     "Cell",
     "Count",
     "FilterForm",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Response, SurveyPage
+from ..types import question_type
 from .versions import Question
 
 
@@ -27,18 +28,20 @@ class Filters:
 
 
 def has_country_question(questions: list[Question]) -> bool:
-    return any(question.name == "country" and question.type == "single_choice" for question in questions)
+    return any(question.name == "country" and question.is_choice
+               and not question_type(question.type).picks_several for question in questions)
 
 
 def _answer_is(queryset: QuerySet, question: Question, choice: str) -> QuerySet:
     if connections[queryset.db].vendor == "postgresql":
         # jsonb containment: {"q": "c"} for one choice, {"q": ["c"]} for one of several.
-        wanted = [choice] if question.type == "multiple_choice" else choice
+        several = question_type(question.type).picks_several
+        wanted = [choice] if several else choice
         return queryset.filter(answers__contains={question.name: wanted})
     alias = f"answer_{question.name}"
     # Cast: SQLite would otherwise compare the text with the JSON of the other side.
     queryset = queryset.alias(**{alias: Cast(KeyTextTransform(question.name, "answers"), TextField())})
-    if question.type == "multiple_choice":
+    if question_type(question.type).picks_several:
         # The JSON text of the list holds the name in quotes; names have no quotes or backslashes.
         return queryset.filter(**{f"{alias}__contains": f'"{choice}"'})
     return queryset.filter(**{alias: choice})

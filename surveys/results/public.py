@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..models import SurveyPage
+from ..types import question_type
 from .caching import cached
 from .filters import has_country_question, submitted_responses
 from .statistics import tallies
@@ -18,17 +18,6 @@ from .tally import Tally
 from .versions import Option, Question, merged_questions, survey_versions
 
 SMALL_CELL = 5  # public results never show a count below this
-
-# Per-country tables of a survey's public results, by survey name: the B1MG European Genome
-# Dashboard shows datasets per country by type of genetic data, phenotypic data and legal basis.
-DASHBOARDS = {
-    "accessible-genomes-2020": [
-        ("b1_genetic_data", gettext_lazy("Datasets by type of genetic data")),
-        ("b1_phenotypic_data", gettext_lazy("Phenotypic and clinical data available")),
-        ("d1_gdpr_basis", gettext_lazy("Legal basis: consent under the GDPR")),
-    ],
-}
-
 
 @dataclass
 class Cell:
@@ -75,7 +64,8 @@ class PublicTable:
 def _public_table(title, question: Question, groups_of_counts: list[tuple[str, int, Counter]]) -> PublicTable:
     columns = [option for option in question.choices if not option.removed or any(
         counts[option.name] for _label, _answered, counts in groups_of_counts)]
-    table = PublicTable(str(title), question, columns, additive=question.type == "single_choice")
+    additive = not question_type(question.type).picks_several  # one answer: the columns add up
+    table = PublicTable(str(title), question, columns, additive=additive)
     for label, answered, counts in groups_of_counts:
         table.rows.append((label, Cell(answered), [Cell(counts[option.name]) for option in columns]))
     cells, groups = [], []
@@ -99,7 +89,9 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
     by_name = {question.name: question for question in questions}
     queryset = submitted_responses(survey, questions)
     latest = versions[-1].definition if versions else {}
-    dashboard = [(name, title) for name, title in DASHBOARDS.get(latest.get("name"), []) if name in by_name]
+    # The tables the latest version names (its dashboard), per country; without them, every choice question.
+    dashboard = [(entry["question"], entry["title"]) for entry in latest.get("dashboard", [])
+                 if entry["question"] in by_name]
     shown = [by_name[name] for name, _title in dashboard] or [
         question for question in questions if question.is_choice and question.name != "country"
     ]

@@ -15,7 +15,7 @@ from .filters import Filters, submitted_responses
 from .tally import Summary, Tally, numbers_summary
 from .tally_postgresql import tally_in_postgresql
 from .tally_python import tally_in_python
-from .versions import TEXT_TYPES, Option, Question, merged_questions, survey_versions
+from .versions import Option, Question, merged_questions, survey_versions
 
 TEXTS_SHOWN = 10
 
@@ -56,14 +56,7 @@ class QuestionResult:
 
     @property
     def kind(self) -> str:
-        if self.question.type in {"single_choice", "multiple_choice"}:
-            return "choices"
-        if self.question.type in {"matrix", "number_table"}:
-            return self.question.type
-        if self.question.type in {"number", "date"}:
-            return "summary"
-        if self.question.type in TEXT_TYPES:
-            return "texts"
+        """How it is shown: templates/surveys/admin/kinds/<kind>.html."""
         return question_type(self.question.type).result_kind
 
 
@@ -98,23 +91,54 @@ def _counts(options: list[Option], found: Counter, of: int) -> list[Count]:
     ]
 
 
-def _ranking_rows(question: Question, found: dict[str, Counter], answered: int) -> list[RowResult]:
+# How each kind of result is put together from the tally: (result, choices counted by row, tally).
+
+
+def _choices(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    result.counts = _counts(result.question.choices, found[""], result.answered)
+
+
+def _matrix(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    question = result.question
+    for row in question.rows:
+        answered = sum(found[row.name][option.name] for option in question.choices)
+        result.rows.append(RowResult(row.name, row.label, answered, row.removed,
+                                     counts=_counts(question.choices, found[row.name], answered)))
+
+
+def _number_table(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    for row in result.question.rows:
+        summary = tally.numbers.get((result.question.name, row.name)) or numbers_summary([])
+        result.rows.append(RowResult(row.name, row.label, summary.n, row.removed, summary=summary))
+
+
+def _summary(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    result.summary = tally.numbers.get((result.question.name, "")) or Summary(0, None, None, None)
+
+
+def _texts(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    result.texts = tally.texts.get(result.question.name, [])
+
+
+def _ranking(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
     """A row a choice: how often it was put in each position (as far as any answer went), and its mean
-    position. `found` holds each choice's positions as answer items count them ({choice: {"2": n}})."""
+    position; the choices counted by row are each choice's positions ({choice: {"2": n}})."""
     deepest = max((int(position) for counts in found.values() for position in counts), default=0)
     positions = [str(number) for number in range(1, deepest + 1)]
-    rows = []
-    for option in question.choices:
+    for option in result.question.choices:
         counts = found[option.name]
         ranked = sum(counts[position] for position in positions)
         total = sum(int(position) * counts[position] for position in positions)
-        rows.append(RowResult(
+        result.rows.append(RowResult(
             option.name, option.label, ranked, option.removed,
             counts=[Count(position, str(ordinal(int(position))), counts[position],
-                          _percent(counts[position], answered)) for position in positions],
+                          _percent(counts[position], result.answered)) for position in positions],
             mean=round(total / ranked, 2) if ranked else None,
         ))
-    return rows
+
+
+ASSEMBLED = {"choices": _choices, "matrix": _matrix, "number_table": _number_table, "summary": _summary,
+             "texts": _texts, "ranking": _ranking, "count": lambda result, found, tally: None}
 
 
 def survey_results(
@@ -143,28 +167,7 @@ def survey_results(
     results = []
     for question in questions:
         asked = sum(tally.per_version[version] for version in question.versions)
-        answered = tally.answered[question.name]
-        result = QuestionResult(question, asked=asked, answered=answered)
-        if question.is_choice or question.type == "matrix":
-            found_rows = found[question.name]
-            if question.is_choice:
-                result.counts = _counts(question.choices, found_rows[""], answered)
-            else:
-                for row in question.rows:
-                    row_answered = sum(found_rows[row.name][option.name] for option in question.choices)
-                    result.rows.append(
-                        RowResult(row.name, row.label, row_answered, row.removed,
-                                  counts=_counts(question.choices, found_rows[row.name], row_answered))
-                    )
-        elif result.kind == "ranking":
-            result.rows = _ranking_rows(question, found[question.name], answered)
-        elif question.type == "number_table":
-            for row in question.rows:
-                summary = tally.numbers.get((question.name, row.name)) or numbers_summary([])
-                result.rows.append(RowResult(row.name, row.label, summary.n, row.removed, summary=summary))
-        elif question.type in {"number", "date"}:
-            result.summary = tally.numbers.get((question.name, "")) or Summary(0, None, None, None)
-        elif question.type in TEXT_TYPES:
-            result.texts = tally.texts.get(question.name, [])
+        result = QuestionResult(question, asked=asked, answered=tally.answered[question.name])
+        ASSEMBLED[result.kind](result, found[question.name], tally)
         results.append(result)
     return Results(survey, results, sum(tally.per_version.values()), filters)

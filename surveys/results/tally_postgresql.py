@@ -12,8 +12,9 @@ from django.db.models import QuerySet
 
 from ..answer_items import counted_choices
 from ..models import AnswerKey, SurveyPage
+from ..types import question_type
 from .tally import Summary, Tally
-from .versions import TEXT_TYPES, Question
+from .versions import Question
 
 # On PostgreSQL the counting reads the answer items and values (answer_items.py), never the JSON:
 # items counted by key (one item a question answered), values summarised by key in the order of their
@@ -141,8 +142,8 @@ def _values_in_postgresql(cursor, questions, keys, among, among_params, tally) -
     of every date. Numbers are kept as double precision, exact for what people type (up to 15 digits).
     Whole numbers are summed as they are (exactly, up to 2**53); the others as decimals, so that sums
     of many decimals are exact too (reading a double as a decimal costs, so only they pay for it)."""
-    kinds = {question.name: question.type for question in questions
-             if question.type in {"number", "number_table", "date"}}
+    kinds = {question.name: question_type(question.type).values for question in questions
+             if question_type(question.type).values}
     wanted = [key for key, (name, _row, choices) in keys.items() if name in kinds and not choices]
     if not wanted:
         return
@@ -159,7 +160,8 @@ def _values_in_postgresql(cursor, questions, keys, among, among_params, tally) -
 def _texts_in_postgresql(cursor, questions, base, params, limit: int, tally) -> None:
     """The latest free-text answers of each question: those among the newest responses, and for a
     question with fewer there, a query of its own (so at most one query a free-text question)."""
-    texts = [question for question in questions if question.type in TEXT_TYPES and question.versions]
+    texts = [question for question in questions
+             if question_type(question.type).collects_texts and question.versions]
     if not texts:
         return
     columns = ["r.version_id"] + ["r.answers ->> %s" for _question in texts]

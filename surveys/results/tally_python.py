@@ -1,4 +1,5 @@
-"""The figures computed in Python over the JSON answers, streamed in chunks (SQLite on a laptop)."""
+"""The figures computed in Python over the JSON answers, streamed in chunks (SQLite on a laptop): what
+each question type counts in an answer (its answer items) and the texts it keeps."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ from collections import defaultdict
 
 from django.db.models import QuerySet
 
-from ..answer_items import read_date as _date
-from ..answer_items import read_number as _number
-from ..types.ranking import positions_of
+from ..answer_items import counted_choices
+from ..types import question_type
 from .tally import Summary, Tally, numbers_summary
-from .versions import TEXT_TYPES, Question
+from .versions import Question
 
 
 def _dates_summary(values: list[str]) -> Summary:
@@ -27,6 +27,7 @@ def tally_in_python(
     numbers: dict = defaultdict(list)
     dates: dict = defaultdict(list)
     texts: dict = defaultdict(list)
+    types = {question.name: question_type(question.type) for question in questions}
     rows = queryset.order_by("-submitted_at", "-pk").values_list("version_id", "answers")
     for version, answers in rows.iterator(chunk_size=2000):
         answers = answers if isinstance(answers, dict) else {}
@@ -40,35 +41,17 @@ def tally_in_python(
             if value in (None, "", [], {}):
                 continue
             tally.answered[question.name] += 1
-            kind = question.type
-            if kind == "single_choice" and isinstance(value, str):
-                tally.choices[question.name, "", value] += 1
-            elif kind == "multiple_choice" and isinstance(value, list):
-                for choice in set(value):
-                    tally.choices[question.name, "", choice] += 1
-            elif kind == "matrix" and isinstance(value, dict):
-                for row, choice in value.items():
-                    if choice:
-                        tally.choices[question.name, row, choice] += 1
-            elif kind == "ranking" and isinstance(value, list):
-                for choice, position in positions_of(value).items():
-                    tally.choices[question.name, choice, position] += 1
-            elif group:
+            kind = types[question.name]
+            for row, choice in counted_choices(kind.picked_choices(value)):
+                tally.choices[question.name, row, choice] += 1
+            if group:
                 continue  # grouped tallies count choices only
-            elif kind == "number":
-                number = _number(value)
-                if number is not None:
-                    numbers[question.name, ""].append(number)
-            elif kind == "number_table" and isinstance(value, dict):
-                for row, text in value.items():
-                    number = _number(text)
-                    if number is not None:
-                        numbers[question.name, row].append(number)
-            elif kind == "date":
-                day = _date(value)
-                if day:
-                    dates[question.name, ""].append(day)
-            elif kind in TEXT_TYPES and isinstance(value, str) and len(texts[question.name]) < text_limit:
+            for row, number, day in kind.answered_values(value):
+                if day is not None:
+                    dates[question.name, row].append(day.isoformat())
+                else:
+                    numbers[question.name, row].append(number)
+            if kind.collects_texts and isinstance(value, str) and len(texts[question.name]) < text_limit:
                 texts[question.name].append(value)
     if not group:
         tally = tallies[""]

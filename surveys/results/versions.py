@@ -11,10 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import SurveyPage, SurveyVersion
-
-CHOICE_TYPES = {"single_choice", "multiple_choice"}
-NUMBER_TYPES = {"number", "number_table"}
-TEXT_TYPES = {"short_text", "long_text"}
+from ..types import question_type
 
 
 @dataclass
@@ -42,8 +39,17 @@ class Question:
     offered: dict[str, set[int]] = field(default_factory=dict)  # choice -> versions that offered it
 
     @property
+    def picks_several(self) -> bool:
+        return question_type(self.type).picks_several
+
+    @property
+    def in_time(self) -> bool:
+        """Its values are dates or times: summaries say earliest and latest, not lowest and highest."""
+        return question_type(self.type).values not in ("", "number")
+
+    @property
     def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
+        return question_type(self.type).result_kind == "choices"
 
     def choice(self, name: str) -> Option | None:
         return next((option for option in self.choices if option.name == name), None)

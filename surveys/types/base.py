@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 
 from wagtail import blocks
 
@@ -38,8 +39,10 @@ class QuestionType:
     conditions_on = False  # conditions may depend on its answer ({question, in: [choices]})
     personal_by_default = False  # erasure removes its answers even without "personal": true
     template = ""  # the answering widget; wrapped in surveys/questions/question.html
-    result_kind = "count"  # how the admin results show it: choices, matrix, number_table, summary, texts
+    result_kind = "count"  # how results show it: templates/surveys/admin/kinds/<result_kind>.html
     collects_texts = False  # the results list its latest answers
+    values = ""  # what answered_values() yields and statistics summarise: "number", "date" or nothing
+    picks_several = False  # the answer is a list of choices (filters test membership, not equality)
 
     # --- Definition ----------------------------------------------------------------------------------
 
@@ -96,7 +99,7 @@ class QuestionType:
         """The choices counted in an answer, as the JSON that answer items keep ("" for none)."""
         return ""
 
-    def answered_values(self, answer) -> list[tuple[str, float | None, datetime.date | None]]:
+    def answered_values(self, answer) -> list[tuple[str, Decimal | None, datetime.date | None]]:
         """(row, number, day) of every number or date in the answer that reads as one."""
         return []
 

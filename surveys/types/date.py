@@ -22,6 +22,7 @@ class Date(QuestionType):
                              "max": {"$ref": "#/$defs/date_or_null"}}}
     template = "surveys/questions/types/date.html"
     result_kind = "summary"
+    values = "date"
 
     def problems(self, question, earlier, where):
         problems, days = [], {}

@@ -23,6 +23,7 @@ class MultipleChoice(ChoiceType):
         },
     }
     template = "surveys/questions/types/multiple_choice.html"
+    picks_several = True
     xlsform_types = ("select all that apply",)
     # The fewest and most choices, and each exclusive choice, are clauses of the constraint.
     xlsform_select = "select_multiple"

@@ -25,7 +25,7 @@ class Number(NumberType):
 
     def answered_values(self, answer):
         number = read_number(answer)
-        return [] if number is None else [("", float(number), None)]
+        return [] if number is None else [("", number, None)]
 
     def cells(self, question, target, cell):
         name, number = question.name, cell["number"]

@@ -83,7 +83,7 @@ class NumberTable(TableType, NumberType):
         if not isinstance(answer, dict):
             return []
         numbers = ((row, read_number(text)) for row, text in answer.items())
-        return [(row, float(number), None) for row, number in numbers if number is not None]
+        return [(row, number, None) for row, number in numbers if number is not None]
 
     def codebook_values(self, question):
         return NumberType.codebook_values(self, question)

@@ -15,6 +15,7 @@ NUMBER_SCHEMA = {
 
 class NumberType(QuestionType):
     defaults = {"kind": "integer", "min": None, "max": None}
+    values = "number"
 
     def problems(self, question, earlier, where):
         problems = []

@@ -21,7 +21,8 @@ How the portal's format maps to XLSForm (sheets survey, choices, settings):
 - what XLSForm has no place for is kept in extra columns that other tools ignore: `portal::added`,
   `portal::note` and `portal::personal` (survey sheet), `portal_exclusive` (choices sheet: pyxform 4.5
   fails to build an XForm when a choices column holds `::`), `portal::privacy_statement_url`,
-  `portal::source`, `portal::note` and `portal::title::<language>` (settings).
+  `portal::source`, `portal::note`, `portal::title::<language>` and `portal::dashboard` (settings, the
+  dashboard as JSON; translations of its titles are not carried).
 
 The writer is in writer.py, the reader in reader.py; conditions and constraints as XPath, both ways, in
 xpath.py; the names both sides give to rows and columns in layout.py.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -276,6 +277,8 @@ class _Reader:
                 continue
             if match and match.group(1) in ("privacy_statement_url", "source", "note") and not match.group(2):
                 definition[match.group(1)] = str(value)
+            elif match and match.group(1) == "dashboard" and not match.group(2):
+                self._dashboard(definition, str(value))
             elif match and match.group(1) == "title" and match.group(2):
                 code = _language_code(match.group(2))
                 if code in self.translations:
@@ -307,6 +310,13 @@ class _Reader:
         if translations:
             definition["translations"] = translations
         return definition
+
+    def _dashboard(self, definition: dict, value: str) -> None:
+        try:
+            definition["dashboard"] = json.loads(value)
+        except ValueError:
+            self.notes.append("The setting portal::dashboard is not JSON (a list of questions and titles); "
+                              "left out.")
 
     def _survey_name(self, form_id: str, title: str) -> str:
         if SURVEY_NAME_PATTERN.fullmatch(form_id):

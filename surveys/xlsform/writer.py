@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections import Counter
 
 from django.conf.locale import LANG_INFO
@@ -207,6 +208,13 @@ class _Writer:
                     f"{what} has no place in XLSForm; it is kept in the portal::{key} setting, "
                     "which other tools ignore."
                 )
+        if data.get("dashboard"):
+            notes.append(
+                "The public results dashboard has no place in XLSForm; it is kept as JSON in the "
+                "portal::dashboard setting, which other tools ignore."
+            )
+        if any(path.startswith("dashboard.") for texts in self.translations.values() for path in texts):
+            notes.append("The translations of the dashboard's titles have no place in XLSForm; left out.")
         titled = [
             language for language in self.languages[1:] if self.translations.get(language, {}).get("title")
         ]
@@ -249,6 +257,9 @@ class _Writer:
             "form_id": self.data["name"],
             "default_language": self.columns[0],
             **{f"portal::{key}": self.data[key] for key in ("privacy_statement_url", "source", "note")},
+            "portal::dashboard": (
+                json.dumps(self.data["dashboard"], ensure_ascii=False) if self.data.get("dashboard") else ""
+            ),
             **{
                 f"portal::title::{language}": self.translations.get(language, {}).get("title", "")
                 for language in self.languages[1:]

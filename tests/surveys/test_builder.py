@@ -24,6 +24,7 @@ def through_the_builder(definition: dict) -> dict:
         source=definition.get("source", ""),
         note=definition.get("note", ""),
         translations=definition.get("translations"),
+        dashboard=definition.get("dashboard"),
     )
 
 

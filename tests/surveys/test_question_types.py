@@ -36,7 +36,8 @@ def test_a_registered_type_has_every_piece(name):
                 if branch["if"]["properties"]["type"] == {"const": name}]
     assert branches == ([kind.schema] if kind.schema else [])
     assert set(kind.defaults) <= set(kind.schema.get("properties", {}))
-    for piece in ("to_xlsform", "from_xlsform"):
+    reads = "from_xlsform_group" if kind.reads_xlsform_group else "from_xlsform"
+    for piece in ("to_xlsform", reads):
         assert getattr(type(kind), piece) is not getattr(QuestionType, piece), f"{name} lacks {piece}"
     assert kind.result_kind in {"choices", "matrix", "number_table", "ranking", "summary", "texts",
                                 "count"}

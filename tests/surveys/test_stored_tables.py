@@ -89,9 +89,9 @@ def test_the_statistics_count_the_stored_answers(stored, engine):
 
 
 EXPECTED = {  # contribution ID: cells as the CSV holds them
-    "C000": {"ratings__storage": "high", "ratings__access": "mid", "per_kind__wgs": "80", "per_kind__wes": "40",
-             "per_kind__arrays": "", "since": "2015-03-01", "budget": "2.5", "sites__be": "3",
-             "centre": "Hospital A", "kinds__wes": "1"},
+    "C000": {"ratings__storage": "high", "ratings__access": "mid", "per_kind__wgs": "80",
+             "per_kind__wes": "40", "per_kind__arrays": "", "since": "2015-03-01", "budget": "2.5",
+             "sites__be": "3", "centre": "Hospital A", "kinds__wes": "1"},
     "C002": {"ratings__access": "high", "since": "2001-12-31", "sites__be": "2", "sites__pt": "",
              "subjects": "0", "kinds__none": "1", "budget": ""},
 }
