@@ -33,11 +33,14 @@ def rank_by_keyboard(page):
     status = page.locator("#q-priorities .ranking-status")
     expect(page.locator("#q-priorities .ranking-position").first).to_have_text("Not ranked")
     expect(page.locator("#id_priorities__access")).to_be_hidden()  # the selects stay in the form, hidden
+    keep = page.locator("#q-priorities .ranking-keep")
+    expect(keep).to_be_visible()  # nothing ranked yet: the order shown can be taken as it is
 
     tab_to_button(page, "Move up: Training")
     page.keyboard.press("Enter")
     expect(status).to_have_text("Training moved to position 2 of 3.")
     assert focused_text(page) == "Move up: Training"  # the focus moved with the option
+    expect(keep).to_be_hidden()
     page.keyboard.press("Enter")
     expect(status).to_have_text("Training moved to position 1 of 3.")
     assert focused_text(page) == "Move down: Training"  # "Move up" is disabled at the top
