@@ -1,11 +1,11 @@
-"""Benchmark of survey exports and statistics: 100,000 submitted responses to a 40-question survey.
+"""Benchmark of survey exports and statistics: 100,000 submitted responses to a 42-question survey.
 
     .venv/bin/python bench/survey_exports.py [--responses 100000] [--rebuild] [--database-url URL]
 
 Creates (once) its own PostgreSQL database (default: portal_bench on 127.0.0.1), migrates it and fills
 it with responses in two versions (version 2 removed a choice) and their answer items. Then it measures,
 each in a fresh child process so that peak memory is the phase's own: the CSV export, the XLSX export and
-the statistics of all 40 questions (three times: the first run reads the tables from disk, the others
+the statistics of all 42 questions (three times: the first run reads the tables from disk, the others
 from the cache), plus the statistics with two filters. It prints one line per phase and the targets.
 See bench/README.md.
 """
@@ -45,8 +45,9 @@ def _choices(prefix: str, count: int, exclusive: bool = False) -> list[dict]:
 
 
 def bench_definition(version: int) -> dict:
-    """40 questions: country, 12 single and 8 multiple choice, 4 matrices, 5 numbers, 2 number tables,
-    a date, 5 free-text questions, a short text and an email. Version 1 has a choice that 2 removed."""
+    """42 questions: country, 12 single and 8 multiple choice, a ranking, a rating, 4 matrices, 5 numbers,
+    2 number tables, a date, 5 free-text questions, a short text and an email. Version 1 has a choice that
+    2 removed."""
     codes = "at be bg hr cy cz dk ee fi fr de gr hu is ie it lv lt lu mt nl no pl pt ro sk si es se ch gb"
     countries = [{"name": code, "label": f"Country {code.upper()}"} for code in codes.split()]
     general = [
@@ -88,9 +89,14 @@ def bench_definition(version: int) -> dict:
         {"name": f"l{index:02d}", "type": "long_text", "label": f"Describe {index}"} for index in range(1, 4)
     ] + [{"name": f"st{index:02d}", "type": "short_text", "label": f"Name {index}"} for index in range(1, 3)]
     date = [{"name": "d01", "type": "date", "label": "When were the data collected?"}]
+    ordered = [
+        {"name": "rk01", "type": "ranking", "label": "Rank these priorities", "choices": _choices("rk", 5)},
+        {"name": "rt01", "type": "rating", "label": "How ready is your institution?", "scale_min": 1,
+         "scale_max": 5, "low_label": "Not at all", "high_label": "Fully", "dont_know": True},
+    ]
     sections = [
         ("general", "About you", general),
-        ("choices", "Choices", single),
+        ("choices", "Choices", single + ordered),
         ("multiple", "Several choices", multiple),
         ("matrices", "Matrices", matrices),
         ("numbers", "Numbers", numbers + tables + date),
@@ -103,7 +109,7 @@ def bench_definition(version: int) -> dict:
             {"name": name, "title": title, "questions": questions} for name, title, questions in sections
         ],
     }
-    assert sum(len(questions) for _name, _title, questions in sections) == 40
+    assert sum(len(questions) for _name, _title, questions in sections) == 42
     return definition
 
 
@@ -129,6 +135,12 @@ def random_answers(rng: random.Random, definition: dict) -> dict:
                 plain = [choice["name"] for choice in question["choices"] if not choice.get("exclusive")]
                 picked = rng.sample(plain, rng.randint(1, len(plain)))
                 answers[name] = ["none"] if rng.random() < 0.05 else picked
+            elif kind == "ranking":
+                answers[name] = rng.sample([choice["name"] for choice in question["choices"]],
+                                           len(question["choices"]))
+            elif kind == "rating":
+                points = [str(point) for point in range(question["scale_min"], question["scale_max"] + 1)]
+                answers[name] = "dont_know" if rng.random() < 0.05 else rng.choice(points)
             elif kind == "matrix":
                 answers[name] = {
                     row["name"]: rng.choice(question["choices"])["name"] for row in question["rows"]
@@ -166,7 +178,9 @@ def build(responses: int, rebuild: bool) -> None:
 
     call_command("migrate", verbosity=0)
     survey = SurveyPage.objects.filter(slug=SURVEY_SLUG).first()
-    if survey and not rebuild and survey.responses.filter(status="submitted").count() == responses:
+    same = survey and SurveyVersion.objects.filter(survey=survey, number=2,
+                                                   definition=bench_definition(2)).exists()
+    if same and not rebuild and survey.responses.filter(status="submitted").count() == responses:
         print(f"Reusing {responses:,} responses in the bench database (--rebuild to make them again).")
         vacuum()  # a database made before answer items has had them filled by the migration just now
         return

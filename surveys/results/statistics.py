@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -36,6 +37,7 @@ class RowResult:
     removed: bool = False
     counts: list[Count] = field(default_factory=list)
     summary: Summary | None = None
+    mean: float | None = None  # a ranking's mean position of the option, over the answers that ranked it
 
 
 @dataclass
@@ -136,8 +138,25 @@ def _texts(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> N
     result.texts = tally.texts.get(result.question.name, [])
 
 
+def _ranking(result: QuestionResult, found: dict[str, Counter], tally: Tally) -> None:
+    """A row a choice: how often it was put in each position (as far as any answer went), and its mean
+    position; the choices counted by row are each choice's positions ({choice: {"2": n}})."""
+    deepest = max((int(position) for counts in found.values() for position in counts), default=0)
+    positions = [str(number) for number in range(1, deepest + 1)]
+    for option in result.question.choices:
+        counts = found[option.name]
+        ranked = sum(counts[position] for position in positions)
+        total = sum(int(position) * counts[position] for position in positions)
+        result.rows.append(RowResult(
+            option.name, option.label, ranked, option.removed,
+            counts=[Count(position, str(ordinal(int(position))), counts[position],
+                          _percent(counts[position], result.answered)) for position in positions],
+            mean=round(total / ranked, 2) if ranked else None,
+        ))
+
+
 ASSEMBLED = {"choices": _choices, "matrix": _matrix, "number_table": _number_table, "summary": _summary,
-             "texts": _texts, "rating": _scale, "count": lambda result, found, tally: None}
+             "texts": _texts, "rating": _scale, "ranking": _ranking, "count": lambda result, found, tally: None}
 
 
 def survey_results(

@@ -37,6 +37,6 @@ def type_names() -> list[str]:
 # isort: off
 from . import single_choice, multiple_choice, short_text, long_text, number, date, email  # noqa: E402,F401
 from . import time, datetime, url  # noqa: E402,F401
-from . import rating, matrix, checkbox_matrix, number_table  # noqa: E402,F401
+from . import ranking, rating, matrix, checkbox_matrix, number_table  # noqa: E402,F401
 from . import file  # noqa: E402,F401
 # isort: on

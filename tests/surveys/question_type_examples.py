@@ -79,6 +79,14 @@ EXAMPLES = {
         {"q": "https://biobank.example.org/"},
         refused={"q": "ftp://example.org/"}, error="Enter a web address starting with https:// or http://",
     ),
+    "ranking": Example(
+        {"name": "q", "type": "ranking", "label": "Most needed first", "required": True,
+         "choices": CHOICES + [{"name": "panel", "label": "Panel"}]},
+        {"q__wgs": "2", "q__wes": "3", "q__panel": "1"}, ["panel", "wgs", "wes"],
+        "1. Panel; 2. Whole genome; 3. Exome", {"q__wgs": "2", "q__wes": "3", "q__panel": "1"},
+        refused={"q__wgs": "1", "q__wes": "1", "q__panel": "2"},
+        error="Whole genome, Exome are all in position 1: give each position to one option only.",
+    ),
     "matrix": Example(
         {"name": "q", "type": "matrix", "label": "Ready?", "required": True,
          "rows": [{"name": "storage", "label": "Storage"}, {"name": "access", "label": "Access"}],
