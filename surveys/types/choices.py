@@ -132,11 +132,11 @@ class ChoiceType(QuestionType):
     xlsform_select = ""  # the row's type, before the list's name
 
     def to_xlsform(self, writer, question, row, here):
-        other = " or_other" if question["other"] else ""
+        other = " or_other" if question.get("other") else ""
         writer.survey.append({**row, "type": f"{self.xlsform_select} {question['name']}{other}",
                               "required": writer.required(question), **self.xlsform_cells(question)})
         writer.choice_list(question["name"], question["choices"], here)
-        if question["other"] and question["other_label"]:
+        if question.get("other") and question.get("other_label"):
             writer.notes.append(f"Question {question['name']}: XLSForm tools label “Other” themselves; its "
                                 f"label {question['other_label']!r} is left out.")
 
