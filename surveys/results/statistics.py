@@ -156,7 +156,8 @@ def _ranking(result: QuestionResult, found: dict[str, Counter], tally: Tally) ->
 
 
 ASSEMBLED = {"choices": _choices, "matrix": _matrix, "number_table": _number_table, "summary": _summary,
-             "texts": _texts, "rating": _scale, "ranking": _ranking, "count": lambda result, found, tally: None}
+             "texts": _texts, "rating": _scale, "ranking": _ranking,
+             "count": lambda result, found, tally: None}
 
 
 def survey_results(
