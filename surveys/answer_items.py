@@ -10,6 +10,9 @@ dates are values, under keys (survey, question, type, row), with an index that h
 Keys hold the question's type in the version answered: statistics count a question only in versions
 where it has its latest type, whose answers are the items under keys of that type. What is counted and
 how it reads is what each question type says (surveys/types/: picked_choices, answered_values).
+In a repeated section (surveys/repeats.py) each item's answers are items under keys of the item's number
+(`item`, from 1; 0 outside repeats), and each item is also an item of the section itself, under the
+type "repeat": counted by key, they give the items and, at number 1, the respondents who added any.
 Saving through the ORM keeps items in step; code that writes answers in bulk (bulk_create, update())
 calls store_items itself.
 """
@@ -24,6 +27,8 @@ from decimal import Decimal
 from django.db import connections, transaction
 
 from .definition import iter_questions
+from .repeats import items_of as repeated_items
+from .repeats import repeated_sections
 from .types import question_type
 from .types.values import read_date, read_number  # noqa: F401  (the readers statistics use)
 
@@ -58,7 +63,9 @@ def items_of(definition: dict, answers) -> tuple[list[tuple], list[tuple]]:
     items, values = [], []
     if not isinstance(answers, dict):
         return items, values
-    for _section, question in iter_questions(definition):
+    for section, question in iter_questions(definition):
+        if section.get("repeat"):
+            continue  # repeat_items_of()
         name, kind = question["name"], question["type"]
         answer = answers.get(name)
         if answer in EMPTY:
@@ -66,6 +73,35 @@ def items_of(definition: dict, answers) -> tuple[list[tuple], list[tuple]]:
         items.append((name, kind, picked_choices(kind, answer)))
         values += [(name, kind, row, number, day) for row, number, day in answered_values(kind, answer)]
     return items, values
+
+
+REPEAT = "repeat"  # the type of the keys that count the items of a repeated section
+
+
+def repeat_items_of(definition: dict, answers) -> tuple[list[tuple], list[tuple]]:
+    """Items (question, type, choices, item) and values (question, type, row, number, day, item) of the
+    items of the definition's repeated sections, each with its item's number."""
+    items, values = [], []
+    if not isinstance(answers, dict):
+        return items, values
+    for section in repeated_sections(definition):
+        for number, item in enumerate(repeated_items(answers, section), start=1):
+            items.append((section["name"], REPEAT, "", number))
+            for question in section["questions"]:
+                name, kind = question["name"], question["type"]
+                answer = item.get(name)
+                if answer in EMPTY:
+                    continue
+                items.append((name, kind, picked_choices(kind, answer), number))
+                values += [(name, kind, row, value, day, number)
+                           for row, value, day in answered_values(kind, answer)]
+    return items, values
+
+
+def _all_items_of(definition: dict, answers) -> tuple[list[tuple], list[tuple]]:
+    items, values = items_of(definition, answers)
+    repeated, repeated_values = repeat_items_of(definition, answers)
+    return [(*item, 0) for item in items] + repeated, [(*value, 0) for value in values] + repeated_values
 
 
 def store_items(responses: Iterable, *, models=None) -> None:
@@ -79,21 +115,22 @@ def store_items(responses: Iterable, *, models=None) -> None:
     )
     responses = list(responses)
     found = {
-        response.pk: (response.survey_id, *items_of(response.version.definition, response.answers))
+        response.pk: (response.survey_id, *_all_items_of(response.version.definition, response.answers))
         for response in responses
         if response.status == current.Response.Status.SUBMITTED
     }
-    wanted = {(survey, name, kind, "", choices)
-              for survey, items, _values in found.values() for name, kind, choices in items}
-    wanted |= {(survey, *value[:3], "") for survey, _items, values in found.values() for value in values}
+    wanted = {(survey, name, kind, "", choices, item)
+              for survey, items, _values in found.values() for name, kind, choices, item in items}
+    wanted |= {(survey, *value[:3], "", value[5])
+               for survey, _items, values in found.values() for value in values}
     keys = _keys(key_model, wanted)
     items = [
-        (pk, keys[survey, name, kind, "", choices])
+        (pk, keys[survey, name, kind, "", choices, item])
         for pk, (survey, found_items, _values) in found.items()
-        for name, kind, choices in found_items
+        for name, kind, choices, item in found_items
     ]
     values = [
-        (pk, keys[survey, *value[:3], ""], *value[3:])
+        (pk, keys[survey, *value[:3], "", value[5]], *value[3:5])
         for pk, (survey, _items, found_values) in found.items()
         for value in found_values
     ]
@@ -106,26 +143,29 @@ def store_items(responses: Iterable, *, models=None) -> None:
 
 
 def _keys(key_model, wanted: set[tuple]) -> dict[tuple, int]:
-    """The ids of these keys (survey, question, type, row, choices), created where missing."""
+    """The ids of these keys (survey, question, type, row, choices, item), created where missing."""
     if not wanted:
         return {}
-    surveys, questions, _types, rows, choices = (set(part) for part in zip(*wanted, strict=True))
+    # The historical model of migration 0007 has no item (nor any answer in a repeat).
+    fields = ("survey_id", "question", "type", "row", "choices", "item")
+    if not any(field.name == "item" for field in key_model._meta.fields):
+        fields, wanted = fields[:5], {key[:5] for key in wanted}
+    surveys, questions, _types, rows, choices, *_items = (set(part) for part in zip(*wanted, strict=True))
     candidates = key_model.objects.filter(
         survey_id__in=surveys, question__in=questions, row__in=rows, choices__in=choices
-    ).values_list("survey_id", "question", "type", "row", "choices", "pk")
+    ).values_list(*fields, "pk")
 
     def known() -> dict[tuple, int]:
-        return {tuple(key[:5]): key[5] for key in candidates.all()}
+        return {tuple(key[:-1]): key[-1] for key in candidates.all()}
 
     keys = known()
     missing = wanted - set(keys)
     if missing:
         # Another submit may create the same keys at the same time: both insert them in one order.
-        fields = ("survey_id", "question", "type", "row", "choices")
         created = [key_model(**dict(zip(fields, key, strict=True))) for key in sorted(missing)]
         key_model.objects.bulk_create(created, ignore_conflicts=True)
         keys = known()
-    return keys
+    return keys if len(fields) == 6 else {(*key, 0): pk for key, pk in keys.items()}
 
 
 def _insert(model, columns: list[str], rows: list[tuple]) -> None:

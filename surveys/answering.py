@@ -148,6 +148,11 @@ class AnsweredSection:
         return self.errors
 
     @property
+    def stored(self) -> dict:
+        """The response's answers with the page's read in: what saving the page keeps."""
+        return self.answers
+
+    @property
     def takes_files(self) -> bool:
         """Whether a question on the page is answered with a file: the form is then sent as multipart."""
         return any(question_type(question).keeps_files for question in self.on_page)

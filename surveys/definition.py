@@ -17,6 +17,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from .repeats import REPEAT_DEFAULTS, REPEAT_TEXTS
+from .repeats import definition_problems as repeat_problems
 from .types import question_type, registered, type_names
 from .types.base import duplicates
 
@@ -81,6 +83,8 @@ def with_defaults(data: dict) -> dict:
     for section in filled["sections"]:
         for key, value in SECTION_DEFAULTS.items():
             section.setdefault(key, value)
+        if section.get("repeat"):
+            section["repeat"] = {**REPEAT_DEFAULTS, **section["repeat"]}
         for question in section["questions"]:
             for key, value in {**QUESTION_DEFAULTS, **question_type(question).defaults}.items():
                 question.setdefault(key, value)
@@ -172,7 +176,7 @@ def _semantic_problems(data: dict) -> list[str]:
                 problems += _condition_problems(question["condition"], earlier, where)
             problems += question_type(question).problems(question, earlier, where)
             earlier.setdefault(question["name"], question)
-    return problems + _dashboard_problems(data) + _translation_problems(data)
+    return problems + repeat_problems(data) + _dashboard_problems(data) + _translation_problems(data)
 
 
 def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -> list[str]:
@@ -228,6 +232,8 @@ def translatable_texts(data: Mapping) -> dict[str, str]:
     for section in data.get("sections", []):
         at = f"sections.{section['name']}"
         texts |= {f"{at}.title": section.get("title", ""), f"{at}.intro": section.get("intro", "")}
+        repeat = section.get("repeat") or {}
+        texts |= {f"{at}.repeat.{key}": repeat.get(key, "") for key in REPEAT_TEXTS}
         for question in section.get("questions", []):
             here = f"{at}.questions.{question['name']}"
             texts |= {f"{here}.{key}": question.get(key, "") for key in QUESTION_TEXTS}

@@ -3,6 +3,7 @@
 import copy
 
 from .definition import QUESTION_TEXTS
+from .repeats import REPEAT_TEXTS
 
 LANGUAGE_KEY = "surveys:language:{}"
 ACCESSIBLE_KEY = "surveys:accessible"
@@ -20,6 +21,9 @@ def translated(definition: dict, language: str | None) -> dict:
         at = f"sections.{section['name']}"
         for key in ("title", "intro"):
             section[key] = texts.get(f"{at}.{key}", section.get(key, ""))
+        if section.get("repeat"):
+            section["repeat"] = {**section["repeat"], **{
+                key: texts[f"{at}.repeat.{key}"] for key in REPEAT_TEXTS if f"{at}.repeat.{key}" in texts}}
         for question in section["questions"]:
             here = f"{at}.questions.{question['name']}"
             for key in QUESTION_TEXTS:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from portal.core.mail import send_templated_mail
 
-from . import uploads
+from . import repeats, uploads
 from .answering import AnsweredSection, answered_for_submission, check_section, visible_sections
 from .definition import publishing_problems, with_defaults
 from .invitations import invitation_answered
@@ -68,22 +68,26 @@ def start_response(survey: SurveyPage, *, user=None, invited: bool = False) -> R
 @transaction.atomic
 def save_section(
     response: Response, section: dict, data, on_page: list[dict] | None = None,
-    definition: dict | None = None, sent: uploads.Sent | None = None,
+    definition: dict | None = None, sent: uploads.Sent | None = None, item: int | None = None,
 ) -> AnsweredSection:
     """Keep every answer of the page (the section, or `on_page` of it) as typed, whatever its problems;
     the result holds the answers and the page's problems. `definition`: the one shown (translated);
-    `sent`: the page's files (none: file answers stay as they are).
+    `sent`: the page's files (none: file answers stay as they are); `item`: the item's number in a
+    repeated section (one past the last: a new item, kept once something is answered in it).
 
     The row is locked and re-read: a late autosave of one page never overwrites another page's answers.
     """
     locked = Response.objects.select_for_update().get(pk=response.pk)
-    page = AnsweredSection(definition or response.version.definition, section, dict(locked.working_answers),
-                           on_page)
+    definition = definition or response.version.definition
+    if item is None:
+        page = AnsweredSection(definition, section, dict(locked.working_answers), on_page)
+    else:
+        page = repeats.AnsweredItem(definition, section, dict(locked.working_answers), item, on_page)
     page.read(data)
     page.refused = uploads.take(locked, page, locked.working_answers, data, sent)
     field = "edited_answers" if locked.status == Response.Status.SUBMITTED else "answers"
-    setattr(response, field, page.answers)
-    response.section = section["name"]
+    setattr(response, field, page.stored)
+    response.section = repeats.location(section["name"], getattr(page, "number", None))
     response.updated_at = _now(response.survey)
     response.save(update_fields=[field, "section", "updated_at"])
     if page.takes_files:
@@ -93,10 +97,23 @@ def save_section(
     return page
 
 
-def left_at(response: Response, section_name: str) -> None:
-    """Where the respondent is after saving a page (the section they were taken to): resuming opens it."""
-    Response.objects.filter(pk=response.pk).update(section=section_name)
-    response.section = section_name
+def left_at(response: Response, section_name: str, item: int | None = None) -> None:
+    """Where the respondent is after saving a page (the section they were taken to, and its item in a
+    repeated section): resuming opens it."""
+    at = repeats.location(section_name, item)
+    Response.objects.filter(pk=response.pk).update(section=at)
+    response.section = at
+
+
+@transaction.atomic
+def remove_item(response: Response, section: dict, number: int) -> None:
+    """Remove one item of a repeated section from the answers being edited (the next ones move up)."""
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    field = "edited_answers" if locked.status == Response.Status.SUBMITTED else "answers"
+    kept = repeats.removed_item(locked.working_answers, section, number)
+    setattr(response, field, kept)
+    response.updated_at = _now(response.survey)
+    response.save(update_fields=[field, "updated_at"])
 
 
 def problems_before_submitting(response: Response) -> dict[str, dict[str, list[str]]]:
@@ -104,6 +121,9 @@ def problems_before_submitting(response: Response) -> dict[str, dict[str, list[s
     problems = {}
     answers = response.working_answers
     for section in visible_sections(definition, answers):
+        if section.get("repeat"):
+            problems |= repeats.item_problems(definition, section, answers)
+            continue
         found = check_section(section, definition, answers)
         if found:
             problems[section["name"]] = found
@@ -120,7 +140,9 @@ def submit_response(response: Response) -> tuple[Response, dict]:
     if response.status != Response.Status.SUBMITTED:
         response.status = Response.Status.SUBMITTED
         response.contribution_id = new_contribution_id()
-    response.answers = answered_for_submission(response.version.definition, response.working_answers)
+    definition, answers = response.version.definition, response.working_answers
+    response.answers = answered_for_submission(definition, answers) | repeats.kept_items(
+        definition, answers, visible_sections(definition, answers))
     response.edited_answers = None
     response.submitted_at = response.updated_at = _now(response.survey)
     response.save()

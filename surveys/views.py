@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.core.private_files import serve_private_file
 from portal.stakeholders.models import StakeholderProfile
 
-from . import services, uploads
+from . import repeats, services, uploads
 from .answering import AnsweredSection, label_of, visible_questions, visible_sections
 from .forms import ResumeLinkForm
 from .models import Response, ResponseFile, SurveyPage
@@ -90,13 +91,18 @@ def resume(survey: SurveyPage, request, token: str):
         return _not_editable(survey, request, response)
     sections = visible_sections(response.version.definition, response.working_answers)
     names = [section["name"] for section in sections]
-    target = response.section if response.section in names else names[0]
-    return redirect(survey.url + survey.reverse_subpage("section", args=[token, target]))
+    left, item = repeats.read_location(response.section)
+    if left not in names:
+        left, item = names[0], None
+    return redirect(_section_url(survey, token, left, item=item))
 
 
-def _section_url(survey: SurveyPage, token: str, name: str, question: int | None = None) -> str:
+def _section_url(survey: SurveyPage, token: str, name: str, question: int | None = None,
+                 item: int | None = None, check: bool = False) -> str:
     url = survey.url + survey.reverse_subpage("section", args=[token, name])
-    return f"{url}?q={question}" if question is not None else url
+    query = {"item": item, "q": question, "check": 1 if check else None}
+    query = "&".join(f"{key}={value}" for key, value in query.items() if value is not None)
+    return f"{url}?{query}" if query else url
 
 
 def section_page(survey: SurveyPage, request, token: str, section_name: str):
@@ -111,16 +117,30 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
     if position is None:
         raise Http404
     section = sections[position]
-    shown = visible_questions(section, response.working_answers) if accessible else section["questions"]
+    repeat = section.get("repeat")
+    number = _item(request, response.working_answers, section) if repeat else None
+    seen = _seen(response.working_answers, section, number)
+    shown = visible_questions(section, seen) if accessible else section["questions"]
     step = _step(request, shown) if accessible else None
     on_page = [shown[step]] if accessible and shown else section["questions"]
-    answered = AnsweredSection(definition, section, response.working_answers, on_page)
+    if repeat:
+        answered = repeats.AnsweredItem(definition, section, response.working_answers, number, on_page)
+    else:
+        answered = AnsweredSection(definition, section, response.working_answers, on_page)
     if request.GET.get("check"):  # sent back from a refused submit: say what is wrong at once
         answered.check()
+        if repeat:
+            answered.errors |= _count_errors(section, answered)
     if request.method == "POST":
         going = request.POST.get("go")
+        if repeat and going == "remove":
+            services.remove_item(response, section, number)
+            kept = max(1, min(number, len(answered.items) - 1))
+            services.left_at(response, section["name"], kept)
+            messages.success(request, _("The item is removed."))
+            return redirect(_section_url(survey, token, section["name"], item=kept))
         answered = services.save_section(response, section, request.POST, on_page, definition,
-                                         uploads.sent(survey, request, going))
+                                         uploads.sent(survey, request, going), item=number)
         if going == "autosave":
             return JsonResponse({"saved": True})
         # A refused file keeps the respondent on the page, whichever button they used, to read why.
@@ -129,14 +149,19 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             return redirect(survey.url + survey.reverse_subpage("saved", args=[token]))
         sections = visible_sections(definition, response.working_answers)  # answers may show or hide sections
         position = min(position, len(sections) - 1)
+        if repeat and not answered.refused and not answered.errors and going in ("add", "next"):
+            # Adding needs room for one more; going on from the last item needs the fewest asked for.
+            answered.errors = _count_errors(section, answered, adding=going == "add")
         if not answered.refused and (going == "previous" or not answered.errors):
             if going == "previous":
-                name, question = _previous(sections, position, step)
+                name, question, item = _previous(sections, position, step, response.working_answers, number)
+            elif going == "add":
+                name, question, item = section["name"], None, len(answered.items) + 1
             else:
-                name, question = _next(sections, position, step, response.working_answers)
+                name, question, item = _next(sections, position, step, response.working_answers, number)
             if name is not None:
-                services.left_at(response, name)
-            return redirect(_target_url(survey, token, name, question))
+                services.left_at(response, name, item)
+            return redirect(_target_url(survey, token, name, question, item))
     return _render(
         request,
         "surveys/section.html",
@@ -154,10 +179,67 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             "accessible": accessible,
             "step": step,
             "steps": len(shown),
+            "repeat": _repeat_context(survey, token, definition, section, answered) if repeat else None,
             **language,
         },
         status=400 if answered.errors else 200,
     )
+
+
+def _item(request, answers: dict, section: dict) -> int:
+    """The item of a repeated section on the page (from 1; one past the last: a new one)."""
+    count = len(repeats.items_of(answers, section))
+    try:
+        number = int(request.POST.get("item") or request.GET.get("item") or 1)
+    except ValueError:
+        number = 1
+    return max(1, min(number, count + 1 if count < section["repeat"]["max"] else count))
+
+
+def _seen(answers: dict, section: dict, number: int | None) -> dict:
+    """The answers conditions read on the page: inside an item, the item's over the others."""
+    if number is None:
+        return answers
+    items = repeats.items_of(answers, section)
+    return repeats.context(answers, items[number - 1] if number <= len(items) else {})
+
+
+def _count_errors(section: dict, answered, adding: bool = False) -> dict[str, list[str]]:
+    """Too few items to go on from the last one, or no room for one more."""
+    count, repeat = len(answered.items), section["repeat"]
+    if adding:
+        if count < repeat["max"]:
+            return {}
+        return {"": [ngettext("This section takes at most %(count)d item.",
+                              "This section takes at most %(count)d items.", repeat["max"])
+                     % {"count": repeat["max"]}]}
+    if answered.number < count:
+        return {}
+    return {"": repeats.count_problems(section, count)} if count < repeat["min"] else {}
+
+
+def _repeat_context(survey, token: str, definition: dict, section: dict, answered) -> dict:
+    """The items of a repeated section listed on its page, and what the page says of the current one."""
+    answers = answered.stored
+    listed = [{
+        "number": number,
+        "title": repeats.item_title(section, number, item, definition, answers),
+        "url": _section_url(survey, token, section["name"], item=number),
+        "current": number == answered.number,
+    } for number, item in enumerate(answered.items, start=1)]
+    repeat = section["repeat"]
+    name = repeat.get("item_name") or _("Item")
+    return {
+        "items": listed,
+        "number": answered.number,
+        "new": answered.new,
+        "heading": listed[answered.number - 1]["title"] if not answered.new else f"{name} {answered.number}",
+        "add_label": repeat.get("add_label") or _("Add another"),
+        "can_add": len(answered.items) < repeat["max"],
+        "errors": answered.errors.get("", []),
+        "min": repeat.get("min", 0),
+        "max": repeat["max"],
+    }
 
 
 def _step(request, shown: list[dict]) -> int:
@@ -168,39 +250,49 @@ def _step(request, shown: list[dict]) -> int:
     return max(0, min(step, len(shown) - 1))
 
 
-def _previous(sections, position, step) -> tuple[str, int | None]:
-    """The section (and question, in accessibility mode) before this one."""
+def _previous(sections, position, step, answers, number) -> tuple[str, int | None, int | None]:
+    """The section (and question, in accessibility mode; item, in a repeated section) before this one."""
+    section = sections[position]
     if step:
-        return sections[position]["name"], step - 1
-    return sections[max(position - 1, 0)]["name"], None
+        return section["name"], step - 1, number
+    if number and number > 1:
+        return section["name"], None, number - 1
+    before = sections[max(position - 1, 0)]
+    last = len(repeats.items_of(answers, before)) if before.get("repeat") and before is not section else 0
+    return before["name"], None, last or None
 
 
-def _next(sections, position, step, answers) -> tuple[str | None, int | None]:
-    """The next section (or question), or (None, None) for the review after the last section."""
-    if step is not None and step + 1 < len(visible_questions(sections[position], answers)):
-        return sections[position]["name"], step + 1
+def _next(sections, position, step, answers, number) -> tuple[str | None, int | None, int | None]:
+    """The next section (or question, or item), or (None, None, None) for the review after the last
+    section."""
+    section = sections[position]
+    if step is not None and step + 1 < len(visible_questions(section, _seen(answers, section, number))):
+        return section["name"], step + 1, number
+    if number and number < len(repeats.items_of(answers, section)):
+        return section["name"], None, number + 1
     if position + 1 < len(sections):
-        return sections[position + 1]["name"], None
-    return None, None
+        return sections[position + 1]["name"], None, None
+    return None, None, None
 
 
-def _target_url(survey, token, name: str | None, question: int | None) -> str:
+def _target_url(survey, token, name: str | None, question: int | None, item: int | None = None) -> str:
     if name is None:
         return survey.url + survey.reverse_subpage("review", args=[token])
-    return _section_url(survey, token, name, question)
+    return _section_url(survey, token, name, question, item)
 
 
 def _answers_in_words(definition: dict, answers: dict) -> list[dict]:
     return [
         {
             "section": section,
-            "answers": [
+            "answers": [] if section.get("repeat") else [
                 (
                     question,
                     label_of(question, answers.get(question["name"]), definition, answers),
                 )
                 for question in visible_questions(section, answers)
             ],
+            "items": repeats.items_in_words(definition, section, answers) if section.get("repeat") else None,
         }
         for section in visible_sections(definition, answers)
     ]
@@ -228,9 +320,9 @@ def review(survey: SurveyPage, request, token: str):
         submitted, problems = services.submit_response(response)
         if not problems:
             return redirect(survey.url + survey.reverse_subpage("receipt", args=[token]))
-        first = next(iter(problems))
+        first, item = repeats.read_location(next(iter(problems)))
         messages.error(request, _("Some answers need your attention before you submit."))
-        return redirect(_section_url(survey, token, first) + "?check=1")
+        return redirect(_section_url(survey, token, first, item=item, check=True))
     definition, language = _in_language(request, response)
     return _render(
         request,

@@ -14,7 +14,9 @@
 
   var form = document.querySelector("[data-survey-form]");
   if (!form) return;
-  var backupKey = "survey-backup:" + form.dataset.response + ":" + location.pathname;
+  // An item of a repeated section has a backup of its own: its fields have the same names as the others'.
+  var backupKey = "survey-backup:" + form.dataset.response + ":" + location.pathname +
+    (form.dataset.item ? "#item-" + form.dataset.item : "");
   var backupSwitch = document.getElementById("survey-backup");
 
   function values() {

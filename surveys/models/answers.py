@@ -17,11 +17,14 @@ class AnswerKey(models.Model):
     type = models.TextField()
     row = models.TextField(blank=True)
     choices = models.TextField(blank=True)
+    # The item's number in a repeated section (surveys/repeats.py), from 1; 0 outside repeats. A response
+    # has one item a key, so each item of a repeat counts under keys of its own number.
+    item = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [  # by a hash of the choices, which can be longer than an index entry may be
             models.UniqueConstraint(
-                "survey", "question", "type", "row", MD5("choices"), name="unique_answer_key"
+                "survey", "question", "type", "row", MD5("choices"), "item", name="unique_answer_key_item"
             )
         ]
 

@@ -63,7 +63,8 @@ class Response(models.Model):
     # Changes to a submitted contribution, kept apart until they pass a new submit: results, exports and
     # the receipt only ever read `answers`.
     edited_answers = models.JSONField(null=True, blank=True)
-    section = models.CharField(max_length=63, blank=True, help_text=_("Where the respondent left off."))
+    # A section's name, and in a repeated section the item's number too ("datasets:2").
+    section = models.CharField(max_length=70, blank=True, help_text=_("Where the respondent left off."))
     # The capability in the respondent's links: resume a draft, see the receipt, edit where allowed.
     token = models.CharField(max_length=64, unique=True, default=new_token)
     contribution_id = models.CharField(max_length=14, unique=True, null=True, blank=True)
