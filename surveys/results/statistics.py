@@ -50,6 +50,8 @@ class QuestionResult:
     summary: Summary | None = None
     texts: list[str] = field(default_factory=list)  # the latest free-text answers
     apart: list[Count] = field(default_factory=list)  # answers off a scale ("Don't know")
+    # In a repeated section, `asked` and `answered` count items; these are the respondents who added any.
+    respondents: int | None = None
 
     @property
     def not_answered(self) -> int:
@@ -186,7 +188,12 @@ def survey_results(
     results = []
     for question in questions:
         asked = sum(tally.per_version[version] for version in question.versions)
-        result = QuestionResult(question, asked=asked, answered=tally.answered[question.name])
+        respondents = None
+        if question.repeat:  # counted over the items
+            asked = sum(tally.items[question.repeat, version] for version in question.versions)
+            respondents = sum(tally.holders[question.repeat, version] for version in question.versions)
+        result = QuestionResult(question, asked=asked, answered=tally.answered[question.name],
+                                respondents=respondents)
         ASSEMBLED[result.kind](result, found[question.name], tally)
         results.append(result)
     return Results(survey, results, sum(tally.per_version.values()), filters)

@@ -31,6 +31,8 @@ class Tally:
         self.choices: Counter = Counter()  # (question, row or "", choice) -> responses
         self.numbers: dict = {}  # (question, row or "") -> Summary
         self.texts: dict[str, list[str]] = {}
+        self.items: Counter = Counter()  # (repeated section, version) -> its items
+        self.holders: Counter = Counter()  # (repeated section, version) -> responses with an item there
 
 
 def scale_summary(counts: list[tuple[int, int]]) -> Summary:

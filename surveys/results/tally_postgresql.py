@@ -29,14 +29,14 @@ WHERE i.key_id BETWEEN %s AND %s {among}
 GROUP BY 1, 2
 """
 _VALUES_SQL = """
-SELECT key_id,
+SELECT {by},
        count(number), min(number), percentile_cont(0.5) WITHIN GROUP (ORDER BY number), max(number),
        sum(number) FILTER (WHERE number = trunc(number)),
        sum(number::numeric) FILTER (WHERE number <> trunc(number)),
        count(day), min(day), percentile_disc(0.5) WITHIN GROUP (ORDER BY day), max(day)
-FROM surveys_answervalue
+FROM surveys_answervalue {join}
 WHERE key_id = ANY(%s::int[]) {among}
-GROUP BY key_id
+GROUP BY {by}
 """
 _GROUP_SQL = "CASE WHEN jsonb_typeof(r.answers -> %s) = 'string' THEN r.answers ->> %s ELSE '' END"
 
@@ -74,12 +74,15 @@ def _decimal(value):
 
 
 def _survey_keys(survey: SurveyPage, questions: list[Question]) -> dict[int, tuple[str, str, str]]:
-    """The survey's answer keys of these questions in their latest type: id -> (question, row, choices)."""
-    types = {question.name: question.type for question in questions if question.versions}
+    """The survey's answer keys of these questions in their latest type, and within items for those of
+    repeated sections, outside them for the others: id -> (question, row, choices)."""
+    types = {question.name: (question.type, bool(question.repeat)) for question in questions
+             if question.versions}
     keys = AnswerKey.objects.filter(survey=survey, question__in=types).values_list(
-        "pk", "question", "type", "row", "choices"
+        "pk", "question", "type", "row", "choices", "item"
     )
-    return {pk: (name, row, choices) for pk, name, kind, row, choices in keys if types[name] == kind}
+    return {pk: (name, row, choices) for pk, name, kind, row, choices, item in keys
+            if types[name] == (kind, item > 0)}
 
 
 def tally_in_postgresql(
@@ -131,9 +134,16 @@ def tally_in_postgresql(
             return dict(tallies)
         tally = tallies[""]
         among = among.format(column="response_id")
-        _values_in_postgresql(cursor, questions, keys, among, among_params, tally)
+        plain = [question for question in questions if not question.repeat]
+        _values_in_postgresql(cursor, plain, keys, among, among_params, tally)
         if text_limit:
-            _texts_in_postgresql(cursor, questions, base, params, text_limit, tally)
+            _texts_in_postgresql(cursor, plain, base, params, text_limit, tally)
+        if len(plain) < len(questions):
+            from .tally_repeats import repeat_figures  # which reads this module's query
+
+            in_items = [question for question in questions if question.repeat]
+            repeat_figures(cursor, survey, in_items, keys, base, params, among, among_params, text_limit,
+                           tally)
     return dict(tallies)
 
 
@@ -147,9 +157,13 @@ def _values_in_postgresql(cursor, questions, keys, among, among_params, tally) -
     wanted = [key for key, (name, _row, choices) in keys.items() if name in kinds and not choices]
     if not wanted:
         return
-    cursor.execute(_VALUES_SQL.format(among=among), [wanted, *among_params])
-    for key, n, low, middle, high, whole, parts, days, first, median, last in cursor.fetchall():
-        name, row, _choices = keys[key]
+    cursor.execute(_VALUES_SQL.format(by="key_id", join="", among=among), [wanted, *among_params])
+    summarise([(*keys[key][:2], *figures) for key, *figures in cursor.fetchall()], kinds, tally)
+
+
+def summarise(found: list[tuple], kinds: dict[str, str], tally: Tally) -> None:
+    """The summaries of _VALUES_SQL's figures, by (question, row)."""
+    for name, row, n, low, middle, high, whole, parts, days, first, median, last in found:
         if kinds[name] == "date" and days:
             tally.numbers[name, row] = Summary(days, first.isoformat(), median.isoformat(), last.isoformat())
         elif kinds[name] != "date" and n:

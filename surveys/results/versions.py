@@ -39,6 +39,8 @@ class Question:
     removed: bool = False  # absent from the latest version
     offered: dict[str, set[int]] = field(default_factory=dict)  # choice -> versions that offered it
     other: bool = False  # some version offers "Other, please specify" (counted as the choice "other")
+    repeat: str = ""  # the repeated section it is in (its answers are counted over the items), or ""
+    repeat_title: str = ""
 
     @property
     def picks_several(self) -> bool:
@@ -51,7 +53,8 @@ class Question:
 
     @property
     def is_choice(self) -> bool:
-        return question_type(self.type).result_kind == "choices"
+        """A choice question answered once a response: filters and the public results take it."""
+        return question_type(self.type).result_kind == "choices" and not self.repeat
 
     def choice(self, name: str) -> Option | None:
         return next((option for option in self.choices if option.name == name), None)
@@ -73,16 +76,20 @@ def merged_questions(versions: list[SurveyVersion]) -> list[Question]:
     for position, version in enumerate(sorted(versions, key=lambda version: -version.number)):
         newest = position == 0
         for section in version.definition.get("sections", []):
+            repeat = section["name"] if section.get("repeat") else ""
             for item in section["questions"]:
                 question = questions.get(item["name"])
                 if question is None:
                     question = questions[item["name"]] = Question(
                         name=item["name"], type=item["type"], label=item["label"], section=section["title"],
                         rows_from=item.get("rows_from", ""), kind=item.get("kind", ""), removed=not newest,
+                        repeat=repeat, repeat_title=section["title"] if repeat else "",
                     )
                     order.append(item["name"])
-                if item["type"] != question.type:
-                    continue  # a type changed between versions: only the latest type's answers count
+                if item["type"] != question.type or repeat != question.repeat:
+                    # A type changed between versions, or the question moved into or out of a repeat:
+                    # only the answers given as the latest version asks it count.
+                    continue
                 question.versions.add(version.pk)
                 question.other |= bool(item.get("other"))
                 choices = question_type(item).choices_of(item)  # a rating's points are its choices

@@ -1,0 +1,101 @@
+"""Repeated sections in the answer items and the statistics: counted over the items, with the respondents
+who added any beside, the same in PostgreSQL and in Python."""
+
+from decimal import Decimal
+
+import pytest
+
+from surveys.answer_items import items_of, repeat_items_of
+from surveys.models import AnswerItem, AnswerKey
+from surveys.results import Filters, survey_results
+from tests.factories import SurveyPageFactory
+
+from .repeat_survey import DATASETS, repeat_definition, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def answered():
+    """Three respondents: two datasets, one dataset, none."""
+    survey = SurveyPageFactory(definition=repeat_definition())
+    submitted(survey, {"country": "be", "datasets": DATASETS, "remark": "Thanks"}, 1)
+    submitted(survey, {"country": "pt", "datasets": [
+        {"dataset_name": "Biobank genomes", "kinds": ["wgs"], "depth": "40"}]}, 2)
+    submitted(survey, {"country": "pt"}, 3)
+    return survey
+
+
+def test_an_item_s_answers_are_items_of_its_number():
+    definition = repeat_definition()
+    answers = {"country": "be", "datasets": DATASETS}
+    assert items_of(definition, answers) == ([("country", "single_choice", '["be"]')], [])
+    items, values = repeat_items_of(definition, answers)
+    assert ("datasets", "repeat", "", 2) in items
+    assert ("kinds", "multiple_choice", '["wes","wgs"]', 1) in items
+    assert ("kinds", "multiple_choice", '["wes"]', 2) in items
+    assert values == [("depth", "number", "", Decimal("30"), None, 1)]
+
+
+def test_a_submitted_response_keeps_its_items_as_answer_items(answered):
+    assert AnswerKey.objects.filter(question="datasets", type="repeat").count() == 2  # numbers 1 and 2
+    keys = AnswerKey.objects.filter(question="dataset_name").values_list("item", flat=True)
+    assert sorted(keys) == [1, 2]
+    assert AnswerItem.objects.filter(key__question="dataset_name").count() == 3
+
+
+@pytest.mark.parametrize("engine", ["postgresql", "python"])
+def test_statistics_count_the_items_with_their_respondents(answered, engine):
+    found = survey_results(answered, engine=engine, text_limit=5)
+    results = {result.question.name: result for result in found.questions}
+    assert found.total == 3
+    kinds = results["kinds"]
+    assert (kinds.asked, kinds.answered, kinds.respondents) == (3, 3, 2)  # 3 datasets from 2 respondents
+    assert {count.name: count.count for count in kinds.counts} == {"wgs": 2, "wes": 2}
+    depth = results["depth"].summary
+    assert (depth.n, depth.min, depth.median, depth.max) == (2, 30, 35, 40)
+    # The newest response's first (all were submitted at once: the later one), then its items in order.
+    assert results["dataset_name"].texts == ["Biobank genomes", "Rare disease trios", "Cancer exomes"]
+    country = results["country"]
+    assert (country.asked, country.answered, country.respondents) == (3, 3, None)
+
+
+def test_both_engines_agree(answered):
+    postgresql = survey_results(answered, engine="postgresql", text_limit=5)
+    python = survey_results(answered, engine="python", text_limit=5)
+    assert postgresql.questions == python.questions
+
+
+@pytest.mark.parametrize("engine", ["postgresql", "python"])
+def test_filters_keep_the_items_of_the_responses_they_keep(answered, engine):
+    found = survey_results(answered, Filters(answers=[("country", "pt")]), engine=engine)
+    kinds = next(result for result in found.questions if result.question.name == "kinds")
+    assert (kinds.asked, kinds.answered, kinds.respondents) == (1, 1, 1)
+    assert {count.name: count.count for count in kinds.counts} == {"wgs": 1, "wes": 0}
+
+
+def test_a_repeat_s_question_is_no_filter_nor_public_table(answered):
+    from surveys.results import merged_questions, survey_versions
+
+    questions = {question.name: question for question in merged_questions(survey_versions(answered))}
+    assert questions["kinds"].repeat == "datasets" and not questions["kinds"].is_choice
+    with pytest.raises(ValueError):
+        survey_results(answered, Filters(answers=[("kinds", "wgs")]))
+
+
+def test_the_results_page_says_items_and_respondents(answered, client):
+    from tests.factories import coordinator
+
+    client.force_login(coordinator())
+    page = client.get(f"/admin/surveys/{answered.pk}/results/").text
+    assert "answered in 3 of 3 items, from 2 respondents" in page
+
+
+def test_the_texts_of_items_are_listed_page_by_page(answered):
+    from surveys.results import merged_questions, survey_versions, text_answers
+
+    question = next(question for question in merged_questions(survey_versions(answered))
+                    if question.name == "dataset_name")
+    texts = text_answers(answered, question)
+    assert texts.count() == 3
+    assert list(texts[1:3]) == [("REP-0001", "Rare disease trios"), ("REP-0001", "Cancer exomes")]
