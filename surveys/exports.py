@@ -1,5 +1,8 @@
 """Exports of a survey's submitted responses across its versions: CSV (in a zip with the codebook) and
-XLSX (the codebook on a second sheet), one row a response, columns keyed by stable names.
+XLSX (the codebook on a second sheet), one row a response, columns keyed by stable names. The questions
+of a repeated section are not in that wide table: each repeated section has a long table of its own
+(`repeat_<section>.csv` in the zip, a sheet `repeat_<section>` in the workbook), one row an item, keyed by
+the response's contribution ID and the item's number; the codebook says where each column is.
 
 Rows are streamed from the database in chunks and written as they come (csv writer, openpyxl's
 write-only workbook) into a temporary file, so memory stays flat whatever the number of responses.
@@ -46,6 +49,10 @@ META_COLUMNS = [
     ("version", "Number of the survey version answered"),
     ("submitted_at", "When the response was submitted (the portal's time zone)"),
 ]
+ITEM_COLUMNS = [
+    ("contribution_id", "Contribution ID of the response the item belongs to"),
+    ("item", "Number of the item in its repeated section, from 1, as the respondent numbered them"),
+]
 CODEBOOK_HEADER = ["column", "question", "question_text", "type", "section", "row", "row_text", "choice",
                    "choice_text", "values", "versions", "note"]
 
@@ -71,11 +78,18 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
     """One line a column of the export: what it holds and how its values read."""
     for name, text in META_COLUMNS:
         yield [name, "", text, "", "", "", "", "", "", "", "", ""]
-    for column in columns_of(questions):
+    if any(question.repeat for question in questions):
+        where = "only in the tables of repeated sections (repeat_<section>), whose rows are items"
+        yield ["item", "", ITEM_COLUMNS[1][1], "", "", "", "", "", "", "", "", where]
+    wide = [question for question in questions if not question.repeat]
+    in_items = [question for question in questions if question.repeat]
+    for column in columns_of(wide + in_items):
         question = column.question
         in_versions = question.versions
         row, choice = _row_and_choice(question, column.option)
         notes = []
+        if question.repeat:
+            notes.append(f"in the table {item_table(question.repeat)}: one row an item, not in responses")
         if question.removed:
             notes.append("question removed in a later version")
         if (row and row.removed) or (choice and choice.removed):
@@ -207,7 +221,12 @@ class Export:
         versions = survey_versions(survey)
         self.version_numbers = {version.pk: version.number for version in versions}
         self.questions = merged_questions(versions)
-        self.columns = columns_of(self.questions)
+        self.wide = [question for question in self.questions if not question.repeat]
+        self.repeats: dict[str, list[Question]] = {}  # the questions of each repeated section
+        for question in self.questions:
+            if question.repeat:
+                self.repeats.setdefault(question.repeat, []).append(question)
+        self.columns = columns_of(self.wide)
         self.header = [name for name, _text in META_COLUMNS] + [column.name for column in self.columns]
         self.responses = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
 
@@ -220,7 +239,7 @@ class Export:
         empty = "" if target == "csv" else None
         readers = [
             (question.versions, _cells(question, target), [empty] * _width(question))
-            for question in self.questions
+            for question in self.wide
         ]
         responses = (
             # In the order responses were started: the primary key's order needs no sort of the table.
@@ -234,6 +253,38 @@ class Export:
             for versions, cells, blank in readers:
                 row += cells(answers, version) if version in versions else blank
             yield row
+
+
+    def item_header(self, repeat: str) -> list[str]:
+        columns = columns_of(self.repeats[repeat])
+        return [name for name, _text in ITEM_COLUMNS] + [column.name for column in columns]
+
+    def item_rows(self, repeat: str, target: str) -> Iterator[list]:
+        """Each item of a repeated section as a list: contribution ID, item number, then the cells of its
+        questions. Only that section's answers are read from the database, a chunk at a time."""
+        empty = "" if target == "csv" else None
+        readers = [
+            (question.versions, _cells(question, target), [empty] * _width(question))
+            for question in self.repeats[repeat]
+        ]
+        responses = (
+            self.responses.filter(answers__has_key=repeat).order_by("pk")
+            .values_list("contribution_id", "version_id", f"answers__{repeat}")
+            .iterator(chunk_size=CHUNK)
+        )
+        for contribution_id, version, items in responses:
+            if not isinstance(items, list):
+                continue
+            for number, item in enumerate((item for item in items if isinstance(item, dict)), start=1):
+                row = [contribution_id, number]
+                for versions, cells, blank in readers:
+                    row += cells(item, version) if version in versions else blank
+                yield row
+
+
+def item_table(repeat: str) -> str:
+    """The name of a repeated section's table: its file (with .csv) in the zip, its sheet in the XLSX."""
+    return f"repeat_{repeat}"[:31]  # a sheet's name has at most 31 characters
 
 
 def _width(question: Question) -> int:
@@ -262,6 +313,14 @@ def write_csv(export: Export, output, progress: Callable[[int], None]) -> int:
                     progress(done)
             text.flush()
             text.detach()
+        for repeat in export.repeats:
+            with archive.open(f"{item_table(repeat)}.csv", "w", force_zip64=True) as raw:
+                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                writer = csv.writer(text)
+                writer.writerow(export.item_header(repeat))
+                writer.writerows(export.item_rows(repeat, "csv"))
+                text.flush()
+                text.detach()
         with archive.open("codebook.csv", "w") as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             writer = SafeWriter(csv.writer(text))
@@ -280,7 +339,8 @@ def write_xlsx(export: Export, output, progress: Callable[[int], None]) -> int:
     """
     done = 0
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for name, content in XLSX_PARTS.items():
+        tables = [item_table(repeat) for repeat in export.repeats]
+        for name, content in (xlsx_parts(tables) if tables else XLSX_PARTS).items():
             archive.writestr(name, content)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(SHEET_START.encode())
@@ -304,7 +364,25 @@ def write_xlsx(export: Export, output, progress: Callable[[int], None]) -> int:
             for number, line in enumerate(codebook(export.questions, export.version_numbers), start=2):
                 sheet.write(_xlsx_row(number, letters, [_xlsx_text(value) for value in line]).encode())
             sheet.write(SHEET_END.encode())
+        for position, repeat in enumerate(export.repeats, start=3):
+            with archive.open(f"xl/worksheets/sheet{position}.xml", "w", force_zip64=True) as sheet:
+                _xlsx_item_sheet(export, repeat, sheet)
     return done
+
+
+def _xlsx_item_sheet(export: Export, repeat: str, sheet) -> None:
+    header = export.item_header(repeat)
+    sheet.write(SHEET_START.encode())
+    letters = [get_column_letter(index) for index in range(1, len(header) + 1)]
+    sheet.write(_xlsx_row(1, letters, [_xlsx_heading(name) for name in header]).encode())
+    chunk = []
+    for number, row in enumerate(export.item_rows(repeat, "xlsx"), start=2):
+        row[0], row[1] = _xlsx_text(row[0]), f"><v>{row[1]}</v>"
+        chunk.append(_xlsx_row(number, letters, row))
+        if len(chunk) == CHUNK:
+            sheet.write("".join(chunk).encode())
+            chunk = []
+    sheet.write(("".join(chunk) + SHEET_END).encode())
 
 
 def _xlsx_heading(name: str) -> str:
@@ -379,6 +457,24 @@ XLSX_PARTS = {
         "</styleSheet>"
     ),
 }
+
+
+def xlsx_parts(tables: list[str]) -> dict[str, str]:
+    """The workbook's parts with a sheet more a repeated section's table, after responses and codebook."""
+    parts = dict(XLSX_PARTS)
+    sheets = [(f"sheet{position}", name) for position, name in enumerate(tables, start=3)]
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace("</Types>", "".join(
+        f'<Override PartName="/xl/worksheets/{sheet}.xml" ContentType="{_TYPE}.worksheet+xml"/>'
+        for sheet, _name in sheets) + "</Types>")
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace("</sheets>", "".join(
+        f'<sheet name="{name}" sheetId="{position}" r:id="rId{position + 1}"/>'
+        for position, (_sheet, name) in enumerate(sheets, start=3)) + "</sheets>")
+    relationships = "".join(
+        f'<Relationship Id="rId{position + 1}" Type="{_RELATIONSHIPS}/worksheet" '
+        f'Target="worksheets/{sheet}.xml"/>' for position, (sheet, _name) in enumerate(sheets, start=3))
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace("</Relationships>", relationships + "</Relationships>")
+    return parts
 
 
 WRITERS = {ResponseExport.Format.CSV: write_csv, ResponseExport.Format.XLSX: write_xlsx}

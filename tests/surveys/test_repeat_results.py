@@ -1,10 +1,15 @@
 """Repeated sections in the answer items and the statistics: counted over the items, with the respondents
 who added any beside, the same in PostgreSQL and in Python."""
 
+import csv
+import io
+import zipfile
 from decimal import Decimal
 
+import openpyxl
 import pytest
 
+from surveys import exports
 from surveys.answer_items import items_of, repeat_items_of
 from surveys.models import AnswerItem, AnswerKey
 from surveys.results import Filters, survey_results
@@ -99,3 +104,47 @@ def test_the_texts_of_items_are_listed_page_by_page(answered):
     texts = text_answers(answered, question)
     assert texts.count() == 3
     assert list(texts[1:3]) == [("REP-0001", "Rare disease trios"), ("REP-0001", "Cancer exomes")]
+
+
+# --- Exports ------------------------------------------------------------------------------------------
+
+
+def _export(survey, format: str) -> bytes:
+    output = io.BytesIO()
+    assert exports.write_export(survey, format, output) == 3  # rows of the wide table: responses
+    return output.getvalue()
+
+
+def _csv(archive: zipfile.ZipFile, name: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(archive.read(name).decode("utf-8"))))
+
+
+ITEM_HEADER = ["contribution_id", "item", "dataset_name", "kinds__wgs", "kinds__wes", "depth", "contact"]
+ITEM_ROWS = [
+    ["REP-0001", "1", "Rare disease trios", "1", "1", "30", "Ana"],
+    ["REP-0001", "2", "Cancer exomes", "0", "1", "", "Ben"],
+    ["REP-0002", "1", "Biobank genomes", "1", "0", "40", ""],
+]
+
+
+def test_the_csv_export_has_a_long_table_a_repeat_and_leaves_it_out_of_the_wide_one(answered):
+    with zipfile.ZipFile(io.BytesIO(_export(answered, "csv"))) as archive:
+        assert sorted(archive.namelist()) == ["codebook.csv", "repeat_datasets.csv", "responses.csv"]
+        responses = _csv(archive, "responses.csv")
+        items = _csv(archive, "repeat_datasets.csv")
+        codebook = _csv(archive, "codebook.csv")
+    assert responses[0] == ["contribution_id", "version", "submitted_at", "country", "remark"]
+    assert [row[0] for row in responses[1:]] == ["REP-0001", "REP-0002", "REP-0003"]
+    assert items == [ITEM_HEADER, *ITEM_ROWS]
+    notes = {line[0]: line[-1] for line in codebook[1:]}
+    assert notes["kinds__wgs"] == "in the table repeat_datasets: one row an item, not in responses"
+    assert "repeated sections" in notes["item"] and notes["country"] == ""
+
+
+def test_the_xlsx_export_has_a_sheet_a_repeat(answered):
+    workbook = openpyxl.load_workbook(io.BytesIO(_export(answered, "xlsx")))
+    assert workbook.sheetnames == ["responses", "codebook", "repeat_datasets"]
+    rows = [list(row) for row in workbook["repeat_datasets"].iter_rows(values_only=True)]
+    assert rows[0] == ITEM_HEADER
+    assert rows[1] == ["REP-0001", 1, "Rare disease trios", 1, 1, 30, "Ana"]
+    assert rows[3] == ["REP-0002", 1, "Biobank genomes", 1, 0, 40, None]
