@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from . import repeats
 from .answering import condition_holds
 from .types import question_type
 from .types.edits import Change, Test, answered, is_empty, order_change
@@ -23,18 +24,22 @@ def compare(old: dict, new: dict) -> list[Change]:
     before, after = _placed(old), _placed(new)
     for name, (section, question) in before.items():
         if name in after:
-            changes += _question_changes(section, question, *after[name])
+            # In a repeated section, a change touches a response when it touches one of its items.
+            changes += repeats.over_items(section, _question_changes(section, question, *after[name]))
+            changes += repeats.placement_changes(section, after[name][0], question)
         else:
-            changes.append(Change(True, _("Question “%(label)s” (%(name)s) is removed.")
-                                  % {"label": question["label"], "name": name}, answered(name)))
+            words = {"label": question["label"], "name": name}
+            changes += repeats.over_items(section, [Change(
+                True, _("Question “%(label)s” (%(name)s) is removed.") % words, answered(name))])
     for name, (section, question) in after.items():
         if name in before:
             continue
         words = {"label": question["label"], "name": name}
         if question.get("required"):
             # Nobody who answered before was asked it: every response it would be asked in lacks it.
-            changes.append(Change(True, _("New required question “%(label)s” (%(name)s).") % words,
-                                  _asked_in(section, question)))
+            changes += repeats.over_items(section, [Change(
+                True, _("New required question “%(label)s” (%(name)s).") % words,
+                _asked_in(section, question))])
         else:
             changes.append(Change(False, _("New optional question “%(label)s” (%(name)s).") % words))
     return sorted(changes, key=lambda change: not change.breaking)
@@ -78,8 +83,10 @@ def _section_changes(old: dict, new: dict) -> list[Change]:
         if name not in before:
             changes.append(Change(False, _("New section “%(title)s” (%(name)s).")
                                   % {"title": section["title"], "name": name}))
+            changes += repeats.section_changes({**section, "repeat": None, "questions": []}, section)
             continue
         earlier = before[name]
+        changes += repeats.section_changes(earlier, section)
         if any(earlier.get(key, "") != section.get(key, "") for key in ("title", "intro")):
             changes.append(Change(False, _("Section %(name)s: its title or introduction is worded "
                                            "differently.") % {"name": name}))

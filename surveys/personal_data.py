@@ -58,6 +58,13 @@ def personal_questions(survey: SurveyPage) -> set[str]:
     return removed
 
 
+def _without(value, removed: set[str]):
+    """A repeated section's items without the answers to personal questions; any other answer as it is."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        return value
+    return [{name: answer for name, answer in item.items() if name not in removed} for item in value]
+
+
 def _erase(owner) -> None:
     responses = list(_responses(owner))
     remove_export_files(
@@ -75,7 +82,8 @@ def _erase(owner) -> None:
         if response.survey_id not in removed_by_survey:
             removed_by_survey[response.survey_id] = personal_questions(response.survey)
         removed = removed_by_survey[response.survey_id]
-        response.answers = {name: value for name, value in response.answers.items() if name not in removed}
+        response.answers = {name: _without(value, removed) for name, value in response.answers.items()
+                            if name not in removed}
         response.edited_answers = None
         response.respondent = None
         response.updated_at = timezone.now()  # a new stamp: cached statistics with the old answers go stale

@@ -11,7 +11,14 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .answering import AnsweredSection, _asks_about, check_section, label_of, visible_questions
+from .answering import (
+    AnsweredSection,
+    _asks_about,
+    check_section,
+    condition_holds,
+    label_of,
+    visible_questions,
+)
 from .types import question_type
 
 MAX_ITEMS = 50  # the largest `max` a repeat may have: the wide export and the pages stay readable
@@ -234,3 +241,75 @@ def definition_problems(data: dict) -> list[str]:
                  for entry in data.get("dashboard", []) if entry["question"] in inside]
     return problems
 
+
+
+# --- Edits of a published survey (surveys/changes.py) -------------------------------------------------
+
+
+def over_items(section: dict, changes: list) -> list:
+    """Changes to questions of a repeated section, their tests run on each item (with the answers
+    around it): a response is touched when any of its items is."""
+    from .types.edits import Change
+
+    if not repeat_of(section):
+        return changes
+
+    def each_item(test):
+        return lambda answers: any(test(context(answers, item)) for item in items_of(answers, section))
+
+    return [Change(change.breaking, change.text, each_item(change.affects) if change.affects else None)
+            for change in changes]
+
+
+def placement_changes(old_section: dict, new_section: dict, question: dict) -> list:
+    """A question moved into a repeated section, out of one, or from one to another: its answers are
+    kept elsewhere (per item, or once), so the answers given before no longer compare."""
+    from .types.edits import Change, answered
+
+    before = old_section["name"] if repeat_of(old_section) else ""
+    after = new_section["name"] if repeat_of(new_section) else ""
+    if before == after or old_section["name"] == new_section["name"]:
+        return []  # the same repeat, or a section that itself becomes or stops being one (section_changes)
+    words = {"name": question["name"], "old": old_section["name"], "new": new_section["name"]}
+    text = _("Question %(name)s moves from section %(old)s to section %(new)s, and from answers given once "
+             "to answers given per item or back.") % words
+    return over_items(old_section, [Change(True, text, answered(question["name"]))])
+
+
+def section_changes(old: dict, new: dict) -> list:
+    """What changes when a section becomes repeated, stops being so, or changes its bounds or words."""
+    from .types.edits import Change
+
+    before, after, name = repeat_of(old), repeat_of(new), new["name"]
+    words = {"name": name}
+    if not before and not after:
+        return []
+    if not before and not old["questions"]:  # a new section
+        if not after.get("min"):
+            return []
+        return [Change(True, _("New section %(name)s needs at least %(count)d items.")
+                       % {**words, "count": after["min"]},
+                       lambda answers: condition_holds(new.get("condition"), answers))]
+    if not before:
+        return [Change(True, _("Section %(name)s becomes repeated: the answers given once move into items.")
+                       % words, lambda answers: any(item_keys(new) & set(answers)))]
+    if not after:
+        return [Change(True, _("Section %(name)s is no longer repeated: the items given are not asked any "
+                               "more.") % words, lambda answers: bool(items_of(answers, old)))]
+    changes = []
+    low, high = before.get("min", 0), before["max"]
+    if after["max"] < high:
+        changes.append(Change(True, _("Section %(name)s takes at most %(count)d items instead of %(old)d.")
+                              % {**words, "count": after["max"], "old": high},
+                              lambda answers: len(items_of(answers, old)) > after["max"]))
+    if after.get("min", 0) > low:
+        changes.append(Change(True, _("Section %(name)s needs at least %(count)d items instead of %(old)d.")
+                              % {**words, "count": after["min"], "old": low},
+                              lambda answers: condition_holds(new.get("condition"), answers)
+                              and len(items_of(answers, old)) < after["min"]))
+    if after["max"] > high or after.get("min", 0) < low:
+        changes.append(Change(False, _("Section %(name)s takes more items, or needs fewer.") % words))
+    if any(before.get(key) != after.get(key) for key in ("item_label", "item_name", "add_label")):
+        changes.append(Change(False, _("Section %(name)s names its items or its button differently.")
+                              % words))
+    return changes
