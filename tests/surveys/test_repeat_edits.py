@@ -63,7 +63,8 @@ def test_a_new_repeated_section_is_safe_unless_it_needs_items():
 def test_an_item_s_question_changes_count_the_responses_whose_items_it_touches():
     old = repeat_definition()
     new = copy.deepcopy(old)
-    new["sections"][1]["questions"][1]["choices"] = new["sections"][1]["questions"][1]["choices"][:1]  # no wes
+    kinds = new["sections"][1]["questions"][1]
+    kinds["choices"] = kinds["choices"][:1]  # wes is removed
     found = changes_of(old, new)
     assert (True, "Question kinds loses choices: wes.", 2) in found  # both responses have an item with wes
     gone = copy.deepcopy(old)
