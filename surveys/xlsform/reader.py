@@ -23,6 +23,7 @@ from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
 from ..definition import FORMAT, DefinitionError
+from ..repeats import MAX_ITEMS
 from ..types import registered
 from ..types.base import QuestionType
 from .layout import EXCLUSIVE_COLUMN, INTRO_SUFFIX, ROW_SEPARATOR, SURVEY_INTRO
@@ -143,6 +144,8 @@ class _Reader:
         self.translations: dict[str, dict[str, str]] = {language: {} for language in self.languages[1:]}
         self.earlier: dict[str, dict] = {}
         self.left_out: set[str] = set()  # the names of elements that pyxform made for a question read
+        self.counts = _repeat_counts(form)
+        self.left_out |= set(self.counts)
         self.definition = self._survey(form)
         for sheet in ("external_choices", "entities", "osm"):
             if getattr(workbook, sheet, None):
@@ -245,6 +248,8 @@ class _Reader:
                 found["note"] = str(value)
             elif match.group(1) == "personal" and not match.group(2):
                 self.notes.append(f"{where}: {key} marks questions, not groups; left out.")
+            elif match.group(1) == "repeat" and not match.group(2) and not question:
+                continue  # read with the section (_repeat)
             else:
                 self.notes.append(f"{where}: the column {key} is not one the portal knows; left out.")
         return found
@@ -303,7 +308,7 @@ class _Reader:
             elif element["type"] in (GROUP, REPEAT):
                 self._loose_section(loose, sections)
                 sections.append(self._section(element))
-            else:
+            elif element["name"] not in self.counts:
                 loose.append(element)
         self._loose_section(loose, sections)
         definition["sections"] = sections
@@ -351,15 +356,13 @@ class _Reader:
         number, row = self.row(path)
         at = f"sections.{name}"
         where = f"Row {number}, group {name}"
-        if element["type"] == REPEAT:
-            self.notes.append(
-                f"{where}: repeats cannot be carried; its questions are imported once, not repeated."
-            )
         section: dict[str, Any] = {"name": name, "title": self.text(row, "label", f"{at}.title")}
         if not section["title"]:
             section["title"] = name
             self.notes.append(f"{where} has no label; the section's title is its name.")
-        self._unknown(element, where, bind={"relevant"}, control={"appearance"})
+        self._unknown(element, where, bind={"relevant"}, control={"appearance", "jr:count"})
+        if element["type"] == REPEAT:
+            section["repeat"] = self._repeat(element, row, where)
         condition = self._condition(element, where)
         if condition:
             section["condition"] = condition
@@ -375,6 +378,33 @@ class _Reader:
         for child in children:
             self._element(child, path, section, None)
         return section
+
+    def _repeat(self, element: dict, row: dict, where: str) -> dict:
+        """A repeat's bounds and words: the portal::repeat column where the portal wrote it; else a fixed
+        repeat_count as both bounds, or no bounds but the portal's most."""
+        written = next((value for key, value in row.items()
+                        if (match := PORTAL_COLUMN.match(str(key).strip())) and match.group(1) == "repeat"
+                        and not match.group(2) and value not in (None, "")), None)
+        if written is not None:
+            try:
+                repeat = json.loads(written)
+            except ValueError:
+                repeat = None
+            if isinstance(repeat, dict):
+                return repeat
+            self.notes.append(f"{where}: portal::repeat is not JSON (the repeat's bounds and words); "
+                              "left out.")
+        count = str(element.get("control", {}).get("jr:count") or "").strip()
+        count = self.counts.get(count.removeprefix("${").removesuffix("}"), count)
+        if count.isdigit() and 1 <= int(count) <= MAX_ITEMS:
+            return {"min": int(count), "max": int(count)}
+        if count:
+            self.notes.append(f"{where}: the repeat_count {count!r} cannot be carried (the portal asks for a "
+                              f"fewest and a most number of items); read as 0 to {MAX_ITEMS} items.")
+        else:
+            self.notes.append(f"{where}: XLSForm sets no most number of items; read as 0 to {MAX_ITEMS} "
+                              "items.")
+        return {"min": 0, "max": MAX_ITEMS}
 
     def _element(self, element: dict, path: tuple, section: dict, inherited: dict | None) -> None:
         kind, name = element["type"], element["name"]
@@ -600,7 +630,9 @@ class _Reader:
         if condition:
             question["condition"] = condition
         question |= self.portal(row, where)
-        self._unknown(element, where, bind={"relevant"}, control={"appearance"})
+        self._unknown(element, where, bind={"relevant"}, control={"appearance", "jr:count"})
+        if element["type"] == REPEAT:
+            section["repeat"] = self._repeat(element, row, where)
         if group.appearance not in ("", "field-list", "table-list"):
             self.notes.append(f"{where}: the appearance {group.appearance!r} cannot be carried; left out.")
 
@@ -648,6 +680,19 @@ def _claiming(candidates: list[QuestionType], claims: Callable[[QuestionType], b
     """The first type to claim, those that claim specifically asked before the fallbacks."""
     ordered = sorted(candidates, key=lambda each: each.xlsform_fallback)
     return next((each for each in ordered if claims(each)), None)
+
+
+def _repeat_counts(element: dict) -> dict[str, str]:
+    """The calculations pyxform adds for a repeat_count that is a number (`<repeat>_count`), by name."""
+    children = element.get("children", [])
+    counted = {other.get("control", {}).get("jr:count") for other in children if other.get("type") == REPEAT}
+    found = {}
+    for child in children:
+        calculated = str(child.get("bind", {}).get("calculate") or "").strip()
+        if child.get("type") == "calculate" and calculated.isdigit() and f"${{{child['name']}}}" in counted:
+            found[child["name"]] = calculated
+        found |= _repeat_counts(child)
+    return found
 
 
 def _both(first: dict | None, second: dict | None) -> dict | None:

@@ -53,6 +53,7 @@ class _Writer:
         self.portal_marks: list[str] = []
         self.personal: list[str] = []
         self.hidden_help: list[str] = []
+        self.repeats: list[str] = []
         self._build()
 
     # Texts
@@ -96,16 +97,20 @@ class _Writer:
             )
         for section in data["sections"]:
             at = f"sections.{section['name']}"
+            repeat = section.get("repeat")
             self.survey.append(
                 {
-                    "type": "begin_group",
+                    "type": "begin_repeat" if repeat else "begin_group",
                     "name": section["name"],
                     **self.texts("label", f"{at}.title", section["title"]),
                     "relevant": condition_to_xpath(section["condition"]) if section["condition"] else "",
                     "appearance": "field-list",
                     **self.portal(section, f"section {section['name']}"),
+                    "portal::repeat": json.dumps(repeat, ensure_ascii=False) if repeat else "",
                 }
             )
+            if repeat:
+                self.repeats.append(section["name"])
             if section["intro"]:
                 self.survey.append(
                     {
@@ -116,7 +121,10 @@ class _Writer:
                 )
             for question in section["questions"]:
                 self.question(question, f"{at}.questions.{question['name']}")
-            self.end_group()
+            if repeat:
+                self.survey.append({"type": "end_repeat"})
+            else:
+                self.end_group()
         self._notes()
 
     def question(self, question: dict, here: str) -> None:
@@ -190,6 +198,12 @@ class _Writer:
             notes.append(
                 "The help of number-table questions is the hint of their group, which ODK Collect and Enketo "
                 f"do not show: {', '.join(self.hidden_help)}."
+            )
+        if self.repeats:
+            notes.append(
+                "XLSForm repeats have no fewest and most items, no label question, item name nor button "
+                "text: these are kept as JSON in the portal::repeat column, which other tools ignore (their "
+                f"translations are left out): {', '.join(self.repeats)}."
             )
         if self.portal_marks:
             notes.append(
@@ -287,6 +301,7 @@ class _Writer:
                 "portal::added",
                 "portal::note",
                 "portal::personal",
+                "portal::repeat",
             ],
             self.survey,
             self.notes,
