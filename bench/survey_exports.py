@@ -1,4 +1,5 @@
-"""Benchmark of survey exports and statistics: 100,000 submitted responses to a 42-question survey.
+"""Benchmark of survey exports and statistics: 100,000 submitted responses to a 42-question survey with a
+repeated section of 3 questions more, answered for two items a response.
 
     .venv/bin/python bench/survey_exports.py [--responses 100000] [--rebuild] [--database-url URL]
 
@@ -46,8 +47,8 @@ def _choices(prefix: str, count: int, exclusive: bool = False) -> list[dict]:
 
 def bench_definition(version: int) -> dict:
     """42 questions: country, 12 single and 8 multiple choice, a ranking, a rating, 4 matrices, 5 numbers,
-    2 number tables, a date, 5 free-text questions, a short text and an email. Version 1 has a choice that
-    2 removed."""
+    2 number tables, a date, 5 free-text questions, a short text and an email; then a repeated section
+    (datasets: a name, a single choice and a number an item). Version 1 has a choice that 2 removed."""
     codes = "at be bg hr cy cz dk ee fi fr de gr hu is ie it lv lt lu mt nl no pl pt ro sk si es se ch gb"
     countries = [{"name": code, "label": f"Country {code.upper()}"} for code in codes.split()]
     general = [
@@ -102,15 +103,28 @@ def bench_definition(version: int) -> dict:
         ("numbers", "Numbers", numbers + tables + date),
         ("texts", "In your words", texts),
     ]
+    datasets = {
+        "name": "datasets", "title": "Your datasets",
+        "repeat": {"min": 0, "max": 5, "item_label": "ds_name", "item_name": "Dataset"},
+        "questions": [
+            {"name": "ds_name", "type": "short_text", "label": "Name of the dataset", "required": True},
+            {"name": "ds_kind", "type": "single_choice", "label": "Kind of data",
+             "choices": _choices("k", 4)},
+            {"name": "ds_subjects", "type": "number", "label": "Subjects", "min": 0},
+        ],
+    }
     definition = {
         "format": "1mg-portal-survey/1", "name": "bench-survey", "title": "Benchmark survey",
         "privacy_statement_url": "/privacy/", "languages": ["en"],
         "sections": [
             {"name": name, "title": title, "questions": questions} for name, title, questions in sections
-        ],
+        ] + [datasets],
     }
     assert sum(len(questions) for _name, _title, questions in sections) == 42
     return definition
+
+
+DATASETS_A_RESPONSE = 2  # the items of the repeated section in every response
 
 
 WORDS = ("genome sequencing cohort phenotype consent registry biobank clinical research data hospital "
@@ -122,48 +136,59 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 
 def random_answers(rng: random.Random, definition: dict) -> dict:
-    """Answers as the portal stores them after submitting: as typed, empty ones left out."""
+    """Answers as the portal stores them after submitting: as typed, empty ones left out; the repeated
+    section's as a list of items."""
     answers: dict = {}
     for section in definition["sections"]:
-        for question in section["questions"]:
-            kind, name = question["type"], question["name"]
-            if not question.get("required") and rng.random() < 0.15:
-                continue
-            if kind == "single_choice":
-                answers[name] = rng.choice(question["choices"])["name"]
-            elif kind == "multiple_choice":
-                plain = [choice["name"] for choice in question["choices"] if not choice.get("exclusive")]
-                picked = rng.sample(plain, rng.randint(1, len(plain)))
-                answers[name] = ["none"] if rng.random() < 0.05 else picked
-            elif kind == "ranking":
-                answers[name] = rng.sample([choice["name"] for choice in question["choices"]],
-                                           len(question["choices"]))
-            elif kind == "rating":
-                points = [str(point) for point in range(question["scale_min"], question["scale_max"] + 1)]
-                answers[name] = "dont_know" if rng.random() < 0.05 else rng.choice(points)
-            elif kind == "matrix":
-                answers[name] = {
-                    row["name"]: rng.choice(question["choices"])["name"] for row in question["rows"]
-                }
-            elif kind == "number":
-                answers[name] = (f"{rng.uniform(0, 1000):.2f}" if question.get("kind") == "decimal"
-                                 else str(rng.randint(0, 100_000)))
-            elif kind == "number_table":
-                chosen = answers.get(question.get("rows_from", ""), [])
-                rows = question.get("rows") or [{"name": choice} for choice in chosen if choice != "none"]
-                if rows:
-                    answers[name] = {row["name"]: str(rng.randint(0, 5000)) for row in rows}
-            elif kind == "date":
-                answers[name] = f"{rng.randint(2010, 2021)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            elif kind == "long_text":
-                sentences = [_sentence(rng, rng.randint(5, 20)) for _ in range(rng.randint(1, 3))]
-                answers[name] = " ".join(sentences)
-            elif kind == "short_text":
-                answers[name] = " ".join(
-                    rng.choice(string.ascii_uppercase) + rng.choice(WORDS) for _ in range(3)
-                )
-            elif kind == "email":
-                answers[name] = f"person{rng.randint(1, 10**6)}@example.org"
+        if section.get("repeat"):
+            answers[section["name"]] = [_answered(rng, section["questions"], {})
+                                        for _ in range(DATASETS_A_RESPONSE)]
+        else:
+            _answered(rng, section["questions"], answers)
+    return answers
+
+
+def _answered(rng: random.Random, questions: list[dict], answers: dict) -> dict:
+    """`answers` with random answers to these questions."""
+    for question in questions:
+        kind, name = question["type"], question["name"]
+        if not question.get("required") and rng.random() < 0.15:
+            continue
+        if kind == "single_choice":
+            answers[name] = rng.choice(question["choices"])["name"]
+        elif kind == "multiple_choice":
+            plain = [choice["name"] for choice in question["choices"] if not choice.get("exclusive")]
+            picked = rng.sample(plain, rng.randint(1, len(plain)))
+            answers[name] = ["none"] if rng.random() < 0.05 else picked
+        elif kind == "ranking":
+            answers[name] = rng.sample([choice["name"] for choice in question["choices"]],
+                                       len(question["choices"]))
+        elif kind == "rating":
+            points = [str(point) for point in range(question["scale_min"], question["scale_max"] + 1)]
+            answers[name] = "dont_know" if rng.random() < 0.05 else rng.choice(points)
+        elif kind == "matrix":
+            answers[name] = {
+                row["name"]: rng.choice(question["choices"])["name"] for row in question["rows"]
+            }
+        elif kind == "number":
+            answers[name] = (f"{rng.uniform(0, 1000):.2f}" if question.get("kind") == "decimal"
+                             else str(rng.randint(0, 100_000)))
+        elif kind == "number_table":
+            chosen = answers.get(question.get("rows_from", ""), [])
+            rows = question.get("rows") or [{"name": choice} for choice in chosen if choice != "none"]
+            if rows:
+                answers[name] = {row["name"]: str(rng.randint(0, 5000)) for row in rows}
+        elif kind == "date":
+            answers[name] = f"{rng.randint(2010, 2021)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        elif kind == "long_text":
+            sentences = [_sentence(rng, rng.randint(5, 20)) for _ in range(rng.randint(1, 3))]
+            answers[name] = " ".join(sentences)
+        elif kind == "short_text":
+            answers[name] = " ".join(
+                rng.choice(string.ascii_uppercase) + rng.choice(WORDS) for _ in range(3)
+            )
+        elif kind == "email":
+            answers[name] = f"person{rng.randint(1, 10**6)}@example.org"
     return answers
 
 

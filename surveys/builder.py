@@ -20,6 +20,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .definition import FORMAT
+from .repeats import MAX_ITEMS
 from .types import question_type, registered
 
 COORDINATORS_ONLY = _("For coordinators; never shown to respondents.")
@@ -108,6 +109,31 @@ class QuestionBlock(blocks.StructBlock):
         return value
 
 
+class RepeatBlock(blocks.StructBlock):
+    """A section answered once per item (surveys/repeats.py); off, the section is answered once."""
+
+    repeats = blocks.BooleanBlock(
+        required=False, label=_("Repeat per item"),
+        help_text=_("The section is answered once for each item (a dataset, a site ...)."),
+    )
+    min = blocks.IntegerBlock(required=False, min_value=0, max_value=MAX_ITEMS, label=_("Fewest items"))
+    max = blocks.IntegerBlock(required=False, min_value=1, max_value=MAX_ITEMS, label=_("Most items"))
+    item_label = blocks.CharBlock(required=False, label=_("Question naming each item"),
+                                  help_text=_("The machine name of a question of this section."))
+    item_name = blocks.CharBlock(required=False, label=_("What an item is called"),
+                                 help_text=_("Shown before its number: “Dataset 2”. Empty: “Item”."))
+    add_label = blocks.CharBlock(required=False, label=_("Button that adds an item"),
+                                 help_text=_("Empty: “Add another”."))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["repeats"] and not value["max"]:
+            raise StructBlockValidationError({"max": ValidationError(_("A repeated section needs a most."))})
+        if value["repeats"] and (value["min"] or 0) > value["max"]:
+            raise StructBlockValidationError({"max": ValidationError(_("Must not be less than the fewest."))})
+        return value
+
+
 class SectionBlock(blocks.StructBlock):
     name = _name_block()
     title = blocks.CharBlock()
@@ -115,6 +141,7 @@ class SectionBlock(blocks.StructBlock):
     condition = ConditionBlock()
     added = blocks.BooleanBlock(required=False, help_text=ADDED)
     note = blocks.TextBlock(required=False, help_text=COORDINATORS_ONLY)
+    repeat = RepeatBlock()
     questions = blocks.StreamBlock(
         [(kind.name, QuestionBlock(kind.name, label=kind.label)) for kind in registered()], min_num=1
     )
@@ -164,8 +191,9 @@ def to_builder(definition: dict):
     """The builder's value (a StreamValue of sections) for a definition."""
     raw = [
         {"type": "section", "value": {
-            **{key: item for key, item in section.items() if key not in ("questions", "condition")},
+            **{key: item for key, item in section.items() if key not in ("questions", "condition", "repeat")},
             "condition": _condition_value(section.get("condition")),
+            "repeat": {"repeats": True, **section["repeat"]} if section.get("repeat") else {"repeats": False},
             "questions": [{"type": question["type"], "value": _question_value(question)}
                           for question in section["questions"]],
         }}
@@ -246,6 +274,10 @@ def _section(value) -> dict:
     condition = _condition(value["condition"])
     if condition is not None:
         section["condition"] = condition
+    repeat = value["repeat"]
+    if repeat["repeats"]:
+        section["repeat"] = {"max": repeat["max"]} | {
+            key: repeat[key] for key in ("min", "item_label", "item_name", "add_label") if repeat[key]}
     section["questions"] = [_question(child.block_type, child.value) for child in value["questions"]]
     return section
 

@@ -184,3 +184,18 @@ def test_no_more_than_the_most_items(client):
     assert reply.status_code == 400
     assert "This section takes at most 1 item." in reply.text
     assert "Add another dataset" not in reply.text
+
+
+def test_a_repeat_survives_the_page_builder():
+    from surveys.builder import from_builder, sections_block, to_builder
+    from surveys.definition import with_defaults
+
+    definition = repeat_definition(min=1)
+    value = sections_block().clean(to_builder(definition))
+    rebuilt = from_builder(value, name=definition["name"], title=definition["title"],
+                           languages=definition["languages"],
+                           privacy_statement_url=definition["privacy_statement_url"])
+    assert rebuilt["sections"][1]["repeat"] == {"max": 3, "min": 1, "item_label": "dataset_name",
+                                                "item_name": "Dataset", "add_label": "Add another dataset"}
+    assert with_defaults(rebuilt) == with_defaults(definition)
+    assert "repeat" not in rebuilt["sections"][0]
