@@ -70,6 +70,10 @@ class Results:
     total: int  # submitted responses after filters
     filters: Filters
 
+    @property
+    def has_repeats(self) -> bool:
+        return any(result.question.repeat for result in self.questions)
+
 
 def _percent(count: int, of: int) -> float | None:
     return round(100 * count / of, 1) if of else None

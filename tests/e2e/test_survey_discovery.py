@@ -40,7 +40,7 @@ def test_a_stakeholder_finds_the_survey_from_the_home_page_and_resumes_it_from_m
     # The first section, answered; the second shows, and Ana leaves without saving it.
     page.get_by_role("button", name="Start the survey").click()
     expect(page).to_have_url(section_url("general"))
-    expect(page.get_by_role("progressbar", name="Section 1 of 4")).to_be_attached()
+    expect(page.get_by_role("progressbar", name="Section 1 of 5")).to_be_attached()
     answer(page, ABOUT_ANA)
     page.get_by_role("button", name="Save and continue").click()
     expect(page).to_have_url(section_url("b1"))
@@ -51,9 +51,9 @@ def test_a_stakeholder_finds_the_survey_from_the_home_page_and_resumes_it_from_m
     expect(surveys).to_contain_text(TITLE)
     surveys.get_by_role("link", name="continue your draft").click()
     expect(page).to_have_url(section_url("b1"))
-    expect(page.get_by_text("Section 2 of 4")).to_be_visible()
-    expect(page.get_by_role("progressbar", name="Section 2 of 4")).to_be_attached()
-    expect(page).to_have_title(re.compile(r"\(section 2 of 4\)"))
+    expect(page.get_by_text("Section 2 of 5")).to_be_visible()
+    expect(page.get_by_role("progressbar", name="Section 2 of 5")).to_be_attached()
+    expect(page).to_have_title(re.compile(r"\(section 2 of 5\)"))
     assert_accessible(page)
     assert_no_csp_violation(page, csp_violations)
 

@@ -36,6 +36,7 @@ CLINICAL_DATA = {
     "c1_linked_data": ["wes"],
     "c1_data_format": ["structured", "date_fields"],
 }
+FURTHER_DATASET = {"further_dataset_name": "Portuguese cancer genomes", "further_genetic_data": ["wgs"]}
 ETHICS = {
     "d1_gdpr_basis": "yes",
     "d1_future_research": "yes",
@@ -181,7 +182,7 @@ def test_a_respondent_leaves_half_way_comes_back_with_the_resume_link_finds_ever
     assert_accessible(page)
     page.get_by_role("button", name="Start the survey").click()
     expect(page).to_have_url(section_url("general"))
-    expect(page.get_by_text("Section 1 of 4")).to_be_visible()
+    expect(page.get_by_text("Section 1 of 5")).to_be_visible()
     expect(page.locator("#q-respondent_name")).to_contain_text("(required)")
     assert_accessible(page)
 
@@ -201,7 +202,7 @@ def test_a_respondent_leaves_half_way_comes_back_with_the_resume_link_finds_ever
     # The general section and B1, then "Save and come back later".
     answer(page, ABOUT_ANA)
     save_and_continue(page, "b1")
-    expect(page.get_by_text("Section 2 of 4")).to_be_visible()
+    expect(page.get_by_text("Section 2 of 5")).to_be_visible()
     answer(page, RARE_DISEASES)
     page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
@@ -232,8 +233,17 @@ def test_a_respondent_leaves_half_way_comes_back_with_the_resume_link_finds_ever
         answer(page, CLINICAL_DATA)
         save_and_continue(page, "d1")
         answer(page, ETHICS)
+        save_and_continue(page, "further_datasets")
+        # One further dataset (the repeat the portal added), then past the empty second one.
+        expect(page.get_by_text("Nothing is added here yet")).to_be_visible()
+        answer(page, FURTHER_DATASET)
+        page.get_by_role("button", name="Add another dataset").click()
+        expect(page).to_have_url(re.compile(rf"{SURVEY_PATH}r/[^/]+/further_datasets/\?item=2$"))
+        expect(page.get_by_role("link", name="Further dataset 1: Portuguese cancer genomes")).to_be_visible()
         save_and_continue(page, None)
         expect(page.locator(".error-summary")).to_have_count(0)
+        further = page.get_by_role("heading", name="Further dataset 1: Portuguese cancer genomes")
+        expect(further).to_be_visible()
         expect(page.get_by_text("Instituto Nacional de Saúde Doutor Ricardo Jorge")).to_be_visible()
         expect(page.get_by_text("Whole Exome Sequencing (WES); Arrays")).to_be_visible()
         expect(page.get_by_text("Structured data; Date fields")).to_be_visible()
@@ -253,7 +263,8 @@ def test_a_respondent_leaves_half_way_comes_back_with_the_resume_link_finds_ever
     assert response.status == Response.Status.SUBMITTED
     assert response.contribution_id == contribution_id
     assert response.token in resume_link
-    assert response.answers == {**ABOUT_ANA, **RARE_DISEASES, **CLINICAL_DATA, **ETHICS}
+    assert response.answers == {**ABOUT_ANA, **RARE_DISEASES, **CLINICAL_DATA, **ETHICS,
+                                "further_datasets": [FURTHER_DATASET]}
 
 
 @pytest.mark.browser
@@ -356,6 +367,10 @@ def test_the_survey_can_be_completed_with_the_keyboard_alone(live_server, page):
     pick_radio(page, "id_d1_gdpr_basis_no", 2, "id_d1_gdpr_basis_yes")
     pick_radio(page, "id_d1_future_research_no", 1, "id_d1_future_research_yes")
     pick_radio(page, "id_d1_healthcare_use_yes", 2, "id_d1_healthcare_use_dont_know")
+    press_button(page, "Save and continue")
+
+    # Further datasets: none.
+    expect(page).to_have_url(section_url("further_datasets"))
     press_button(page, "Save and continue")
 
     # Review and submit.

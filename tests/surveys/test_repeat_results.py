@@ -94,6 +94,7 @@ def test_the_results_page_says_items_and_respondents(answered, client):
     client.force_login(coordinator())
     page = client.get(f"/admin/surveys/{answered.pk}/results/").text
     assert "answered in 3 of 3 items, from 2 respondents" in page
+    assert "have a table of their own for each section, one row an item" in page
 
 
 def test_the_texts_of_items_are_listed_page_by_page(answered):

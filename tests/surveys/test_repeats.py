@@ -199,3 +199,27 @@ def test_a_repeat_survives_the_page_builder():
                                                 "item_name": "Dataset", "add_label": "Add another dataset"}
     assert with_defaults(rebuilt) == with_defaults(definition)
     assert "repeat" not in rebuilt["sections"][0]
+
+
+def test_the_demo_survey_asks_for_further_datasets_in_an_added_repeat(client):
+    import json
+
+    from surveys.definition import DEFINITIONS_DIR
+    from surveys.demo import create_demo_survey
+    from surveys.models import SurveyPage
+
+    create_demo_survey()
+    survey = SurveyPage.objects.get(slug="accessible-genomes-survey")
+    definition = survey.current_version().definition
+    further = definition["sections"][-1]
+    assert further["added"] is True and further["repeat"]["min"] == 0
+    # The 2020 question on genetic data is asked again for each further dataset, its text verbatim.
+    source = json.loads((DEFINITIONS_DIR / "accessible_genomes_2020.json").read_text(encoding="utf-8"))
+    b1 = next(question for question in source["sections"][1]["questions"]
+              if question["name"] == "b1_genetic_data")
+    genetic = further["questions"][2]
+    assert (genetic["label"], genetic["help"], genetic["choices"]) == (b1["label"], b1["help"], b1["choices"])
+
+    response = start(client, survey)
+    page_ = client.get(page(survey, response, "further_datasets")).text
+    assert "Add another dataset" in page_ and "Section 5 of 5" in page_
