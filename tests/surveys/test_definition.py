@@ -91,15 +91,18 @@ def test_the_accessible_genomes_survey_carries_the_original_texts(genomes):
 
 def test_the_accessible_genomes_survey_has_the_sections_and_questions_of_the_original(genomes):
     sections = genomes["sections"]
-    assert [s["name"] for s in sections] == ["general", "b1", "c1", "d1"]
-    assert [len(s["questions"]) for s in sections] == [6, 4, 5, 3]
+    # The original's sections, between the portal's own: "general" before, the further datasets after.
+    assert [s["name"] for s in sections] == ["general", "b1", "c1", "d1", "further_datasets"]
+    assert [len(s["questions"]) for s in sections] == [6, 4, 5, 3, 3]
     assert sections[0]["added"] is True and sections[0]["note"]
-    assert not any(s.get("added") for s in sections[1:])
+    assert sections[4]["added"] is True and sections[4]["note"] and sections[4]["repeat"]["min"] == 0
+    assert not any(s.get("added") for s in sections[1:4])
     assert sections[3]["intro"] == (
         "For your data collection, we need to know for how many subjects you observe the following:"
     )
-    required = {q["name"] for _, q in iter_questions(genomes) if q.get("required")}
-    optional = {q["name"] for _, q in iter_questions(genomes)} - required
+    original = {**genomes, "sections": sections[:4]}
+    required = {q["name"] for _, q in iter_questions(original) if q.get("required")}
+    optional = {q["name"] for _, q in iter_questions(original)} - required
     assert optional == {"dataset_description", "c1_data_quality"}
     b1 = {q["name"]: q for q in sections[1]["questions"]}
     assert b1["b1_purpose"]["label"] == "1. What was the main purpose for data collection?"
