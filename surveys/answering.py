@@ -6,22 +6,13 @@ import json
 
 from django.utils.translation import gettext as _
 
+from . import logic
 from .types import question_type
 from .types.base import clean
 
 
 def condition_holds(condition: dict | None, answers: dict) -> bool:
-    if not condition:
-        return True
-    if "all" in condition:
-        return all(condition_holds(part, answers) for part in condition["all"])
-    if "any" in condition:
-        return any(condition_holds(part, answers) for part in condition["any"])
-    answer = answers.get(condition["question"])
-    wanted = set(condition["in"])
-    if isinstance(answer, list):
-        return bool(wanted.intersection(answer))
-    return answer in wanted
+    return logic.holds(condition, answers)
 
 
 def visible_sections(definition: dict, answers: dict) -> list[dict]:
