@@ -11,16 +11,31 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from .types.values import read_number
+from .types.values import read_datetime, read_day, read_number, read_time
 
 EMPTY = (None, "", [], {})
 ORDERED = ("lt", "le", "gt", "ge")
 TEXT_OPS = ("eq", "ne", "contains")
 PRESENCE = ("answered", "not_answered")
+# What each kind of answer (QuestionType.compared_as) may be compared with, besides PRESENCE.
+COMPARISONS = {kind: ("eq", "ne", *ORDERED) for kind in ("number", "date", "time", "datetime")}
+COMPARISONS["text"] = TEXT_OPS
+KIND_WORDS = {"number": "a number", "date": "a date (YYYY-MM-DD)", "time": "a time (HH:MM)",
+              "datetime": "a date and time (YYYY-MM-DDTHH:MM)", "text": "a text"}
 # Texts compared in order must have the same ISO shape as the value: a date, a time, a date and time.
 ISO_SHAPES = (re.compile(r"^\d{4}-\d{2}-\d{2}$"), re.compile(r"^\d{2}:\d{2}$"),
               re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"))
 PLACES = Decimal("0.000001")  # a calculated value keeps at most six decimals
+
+
+def reads_as(kind: str, value) -> bool:
+    """Whether a condition's value is of the kind its question is compared as."""
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    readers = {"date": read_day, "time": read_time, "datetime": read_datetime}
+    if kind in readers:
+        return readers[kind](value) is not None
+    return isinstance(value, str)
 
 
 def is_empty(answer) -> bool:
