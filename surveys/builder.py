@@ -22,6 +22,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from .definition import FORMAT
 from .repeats import MAX_ITEMS
 from .types import question_type, registered
+from .types.values import read_number
 
 COORDINATORS_ONLY = _("For coordinators; never shown to respondents.")
 ADDED = _("Added by the portal to a survey carried from elsewhere.")
@@ -37,12 +38,39 @@ def _name_block(**kwargs) -> blocks.CharBlock:
     return blocks.CharBlock(max_length=63, validators=[name_rule], help_text=NAME_HELP, **kwargs)
 
 
+OPERATORS = [
+    ("in", _("has one of the choices")),
+    ("eq", _("equals")), ("ne", _("differs from")),
+    ("lt", _("is less than (before)")), ("le", _("is at most")),
+    ("gt", _("is more than (after)")), ("ge", _("is at least")),
+    ("contains", _("contains the text")),
+    ("answered", _("is answered")), ("not_answered", _("is not answered")),
+]
+
+
 class RuleBlock(blocks.StructBlock):
+    negate = blocks.BooleanBlock(required=False, label=_("Not"), help_text=_("The rule holds when this is "
+                                                                               "not so."))
     question = _name_block(label=_("Earlier question"))
-    choices = blocks.CharBlock(help_text=_("Machine names of its choices, separated by commas."))
+    op = blocks.ChoiceBlock(choices=OPERATORS, default="in", label=_("Operator"))
+    choices = blocks.CharBlock(required=False, help_text=_("Machine names of its choices, separated by "
+                                                           "commas (for “has one of the choices”)."))
+    value = blocks.CharBlock(required=False, help_text=_("A number, a date (2024-12-31), a time (08:30) or a "
+                                                         "text, to compare the answer with."))
+
+    def clean(self, value):
+        value = super().clean(value)
+        op = value["op"] or "in"
+        if op == "in" and not (value["choices"] or "").strip():
+            raise StructBlockValidationError({"choices": ValidationError(_("Name at least one choice."))})
+        if op not in ("in", "answered", "not_answered") and not (value["value"] or "").strip():
+            raise StructBlockValidationError({"value": ValidationError(_("Give a value to compare with."))})
+        return value
 
 
 class ConditionBlock(blocks.StructBlock):
+    """A condition as rules (all or any of them), or any condition as JSON."""
+
     match = blocks.ChoiceBlock(
         choices=[("all", _("All of these hold")), ("any", _("Any of these holds"))], default="all"
     )
@@ -50,7 +78,8 @@ class ConditionBlock(blocks.StructBlock):
     expression = blocks.TextBlock(
         required=False,
         label=_("Advanced condition (JSON)"),
-        help_text=_("A condition in the survey format, for nested all/any; it replaces the answers above."),
+        help_text=_("A condition in the survey format, for nested all/any/not; it replaces the answers "
+                    "above."),
     )
 
     class Meta:
@@ -87,6 +116,9 @@ def _question_blocks() -> list[tuple[str, blocks.Block]]:
 def _closing_blocks() -> list[tuple[str, blocks.Block]]:
     return [
         ("condition", ConditionBlock()),
+        ("required_when", ConditionBlock(label=_("Required only when"),
+                                         help_text=_("Leave empty unless the answer is required only when "
+                                                     "these hold (“required” above requires it always)."))),
         ("added", blocks.BooleanBlock(required=False, help_text=ADDED)),
         ("note", blocks.TextBlock(required=False, help_text=COORDINATORS_ONLY)),
     ]
@@ -160,30 +192,40 @@ def sections_block() -> blocks.StreamBlock:
 
 
 def _condition_value(condition: dict | None) -> dict:
-    """The condition as rules when it is flat (one answer, or all/any of answers); else as JSON."""
+    """The condition as rules when it is flat (one rule, or all/any of rules); else as JSON."""
     empty = {"match": "all", "rules": [], "expression": ""}
     if not condition:
         return empty
-    if "question" in condition:
+    if _is_rule(condition):
         return {**empty, "rules": [_rule(condition)]}
-    match = "all" if "all" in condition else "any"
-    parts = condition[match]
-    flat = all("question" in part for part in parts) and (len(parts) > 1 or match == "any")
+    match = "all" if "all" in condition else "any" if "any" in condition else ""
+    parts = condition.get(match) or []
+    flat = match and all(_is_rule(part) for part in parts) and (len(parts) > 1 or match == "any")
     if flat:
         return {**empty, "match": match, "rules": [_rule(part) for part in parts]}
     return {**empty, "expression": json.dumps(condition, ensure_ascii=False)}
 
 
+def _is_rule(condition: dict) -> bool:
+    """One answer tested, or such a test negated."""
+    return "question" in condition or ("not" in condition and "question" in condition["not"])
+
+
 def _rule(condition: dict) -> dict:
-    return {"question": condition["question"], "choices": ", ".join(condition["in"])}
+    negate = "not" in condition
+    condition = condition["not"] if negate else condition
+    value = condition.get("value")
+    return {"negate": negate, "question": condition["question"], "op": condition.get("op", "in"),
+            "choices": ", ".join(condition.get("in", [])), "value": "" if value is None else str(value)}
 
 
 def _question_value(question: dict) -> dict:
-    value = {key: item for key, item in question.items() if key not in ("type", "condition")}
+    value = {key: item for key, item in question.items() if key not in ("type", "condition", "required_when")}
     for key in ("min", "max"):
         if isinstance(value.get(key), float):
             value[key] = str(value[key])  # so that 0.1 becomes Decimal("0.1"), not its binary neighbour
     value["condition"] = _condition_value(question.get("condition"))
+    value["required_when"] = _condition_value(question.get("required_when"))
     return value
 
 
@@ -221,14 +263,36 @@ def _plain(value):
 def _condition(value) -> dict | None:
     if (value["expression"] or "").strip():
         return json.loads(value["expression"])
-    rules = [{"question": rule["question"],
-              "in": [name.strip() for name in rule["choices"].split(",") if name.strip()]}
-             for rule in value["rules"]]
+    rules = [_condition_rule(rule) for rule in value["rules"]]
     if not rules:
         return None
     if len(rules) == 1 and value["match"] == "all":
         return rules[0]
     return {value["match"]: rules}
+
+
+def _condition_rule(rule) -> dict:
+    op = rule.get("op") or "in"
+    if op == "in":
+        condition = {"question": rule["question"],
+                     "in": [name.strip() for name in rule["choices"].split(",") if name.strip()]}
+    else:
+        condition = {"question": rule["question"], "op": op}
+        if op not in ("answered", "not_answered"):
+            condition["value"] = (rule.get("value") or "").strip()  # a number once the question is known
+    return {"not": condition} if rule.get("negate") else condition
+
+
+def _numbers_compared(tree, numeric: set[str]) -> None:
+    """The values typed for comparisons with number questions, as numbers (the builder's field is text)."""
+    if not isinstance(tree, dict):
+        return
+    for part in [*tree.get("all", []), *tree.get("any", []), *([tree["not"]] if "not" in tree else [])]:
+        _numbers_compared(part, numeric)
+    if tree.get("question") in numeric and isinstance(tree.get("value"), str):
+        number = read_number(tree["value"])
+        if number is not None:
+            tree["value"] = int(number) if number == number.to_integral_value() else float(number)
 
 
 def _items(items) -> list[dict]:
@@ -237,6 +301,8 @@ def _items(items) -> list[dict]:
         entry = {"name": item["name"], "label": item["label"]}
         if item.get("exclusive"):
             entry["exclusive"] = True
+        if item.get("when") is not None:
+            entry["when"] = item["when"]
         result.append(entry)
     return result
 
@@ -246,7 +312,7 @@ def _question(kind: str, value) -> dict:
     defaults = {"help": "", "required": False, "personal": False, "added": False, "note": "",
                 **question_type(kind).defaults}
     for key, item in value.items():
-        if key in ("name", "label", "condition", "choices", "rows", "rows_from", "labels"):
+        if key in ("name", "label", "condition", "required_when", "choices", "rows", "rows_from", "labels"):
             continue
         item = _plain(item)
         if item is not None and item != defaults.get(key):
@@ -260,9 +326,10 @@ def _question(kind: str, value) -> dict:
         question["rows_from"] = rows_from
     elif "rows" in value:
         question["rows"] = _items(value["rows"])
-    condition = _condition(value["condition"])
-    if condition is not None:
-        question["condition"] = condition
+    for key in ("condition", "required_when"):
+        condition = _condition(value[key])
+        if condition is not None:
+            question[key] = condition
     return question
 
 
@@ -291,4 +358,13 @@ def from_builder(sections, *, name: str, title: str, languages: list[str], intro
                 "note": note, "translations": translations, "dashboard": dashboard}
     definition |= {key: item for key, item in optional.items() if item}
     definition["sections"] = [_section(section.value) for section in sections]
+    numeric = {question["name"] for section in definition["sections"] for question in section["questions"]
+               if question_type(question).compared_as == "number"}
+    for section in definition["sections"]:
+        _numbers_compared(section.get("condition"), numeric)
+        for question in section["questions"]:
+            for key in ("condition", "required_when"):
+                _numbers_compared(question.get(key), numeric)
+            for choice in question.get("choices", []):
+                _numbers_compared(choice.get("when"), numeric)
     return definition

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from . import repeats
-from .answering import condition_holds
+from .answering import condition_holds, is_required
 from .types import question_type
 from .types.edits import Change, Test, answered, is_empty, order_change
 
@@ -127,6 +127,14 @@ def _question_changes(old_section: dict, old: dict, new_section: dict, new: dict
                               and is_empty(answers.get(name))))
     elif old.get("required") and not new.get("required"):
         changes.append(Change(False, _("Question %(name)s becomes optional.") % words))
+    if old.get("required_when") != new.get("required_when") and not new.get("required"):
+        # Breaking for those asked it who left it empty where the new condition requires it, the old not.
+        def newly_required(answers):
+            return (_asked(new_section, new, answers) and is_empty(answers.get(name))
+                    and is_required(new, answers) and not is_required(old, answers))
+
+        changes.append(Change(True, _("Question %(name)s is required in other cases than before.") % words,
+                              newly_required))
     if bool(old.get("personal")) != bool(new.get("personal")):
         # Erasure reads the flag of every version, so answers given before are covered either way.
         changes.append(Change(False, (_("Question %(name)s is marked personal: erasure removes its answers.")

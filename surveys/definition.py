@@ -17,6 +17,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from . import logic
+from .piping import placeholders
 from .repeats import REPEAT_DEFAULTS, REPEAT_TEXTS
 from .repeats import definition_problems as repeat_problems
 from .types import question_type, registered, type_names
@@ -175,19 +177,25 @@ def _semantic_problems(data: dict) -> list[str]:
             if question.get("condition") is not None:
                 problems += _condition_problems(question["condition"], earlier, where)
             problems += question_type(question).problems(question, earlier, where)
+            problems += _logic_problems(question, earlier, where)
             earlier.setdefault(question["name"], question)
     return problems + repeat_problems(data) + _dashboard_problems(data) + _translation_problems(data)
 
 
 def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -> list[str]:
-    if "all" in condition or "any" in condition:
-        parts = condition.get("all") or condition.get("any")
-        return [problem for part in parts for problem in _condition_problems(part, earlier, where)]
+    for key in ("all", "any"):
+        if key in condition:
+            return [problem for part in condition[key]
+                    for problem in _condition_problems(part, earlier, where)]
+    if "not" in condition:
+        return _condition_problems(condition["not"], earlier, where)
     name = condition["question"]
     target = earlier.get(name)
     if target is None:
         return [f"{where}: its condition refers to {name!r}, which is not an earlier question "
                 "(a condition may only depend on questions asked before it)"]
+    if "op" in condition:
+        return _comparison_problems(condition, target, where)
     if not question_type(target).conditions_on:
         allowed = " or ".join(kind.name for kind in registered() if kind.conditions_on)
         return [f"{where}: its condition refers to {name!r}, a {target['type']} question; "
@@ -195,6 +203,45 @@ def _condition_problems(condition: dict, earlier: dict[str, dict], where: str) -
     known = {choice["name"] for choice in question_type(target).choices_of(target)}
     return [f"{where}: its condition refers to {choice!r}, which is not a choice of {name!r}"
             for choice in condition["in"] if choice not in known]
+
+
+def _comparison_problems(condition: dict, target: dict, where: str) -> list[str]:
+    """A comparison must suit what the question's answer is compared as, and its value read as that."""
+    name, op = condition["question"], condition["op"]
+    if op in logic.PRESENCE:
+        if "value" in condition:
+            return [f"{where}: its condition {op} {name!r} takes no value"]
+        return []
+    kind = question_type(target).compared_as
+    ops = logic.COMPARISONS.get(kind, ())
+    if op not in ops:
+        allowed = ", ".join(ops + logic.PRESENCE) if ops else ", ".join(logic.PRESENCE)
+        return [f"{where}: its condition compares {name!r}, a {target['type']} question, with {op!r}; "
+                f"it can be compared with {allowed}"]
+    if "value" not in condition or not logic.reads_as(kind, condition["value"]):
+        return [f"{where}: its condition compares {name!r} with {condition.get('value')!r}, which is not "
+                f"{logic.KIND_WORDS[kind]}"]
+    return []
+
+
+def _logic_problems(question: dict, earlier: dict[str, dict], where: str) -> list[str]:
+    """required_when, the conditions of choices and the answers piped into the question's texts."""
+    problems = []
+    if question.get("required_when") is not None:
+        problems += _condition_problems(question["required_when"], earlier, f"{where} (required_when)")
+    for choice in question.get("choices", []):
+        if "when" not in choice:
+            continue
+        if not question_type(question).varies_choices:
+            allowed = " or ".join(kind.name for kind in registered() if kind.varies_choices)
+            problems.append(f"{where}: choice {choice['name']!r} has a condition (when); only {allowed} "
+                            "questions offer choices by condition")
+        else:
+            problems += _condition_problems(choice["when"], earlier, f"{where}, choice {choice['name']}")
+    for key in ("label", "help"):
+        problems += [f"{where}: its {key} shows the answer to {name!r}, which is not an earlier question"
+                     for name in placeholders(question.get(key) or "") if name not in earlier]
+    return problems
 
 
 def _dashboard_problems(data: dict) -> list[str]:

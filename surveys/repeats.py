@@ -11,12 +11,16 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import logic, piping
 from .answering import (
+    ORDERS,
     AnsweredSection,
     _asks_about,
+    calculate_all,
     check_section,
     condition_holds,
     label_of,
+    piped,
     visible_questions,
 )
 from .types import question_type
@@ -102,6 +106,7 @@ class AnsweredItem(AnsweredSection):
 
     def read(self, data) -> None:
         super().read(data)
+        calculate_all(self.definition, self.answers, [self.section])  # the item's own calculations
         keys = item_keys(self.section)
         self.item = {key: value for key, value in self.answers.items() if key in keys}
         items = list(self.items)
@@ -121,6 +126,9 @@ class AnsweredItem(AnsweredSection):
 
     @property
     def stored(self) -> dict:
+        """The response's answers with the item read in, and the orders of shuffled choices shown."""
+        if ORDERS in self.answers:
+            return {**self.whole, ORDERS: self.answers[ORDERS]}
         return self.whole
 
 
@@ -160,8 +168,11 @@ def item_problems(definition: dict, section: dict, answers: dict) -> dict[str, d
 
 
 def kept_items(definition: dict, answers: dict, shown_sections: list[dict]) -> dict:
-    """The items to keep on submitting, by section: the answers their items show, without empty items."""
+    """The items to keep on submitting, by section: the answers their items show, without empty items
+    (and the orders their shuffled choices were shown in, with the response's others)."""
     kept = {}
+    orders = answers.get(ORDERS) or {}
+    shown_orders = {}
     for section in shown_sections:
         if not repeat_of(section):
             continue
@@ -177,10 +188,14 @@ def kept_items(definition: dict, answers: dict, shown_sections: list[dict]) -> d
                 key = kind.companion(question)
                 if key and kind.asks_companion(question, value) and item.get(key):
                     one[key] = item[key]
+                if question["name"] in orders:
+                    shown_orders[question["name"]] = orders[question["name"]]
             if one:
                 items.append(one)
         if items:
             kept[section["name"]] = items
+    if shown_orders:
+        kept[ORDERS] = shown_orders
     return kept
 
 
@@ -192,7 +207,8 @@ def items_in_words(definition: dict, section: dict, answers: dict) -> list[dict]
         described.append({
             "number": number,
             "title": item_title(section, number, item, definition, answers),
-            "answers": [(question, label_of(question, item.get(question["name"]), definition, seen))
+            "answers": [(piped(question, definition, seen),
+                         label_of(question, item.get(question["name"]), definition, seen))
                         for question in visible_questions(section, seen)],
         })
     return described
@@ -216,7 +232,7 @@ def definition_problems(data: dict) -> list[str]:
             problems.append(f"{where}: its condition refers to a question of a repeated section; conditions "
                             "outside a repeat cannot depend on the answers of its items")
         for question in section["questions"]:
-            refers = _asks_about(question.get("condition")) | {question.get("rows_from") or ""}
+            refers = _refers_to(question)
             outside = sorted(ref for ref in refers if ref in inside and inside[ref] != name)
             if outside:
                 problems.append(f"question {question['name']}: it refers to {', '.join(outside)}, in a "
@@ -241,6 +257,15 @@ def definition_problems(data: dict) -> list[str]:
                  for entry in data.get("dashboard", []) if entry["question"] in inside]
     return problems
 
+
+
+def _refers_to(question: dict) -> set[str]:
+    """The questions whose answers a question reads: in its conditions, rows, calculation and texts."""
+    trees = [question.get("condition"), question.get("required_when"), question.get("expression")]
+    trees += [choice.get("when") for choice in question.get("choices", [])]
+    names = {name for tree in trees for name in logic.questions_in(tree)}
+    names |= {name for key in ("label", "help") for name in piping.placeholders(question.get(key) or "")}
+    return names | {question.get("rows_from") or ""}
 
 
 # --- Edits of a published survey (surveys/changes.py) -------------------------------------------------

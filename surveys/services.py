@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.core.mail import send_templated_mail
 
 from . import repeats, uploads
-from .answering import AnsweredSection, answered_for_submission, check_section, visible_sections
+from .answering import ORDERS, AnsweredSection, answered_for_submission, check_section, visible_sections
 from .definition import publishing_problems, with_defaults
 from .invitations import invitation_answered
 from .models import Response, SurveyPage, SurveyVersion, new_contribution_id
@@ -84,6 +84,7 @@ def save_section(
     else:
         page = repeats.AnsweredItem(definition, section, dict(locked.working_answers), item, on_page)
     page.read(data)
+    page.shuffle()
     page.refused = uploads.take(locked, page, locked.working_answers, data, sent)
     field = "edited_answers" if locked.status == Response.Status.SUBMITTED else "answers"
     setattr(response, field, page.stored)
@@ -95,6 +96,17 @@ def save_section(
     page.check()
     page.errors = {**page.errors, **page.refused}
     return page
+
+
+def keep_choice_orders(response: Response, answers: dict) -> None:
+    """Keep the order the page's shuffled choices are first shown in, so that it stays on every reload."""
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        field = "edited_answers" if locked.status == Response.Status.SUBMITTED else "answers"
+        kept = dict(locked.working_answers)
+        kept[ORDERS] = {**answers[ORDERS], **(kept.get(ORDERS) or {})}
+        setattr(response, field, kept)
+        response.save(update_fields=[field])
 
 
 def left_at(response: Response, section_name: str, item: int | None = None) -> None:
@@ -141,8 +153,10 @@ def submit_response(response: Response) -> tuple[Response, dict]:
         response.status = Response.Status.SUBMITTED
         response.contribution_id = new_contribution_id()
     definition, answers = response.version.definition, response.working_answers
-    response.answers = answered_for_submission(definition, answers) | repeats.kept_items(
-        definition, answers, visible_sections(definition, answers))
+    kept = answered_for_submission(definition, answers)
+    items = repeats.kept_items(definition, answers, visible_sections(definition, answers))
+    orders = {**kept.get(ORDERS, {}), **items.pop(ORDERS, {})}  # the items' shuffled questions too
+    response.answers = kept | items | ({ORDERS: orders} if orders else {})
     response.edited_answers = None
     response.submitted_at = response.updated_at = _now(response.survey)
     response.save()

@@ -17,7 +17,7 @@ from portal.core.private_files import serve_private_file
 from portal.stakeholders.models import StakeholderProfile
 
 from . import repeats, services, uploads
-from .answering import AnsweredSection, label_of, visible_questions, visible_sections
+from .answering import AnsweredSection, label_of, piped, visible_questions, visible_sections
 from .forms import ResumeLinkForm
 from .models import Response, ResponseFile, SurveyPage
 from .presenting import accessibility_mode, chosen_language, translated
@@ -127,6 +127,8 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
         answered = repeats.AnsweredItem(definition, section, response.working_answers, number, on_page)
     else:
         answered = AnsweredSection(definition, section, response.working_answers, on_page)
+    if request.method != "POST" and answered.shuffle():
+        services.keep_choice_orders(response, answered.answers)
     if request.GET.get("check"):  # sent back from a refused submit: say what is wrong at once
         answered.check()
         if repeat:
@@ -171,6 +173,7 @@ def section_page(survey: SurveyPage, request, token: str, section_name: str):
             "response": response,
             "section": section,
             "questions": answered.questions(),
+            "known_answers": answered.known_answers(),
             "multipart": answered.takes_files,
             "problems": answered.errors,
             "position": position + 1,
@@ -287,7 +290,7 @@ def _answers_in_words(definition: dict, answers: dict) -> list[dict]:
             "section": section,
             "answers": [] if section.get("repeat") else [
                 (
-                    question,
+                    piped(question, definition, answers),
                     label_of(question, answers.get(question["name"]), definition, answers),
                 )
                 for question in visible_questions(section, answers)

@@ -1,5 +1,5 @@
-// Survey pages: exclusive options, follow-up questions, the text of "Other", autosave, a backup in this
-// browser, and links of the error summary that take the focus to the field. Everything works without it;
+// Survey pages: exclusive options, follow-up questions and the page's other logic, the text of "Other",
+// autosave, a backup in this browser, and links of the error summary that take the focus to the field. Everything works without it;
 // it only saves typing and makes the page follow the answers.
 (function () {
   "use strict";
@@ -48,19 +48,68 @@
     });
   }
 
-  // Follow-up questions show only when the earlier answer on this page asks for them (the server
-  // already left out those that depend on other pages).
-  function holds(condition, data) {
-    if (condition.all) return condition.all.every(function (part) { return holds(part, data); });
-    if (condition.any) return condition.any.some(function (part) { return holds(part, data); });
-    if (!form.querySelector('[name="' + condition.question + '"]')) return true;
-    return (data[condition.question] || []).some(function (value) { return condition.in.indexOf(value) !== -1; });
+  // The page follows the answers as the server would decide (static/js/logic.js): follow-up questions,
+  // "(required)" of a question required only when a condition holds, choices offered by condition,
+  // calculated values and earlier answers shown in texts. Answers to other pages' questions that these
+  // read come with the page.
+  var logic = window.SurveyLogic;
+  var knownElement = document.getElementById("survey-answers");
+  var known = knownElement ? JSON.parse(knownElement.textContent) : {};
+
+  // The page's answers as the server keeps them: a list for checkboxes, else the text.
+  function answersNow() {
+    var answers = Object.assign({}, known);
+    var data = values();
+    form.querySelectorAll("input, select, textarea").forEach(function (field) {
+      if (!field.name || field.type === "hidden" || field.type === "file" || field.type === "submit") return;
+      var given = data[field.name] || [];
+      answers[field.name] = field.type === "checkbox" ? given : (given[0] || "");
+    });
+    return answers;
+  }
+
+  function condition(element, key) { return JSON.parse(element.getAttribute(key)); }
+
+  function inWords(name) {
+    var fields = form.querySelectorAll('[name="' + name + '"]');
+    var words = [];
+    fields.forEach(function (field) {
+      if ((field.type === "checkbox" || field.type === "radio") && field.checked) {
+        var label = form.querySelector('label[for="' + field.id + '"]');
+        words.push(label ? label.textContent : field.value);
+      } else if (field.tagName === "SELECT" && field.value) {
+        words.push(field.options[field.selectedIndex].textContent);
+      } else if (field.type !== "checkbox" && field.type !== "radio" && field.tagName !== "SELECT" && field.value) {
+        words.push(field.value);
+      }
+    });
+    return words.join("; ");
   }
 
   function applyConditions() {
-    var data = values();
+    if (!logic) return;
+    var answers = answersNow();
+    form.querySelectorAll("output[data-calculation]").forEach(function (output) {
+      var value = logic.asAnswer(logic.calculate(condition(output, "data-calculation"), answers));
+      output.textContent = value === null ? "" : value;
+      answers[output.id.replace(/^id_/, "")] = value === null ? "" : value;
+    });
     form.querySelectorAll("[data-condition]").forEach(function (question) {
-      question.hidden = !holds(JSON.parse(question.dataset.condition), data);
+      question.hidden = !logic.holds(condition(question, "data-condition"), answers);
+    });
+    form.querySelectorAll("[data-required-when]").forEach(function (mark) {
+      mark.hidden = !logic.holds(condition(mark, "data-required-when"), answers);
+    });
+    form.querySelectorAll("[data-when]").forEach(function (choice) {
+      var offered = logic.holds(condition(choice, "data-when"), answers);
+      var field = choice.tagName === "OPTION" ? choice : choice.querySelector("input");
+      choice.hidden = !offered;
+      if (!offered) { field.checked = false; field.selected = false; }
+      field.disabled = !offered;
+    });
+    form.querySelectorAll("[data-pipe]").forEach(function (placeholder) {
+      var name = placeholder.dataset.pipe;
+      if (form.querySelector('[name="' + name + '"]')) placeholder.textContent = inWords(name);
     });
   }
 
@@ -132,7 +181,7 @@
     backup();
     autosave();
   });
-  form.addEventListener("input", function () { backup(); autosave(); });
+  form.addEventListener("input", function () { applyConditions(); backup(); autosave(); });
 
   // Leaving the page: save first, so that the backup goes only once the server has the answers (a page
   // that fails to send keeps it), then send the form as the button asked.

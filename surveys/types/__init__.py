@@ -38,5 +38,5 @@ def type_names() -> list[str]:
 from . import single_choice, multiple_choice, short_text, long_text, number, date, email  # noqa: E402,F401
 from . import time, datetime, url  # noqa: E402,F401
 from . import ranking, rating, matrix, checkbox_matrix, number_table  # noqa: E402,F401
-from . import file  # noqa: E402,F401
+from . import file, calculated  # noqa: E402,F401
 # isort: on

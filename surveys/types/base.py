@@ -7,6 +7,7 @@ fails when a registered type lacks a piece, and runs every type through every la
 
 The pieces, by the layer that asks for them:
 - definition: `defaults`, `schema` (the JSON Schema branch of the type), `problems()`;
+- logic (surveys/logic.py): `compared_as`, `varies_choices`, `computed` and `calculated()`;
 - page builder: `builder_blocks()`, `builder_errors()`;
 - answering: `read()`, `check()`, `words()`, `template`, `grouped()`, `first_input_id()`, `keeps_files`;
   a text kept beside the answer (an "Other" choice's): `companion()`, `asks_companion()`,
@@ -39,6 +40,11 @@ class QuestionType:
     has_choices = False  # a list of choices (translated, merged over versions, compared between them)
     has_rows = False  # rows (fixed, or taken from an earlier multiple-choice question)
     conditions_on = False  # conditions may depend on its answer ({question, in: [choices]})
+    # What a condition may compare its answer as ({question, op, value}; surveys/logic.py): "number",
+    # "date", "time", "datetime" or "text"; "" for none (any answer may still be tested as answered or not).
+    compared_as = ""
+    varies_choices = False  # its choices may depend on earlier answers (`when`) and be shuffled (`randomise`)
+    computed = False  # the server works its answer out (a calculation): the form never sends it
     personal_by_default = False  # erasure removes its answers even without "personal": true
     keeps_files = False  # its answer refers to a file the respondent sent (surveys/uploads.py stores it)
     template = ""  # the answering widget; wrapped in surveys/questions/question.html
@@ -91,6 +97,10 @@ class QuestionType:
     def first_input_id(self, question: dict, rows: list[dict]) -> str:
         """Where a link of the error summary takes the respondent."""
         return f"id_{question['name']}"
+
+    def calculated(self, question: dict, answers: dict) -> str | None:
+        """The answer the server works out for a `computed` type, from the other answers."""
+        return None
 
     def choices_of(self, question: dict) -> list[dict]:
         """The choices ({name, label}) an answer picks from: what a condition on it may name."""
@@ -161,6 +171,7 @@ class QuestionType:
     # them after its aliases: "text", "integer", "select one", "select all that apply" ...
     xlsform_columns: tuple[str, ...] = ()  # survey-sheet columns of its own it writes (e.g. body::accept)
     xlsform_control: frozenset[str] = frozenset()  # keys of pyxform's `control` it reads itself
+    xlsform_bind: frozenset[str] = frozenset()  # keys of pyxform's `bind` it reads itself (a calculation)
     xlsform_fallback = False  # True: asked only after the types that claim an element specifically
     reads_xlsform_group = False  # True: it may read back a group of rows (a table)
 

@@ -17,6 +17,10 @@ OTHER_LABEL = gettext_lazy("Other, please specify")
 OTHER_LENGTH = 500  # characters of the text typed with "Other"
 OTHER_TEXT_VALUES = ("text typed with “Other” (only where it was picked); in the CSV, text starting with "
                      "= + - @ has an apostrophe added in front")
+# Choices that vary with the respondent: shown in another order for each (`randomise`, the order kept with
+# the answers, see surveys/answering.py) and offered only when their `when` condition holds.
+VARYING_SCHEMA = {"randomise": {"type": "boolean", "default": False}}
+VARYING_DEFAULTS = {"randomise": False}
 OTHER_SCHEMA = {
     "other": {"type": "boolean", "default": False},
     "other_label": {"type": "string", "default": ""},
@@ -37,6 +41,14 @@ def offered_choices(question: dict) -> list[dict]:
     if question.get("other"):
         choices.append({"name": OTHER, "label": other_label(question), "exclusive": False})
     return choices
+
+
+def randomise_block() -> tuple[str, blocks.Block]:
+    return ("randomise", blocks.BooleanBlock(
+        required=False, label=gettext_lazy("Shuffle the choices"),
+        help_text=gettext_lazy("Each respondent sees the choices in an order of their own (kept with their "
+                               "answers); exclusive choices and “Other” stay last."),
+    ))
 
 
 def other_blocks() -> list[tuple[str, blocks.Block]]:
@@ -105,7 +117,7 @@ class ChoiceType(QuestionType):
         return []
 
     def changes(self, old, new):
-        changes = choice_changes(old, new)
+        changes = choice_changes(old, new) + _offer_changes(old, new)
         name = new["name"]
         if setting(old, "other") and not setting(new, "other"):
             changes.append(Change(True, _("Question %(name)s no longer offers “Other”.") % {"name": name},
@@ -161,3 +173,30 @@ class ChoiceType(QuestionType):
                 choice["exclusive"] = True
         question["choices"] = choices
         return question
+
+
+def _offer_changes(old: dict, new: dict) -> list[Change]:
+    """A choice offered on another condition (`when`): breaking for the answers that picked it where the new
+    condition no longer offers it; shuffling switched on or off is safe."""
+    from surveys.logic import holds
+
+    name = new["name"]
+    before = {choice["name"]: choice.get("when") for choice in old.get("choices", [])}
+    changes = []
+    for choice in new.get("choices", []):
+        if choice["name"] not in before or before[choice["name"]] == choice.get("when"):
+            continue
+        when = choice.get("when")
+
+        def withdrawn(answers, picked_name=choice["name"], when=when):
+            value = answers.get(name)
+            picked_it = picked_name in (value if isinstance(value, list) else [value])
+            return picked_it and not holds(when, answers)
+
+        changes.append(Change(True, _("Question %(name)s offers choice %(choice)s on another condition.")
+                              % {"name": name, "choice": choice["name"]}, withdrawn))
+    if bool(old.get("randomise")) != bool(new.get("randomise")):
+        text = (_("Question %(name)s shows its choices in an order of each respondent's.")
+                if new.get("randomise") else _("Question %(name)s shows its choices in their order."))
+        changes.append(Change(False, text % {"name": name}))
+    return changes

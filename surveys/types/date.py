@@ -10,6 +10,7 @@ from .values import DAY, read_date, read_day
 @register
 class Date(MomentType):
     name = "date"
+    compared_as = "date"
     label = gettext_lazy("Date")
     template = "surveys/questions/types/date.html"
     pattern = DAY

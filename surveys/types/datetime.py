@@ -19,6 +19,7 @@ class DateTime(MomentType):
     statistics as seconds since 1970-01-01T00:00."""
 
     name = "datetime"
+    compared_as = "datetime"
     label = gettext_lazy("Date and time")
     template = "surveys/questions/types/datetime.html"
     pattern = DATETIME

@@ -4,8 +4,18 @@ from wagtail import blocks
 
 from . import register
 from .base import clean
-from .blocks import ExclusiveChoiceBlock
-from .choices import OTHER, OTHER_SCHEMA, ChoiceType, as_json, offered_choices, other_blocks
+from .blocks import ConditionalExclusiveChoiceBlock
+from .choices import (
+    OTHER,
+    OTHER_SCHEMA,
+    VARYING_DEFAULTS,
+    VARYING_SCHEMA,
+    ChoiceType,
+    as_json,
+    offered_choices,
+    other_blocks,
+    randomise_block,
+)
 from .edits import counted_choices, limit, whole
 
 
@@ -13,7 +23,7 @@ from .edits import counted_choices, limit, whole
 class MultipleChoice(ChoiceType):
     name = "multiple_choice"
     label = gettext_lazy("Multiple choice")
-    defaults = {"min_selected": None, "max_selected": None, **ChoiceType.defaults}
+    defaults = {"min_selected": None, "max_selected": None, **ChoiceType.defaults, **VARYING_DEFAULTS}
     schema = {
         "required": ["choices"],
         "properties": {
@@ -21,9 +31,11 @@ class MultipleChoice(ChoiceType):
             "min_selected": {"$ref": "#/$defs/count_or_null"},
             "max_selected": {"$ref": "#/$defs/count_or_null"},
             **OTHER_SCHEMA,
+            **VARYING_SCHEMA,
         },
     }
     template = "surveys/questions/types/multiple_choice.html"
+    varies_choices = True
     picks_several = True
     xlsform_types = ("select all that apply",)
     # The fewest and most choices, and each exclusive choice, are clauses of the constraint.
@@ -45,12 +57,13 @@ class MultipleChoice(ChoiceType):
 
     def builder_blocks(self):
         return [
-            ("choices", blocks.ListBlock(ExclusiveChoiceBlock(), min_num=1)),
+            ("choices", blocks.ListBlock(ConditionalExclusiveChoiceBlock(), min_num=1)),
             ("min_selected", blocks.IntegerBlock(required=False, min_value=1,
                                                  label=gettext_lazy("Pick at least"))),
             ("max_selected", blocks.IntegerBlock(required=False, min_value=1,
                                                  label=gettext_lazy("Pick at most"))),
             *other_blocks(),
+            randomise_block(),
         ]
 
     def read(self, question, data, rows):

@@ -9,6 +9,7 @@ from .values import checked_number, read_number
 class Number(NumberType):
     name = "number"
     label = gettext_lazy("Number")
+    compared_as = "number"
     schema = {"properties": NUMBER_SCHEMA}
     template = "surveys/questions/types/number.html"
     result_kind = "summary"

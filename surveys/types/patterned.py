@@ -5,6 +5,7 @@ from .base import QuestionType
 
 
 class PatternedText(QuestionType):
+    compared_as = "text"
     xlsform_regex = ""  # what the text looks like to XLSForm tools
 
     def grouped(self, question):

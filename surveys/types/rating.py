@@ -46,6 +46,7 @@ class PointLabelBlock(blocks.StructBlock):
 
 @register
 class Rating(QuestionType):
+    compared_as = "number"  # its point; "Don't know" reads as no number
     name = "rating"
     label = gettext_lazy("Rating scale")
     defaults = {"scale_min": 1, "scale_max": 5, "low_label": "", "high_label": "", "dont_know": False,

@@ -3,8 +3,17 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from . import register
-from .blocks import ChoiceBlock
-from .choices import OTHER, OTHER_SCHEMA, ChoiceType, as_json, other_blocks
+from .blocks import ConditionalChoiceBlock
+from .choices import (
+    OTHER,
+    OTHER_SCHEMA,
+    VARYING_DEFAULTS,
+    VARYING_SCHEMA,
+    ChoiceType,
+    as_json,
+    other_blocks,
+    randomise_block,
+)
 from .edits import Change, setting
 
 
@@ -12,16 +21,18 @@ from .edits import Change, setting
 class SingleChoice(ChoiceType):
     name = "single_choice"
     label = gettext_lazy("Single choice")
-    defaults = {"widget": "radio", **ChoiceType.defaults}
+    defaults = {"widget": "radio", **ChoiceType.defaults, **VARYING_DEFAULTS}
     schema = {
         "required": ["choices"],
         "properties": {
             "choices": {"type": "array", "minItems": 2, "items": {"$ref": "#/$defs/choice"}},
             "widget": {"enum": ["radio", "dropdown"], "default": "radio"},
             **OTHER_SCHEMA,
+            **VARYING_SCHEMA,
         },
     }
     template = "surveys/questions/types/single_choice.html"
+    varies_choices = True
     xlsform_types = ("select one",)
     xlsform_fallback = True  # a select_one that no other type (a rating's scale) claims
     xlsform_select = "select_one"  # a dropdown has the appearance `minimal`
@@ -33,8 +44,9 @@ class SingleChoice(ChoiceType):
                          ("dropdown", gettext_lazy("Dropdown list"))],
                 default="radio",
             )),
-            ("choices", blocks.ListBlock(ChoiceBlock(), min_num=2)),
+            ("choices", blocks.ListBlock(ConditionalChoiceBlock(), min_num=2)),
             *other_blocks(),
+            randomise_block(),
         ]
 
     def grouped(self, question):

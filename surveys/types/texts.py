@@ -8,6 +8,7 @@ from .edits import lengths, limit, whole
 
 
 class TextType(QuestionType):
+    compared_as = "text"
     longest = 1000  # the largest max_length the builder offers
     result_kind = "texts"
     collects_texts = True

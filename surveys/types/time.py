@@ -14,6 +14,7 @@ class Time(MomentType):
     """A time of day, HH:MM on a 24-hour clock; counted in statistics as seconds since midnight."""
 
     name = "time"
+    compared_as = "time"
     label = gettext_lazy("Time of day")
     template = "surveys/questions/types/time.html"
     pattern = TIME

@@ -24,7 +24,7 @@ from pyxform.xls2json_backends import get_xlsform
 
 from ..definition import FORMAT, DefinitionError
 from ..repeats import MAX_ITEMS
-from ..types import registered
+from ..types import question_type, registered
 from ..types.base import QuestionType
 from .layout import EXCLUSIVE_COLUMN, INTRO_SUFFIX, ROW_SEPARATOR, SURVEY_INTRO
 from .xpath import constraint_clauses, xpath_to_condition
@@ -444,13 +444,27 @@ class _Reader:
         if not relevant:
             return None
         try:
-            return xpath_to_condition(relevant)
+            return self._typed(xpath_to_condition(relevant))
         except ValueError:
             self.notes.append(
                 f"{where}: the condition {relevant!r} cannot be carried (the portal's conditions "
                 "are choices picked in earlier questions); it is always shown."
             )
             return None
+
+    def _typed(self, condition: dict) -> dict:
+        """`${q} = 'a'` reads as a choice picked; for a question compared as a text it is a comparison."""
+        for key in ("all", "any"):
+            if key in condition:
+                return {key: [self._typed(part) for part in condition[key]]}
+        if "not" in condition:
+            return {"not": self._typed(condition["not"])}
+        target = self.earlier.get(condition.get("question", ""))
+        if "in" in condition and target is not None and len(condition["in"]) == 1:
+            kind = question_type(target)
+            if kind.compared_as and not kind.conditions_on:
+                return {"question": condition["question"], "op": "eq", "value": condition["in"][0]}
+        return condition
 
     def _unknown(self, element: dict, where: str, bind: set[str], control: set[str]) -> None:
         """Report the columns of a row that the portal does not read."""
@@ -466,9 +480,16 @@ class _Reader:
         if left:
             self.notes.append(f"{where}: {', '.join(left)} cannot be carried; left out.")
 
-    def _required(self, element: dict, where: str) -> bool:
+    def _required(self, element: dict, where: str, question: dict | None = None) -> bool:
+        """Whether the row is required; a condition goes to the question's required_when where it may."""
         value = element.get("bind", {}).get("required")
         required = _yes(value)
+        if required is None and question is not None:
+            try:
+                question["required_when"] = self._typed(xpath_to_condition(str(value)))
+                return False
+            except ValueError:
+                pass
         if required is None:
             self.notes.append(
                 f"{where}: required only when {value!r} cannot be carried; the question is optional."
@@ -577,13 +598,13 @@ class _Reader:
             return None
         at = f"sections.{section['name']}.questions.{name}"
         question = self._common(element, row, claiming.name, at)
-        if self._required(element, where):
+        if self._required(element, where, question):
             question["required"] = True
         condition = self._condition(element, where)
         if condition:
             question["condition"] = condition
         question |= self.portal(row, where)
-        self._unknown(element, where, bind={"required", "relevant", "constraint"},
+        self._unknown(element, where, bind={"required", "relevant", "constraint", *claiming.xlsform_bind},
                       control={"appearance", *claiming.xlsform_control})
         return claiming.from_xlsform(self, element, question, where, at)
 

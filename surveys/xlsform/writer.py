@@ -137,12 +137,31 @@ class _Writer:
             **self.portal(question, f"question {name}"),
         }
         question_type(question).to_xlsform(self, question, row, here)
+        self._logic_notes(question)
+
+    def _logic_notes(self, question: dict) -> None:
+        """What of the question's logic XLSForm tools read otherwise, or not at all."""
+        name = question["name"]
+        filtered = [choice["name"] for choice in question.get("choices", []) if "when" in choice]
+        if filtered:
+            self.notes.append(f"Question {name}: the conditions of its choices ({', '.join(filtered)}) have "
+                              "no place in XLSForm; every choice is offered.")
+        if question.get("randomise"):
+            self.notes.append(f"Question {name}: its choices are shuffled in the portal; XLSForm shows them "
+                              "in order.")
+        trees = [question.get("condition"), question.get("required_when")]
+        if any(_compares_text(tree) for tree in trees):
+            self.notes.append(f"Question {name}: its condition compares a text, which XLSForm tools do with "
+                              "upper and lower case apart (the portal does not).")
 
     # What the question types write with (surveys/types/base.py, to_xlsform)
 
     @staticmethod
     def required(question: dict) -> str:
-        return "yes" if question["required"] else ""
+        """`yes`, or the condition of a question required only when it holds."""
+        if question["required"]:
+            return "yes"
+        return condition_to_xpath(question["required_when"]) if question.get("required_when") else ""
 
     @staticmethod
     def row_name(question: str, row: str) -> str:
@@ -323,6 +342,15 @@ def language_column(code: str) -> str:
     """How XLSForm names a language in its columns: `English (en)`, the code in brackets."""
     name = LANG_INFO.get(code.lower(), {}).get("name") or code
     return f"{name} ({code})"
+
+
+def _compares_text(condition: dict | None) -> bool:
+    if not condition:
+        return False
+    parts = condition.get("all") or condition.get("any") or ([condition["not"]] if "not" in condition else [])
+    if parts:
+        return any(_compares_text(part) for part in parts)
+    return condition.get("op") in ("eq", "ne", "contains") and isinstance(condition.get("value"), str)
 
 
 def _sheet(sheet, title: str, header: list[str], rows: list[dict], notes: list[str]) -> None:

@@ -126,6 +126,10 @@ EXAMPLES = {
         refused={"q": lambda: SimpleUploadedFile("report.pdf", b"MZ not a pdf", "application/pdf")},
         error="This file is not one of the kinds accepted here",
     ),
+    "calculated": Example(
+        {"name": "q", "type": "calculated", "label": "Answer", "expression": {"op": "*", "args": [6, 7]}},
+        {"q": "999"}, "42", "42", {"q": "42"},  # what the form sends for it is ignored
+    ),
 }
 
 

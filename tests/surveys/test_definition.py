@@ -168,13 +168,14 @@ def schema_default(prop: dict):
 def test_the_defaults_in_the_schema_are_the_defaults_of_the_loader():
     for kind in registered():
         question_type, defaults = kind.name, kind.defaults
-        properties = {}
+        properties, required = {}, set()
         for branch in schema()["$defs"]["question"]["allOf"]:
             wanted = branch["if"]["properties"]["type"]
             if question_type in [wanted.get("const"), *wanted.get("enum", [])]:
                 properties |= branch["then"].get("properties", {})
+                required |= set(branch["then"].get("required", []))
         in_schema = {key: schema_default(prop) for key, prop in properties.items()
-                     if key not in ("choices", "rows", "rows_from")}
+                     if key not in ("choices", "rows", "rows_from") and key not in required}
         assert in_schema == defaults, question_type
 
 

@@ -238,3 +238,53 @@ def test_in_accessibility_mode_an_item_s_questions_come_one_a_page(client, surve
     assert "Who to contact" in client.get(reply["Location"]).text
     response.refresh_from_db()
     assert response.answers["datasets"] == [{"dataset_name": "Cancer exomes", "kinds": ["wes"]}]
+
+
+# --- With the logic of issue 19: calculations, piping, shuffled choices -------------------------------
+
+
+def logic_definition() -> dict:
+    """Each dataset counts its kinds of data (a calculation within the item) and shuffles them."""
+    definition = repeat_definition()
+    questions = definition["sections"][1]["questions"]
+    questions[1]["randomise"] = True
+    questions.insert(2, {"name": "kind_count", "type": "calculated", "label": "Kinds counted",
+                         "expression": {"count": "kinds"}})
+    questions[3]["label"] = "Mean depth of the genomes of {{dataset_name}}"
+    return definition
+
+
+def test_nothing_outside_a_repeat_reads_its_items_by_logic_or_piping():
+    assert validate_definition(logic_definition()) == []
+    definition = logic_definition()
+    definition["sections"][2]["questions"][0]["label"] = "About {{dataset_name}}?"
+    definition["sections"][2]["questions"].append(
+        {"name": "total", "type": "calculated", "label": "Total", "expression": {"question": "kind_count"}})
+    problems = validate_definition(definition)
+    assert any(problem.startswith("question remark: it refers to dataset_name") for problem in problems)
+    assert any(problem.startswith("question total: it refers to kind_count") for problem in problems)
+
+
+def test_an_item_s_calculation_piping_and_shuffled_choices_are_its_own(client):
+    survey = SurveyPageFactory(definition=logic_definition())
+    response = start(client, survey)
+    first = client.get(page(survey, response, "datasets"))
+    assert first.status_code == 200
+    client.post(page(survey, response, "datasets"),
+                {"item": "1", "dataset_name": "Trios", "kinds": ["wgs", "wes"], "go": "add"})
+    client.post(page(survey, response, "datasets", 2),
+                {"item": "2", "dataset_name": "Exomes", "kinds": ["wes"], "go": "next"})
+    response.refresh_from_db()
+    assert [item["kind_count"] for item in response.answers["datasets"]] == ["2", "1"]
+    assert "kind_count" not in response.answers  # no value of an item's calculation outside it
+    order = response.answers["_order"]["kinds"]
+    assert sorted(order) == ["wes", "wgs"]
+    review = client.get(f"{survey.url}r/{response.token}/review/").text
+    assert "Mean depth of the genomes of Trios" in review  # item 1's name in item 1's question
+
+    client.post(page(survey, response, "about"), {"country": "be", "go": "next"})
+    client.post(f"{survey.url}r/{response.token}/review/")
+    response.refresh_from_db()
+    assert response.status == "submitted"
+    assert [item["kind_count"] for item in response.answers["datasets"]] == ["2", "1"]
+    assert response.answers["_order"] == {"kinds": order}

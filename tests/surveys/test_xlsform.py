@@ -413,6 +413,8 @@ def test_conditions_read_back_to_the_same_structure(condition):
                 ]
             },
         ),
+        ("${age} > 18", {"question": "age", "op": "gt", "value": 18}),
+        ("not(selected(${q}, 'a'))", {"not": {"question": "q", "in": ["a"]}}),
     ],
 )
 def test_hand_written_conditions(expression, condition):
@@ -420,7 +422,8 @@ def test_hand_written_conditions(expression, condition):
 
 
 @pytest.mark.parametrize(
-    "expression", ["${age} > 18", "not(selected(${q}, 'a'))", "selected(${q}, 'a'", "true()"]
+    "expression", ["${age} > ${limit}", "regex(${q}, 'a')", "not(selected(${q}, 'a')", "selected(${q}, 'a'",
+                   "true()"]
 )
 def test_other_expressions_are_not_conditions(expression):
     with pytest.raises(ValueError):
@@ -461,6 +464,7 @@ def test_a_hand_made_xlsform_reports_what_the_portal_cannot_carry():
                 None,
             ],
             ["calculate", "double", None, None, None, None, None, "${size} * 2", None],
+            ["calculate", "rounded", None, None, None, None, None, "round(${size} div 3)", None],
             ["select_one yn", "pets", "Any pets?", None, None, None, None, None, "no"],
             ["begin_repeat", "person", "Person", None, None, None, None, None, None],
             ["text", "person_name", "Name", None, "yes", None, None, None, None],
@@ -473,7 +477,11 @@ def test_a_hand_made_xlsform_reports_what_the_portal_cannot_carry():
     )
     definition, notes = xlsform_to_definition(xlsx)
     text = "\n".join(notes)
-    assert "calculations cannot be carried; left out (calculation: ${size} * 2)" in text
+    assert "the calculation 'round(${size} div 3)' cannot be carried" in text
+    double = definition["sections"][0]["questions"][1]
+    assert double == {"name": "double", "type": "calculated", "label": "double",
+                      "expression": {"op": "*", "args": [{"question": "size"}, 2]}}
+    assert "double has no label; its label is its name" in text
     assert "repeats cannot be carried" in text and "person" in text
     assert "'geopoint' is a question type the portal does not have" in text
     assert "the constraint '. > 0' cannot be carried" in text
@@ -484,7 +492,8 @@ def test_a_hand_made_xlsform_reports_what_the_portal_cannot_carry():
     assert definition["languages"] == ["en"]
     (section,) = definition["sections"]
     assert section["name"] == "household"
-    assert [question["name"] for question in section["questions"]] == ["size", "pets", "person_name"]
+    names = [question["name"] for question in section["questions"]]
+    assert names == ["size", "double", "pets", "person_name"]
     size = section["questions"][0]
     assert size == {
         "name": "size",
