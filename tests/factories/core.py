@@ -14,12 +14,14 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 
 def zip_bytes(entries: dict[str, bytes]) -> bytes:
-    """A zip holding `entries` in their order (the first stored uncompressed, as ODF wants its mimetype)."""
+    """A zip holding `entries` in their order (the first stored uncompressed, as ODF wants its mimetype).
+    Its entries carry a fixed time, so that the same entries always give the same bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for position, (name, data) in enumerate(entries.items()):
             method = zipfile.ZIP_STORED if position == 0 else zipfile.ZIP_DEFLATED
-            archive.writestr(name, data, compress_type=method)
+            entry = zipfile.ZipInfo(name, date_time=(2020, 7, 1, 0, 0, 0))
+            archive.writestr(entry, data, compress_type=method)
     return buffer.getvalue()
 
 
