@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from .types.values import read_datetime, read_day, read_number, read_time
+from .types.values import is_empty, read_datetime, read_day, read_number, read_time
 
-EMPTY = (None, "", [], {})
 ORDERED = ("lt", "le", "gt", "ge")
 TEXT_OPS = ("eq", "ne", "contains")
 PRESENCE = ("answered", "not_answered")
@@ -36,12 +35,6 @@ def reads_as(kind: str, value) -> bool:
     if kind in readers:
         return readers[kind](value) is not None
     return isinstance(value, str)
-
-
-def is_empty(answer) -> bool:
-    if isinstance(answer, dict):
-        return not any(answer.values())
-    return answer in EMPTY
 
 
 def holds(condition: dict | None, answers: dict) -> bool:

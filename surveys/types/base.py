@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from wagtail import blocks
 
-EMPTY = (None, "", [], {})
+from .values import is_empty
 
 
 class QuestionType:
@@ -85,9 +85,7 @@ class QuestionType:
         return []
 
     def is_empty(self, value) -> bool:
-        if isinstance(value, dict):
-            return not any(value.values())
-        return value in EMPTY
+        return is_empty(value)
 
     def words(self, question: dict, value, rows: list[dict], companion: str = "") -> str:
         """A non-empty answer in words, for the review page, the receipt and exports. A type with a

@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from .values import is_empty
+
 Test = Callable[[dict], bool]
 
 
@@ -22,12 +24,6 @@ class Change:
     text: str
     # Whether one response's answers are touched by the change; None when no answer is in particular.
     affects: Test | None = field(default=None, compare=False, repr=False)
-
-
-def is_empty(value) -> bool:
-    if isinstance(value, dict):
-        return not any(value.values())
-    return value in (None, "", [])
 
 
 def setting(question: dict, key: str):

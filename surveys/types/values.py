@@ -13,6 +13,13 @@ INTEGER = re.compile(r"^-?[0-9]+$")
 DECIMAL = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 
 
+def is_empty(answer) -> bool:
+    """Nothing answered: no value, an empty text or list, or a table whose rows are all empty."""
+    if isinstance(answer, dict):
+        return not any(answer.values())
+    return answer in (None, "", [])
+
+
 def read_number(value) -> Decimal | None:
     """A number for statistics and exports, from what was stored; None when it does not read as one."""
     if isinstance(value, int | float) and not isinstance(value, bool):

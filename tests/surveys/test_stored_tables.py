@@ -4,8 +4,6 @@ definition and answers as the survey engine before issue 18's refactor read them
 a4442d1, surveys.answering.read_answer), written as rows and taken through every layer."""
 
 import io
-import json
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,34 +11,21 @@ import pytest
 from portal.core.personal_data import export_personal_data
 from surveys import exports
 from surveys.definition import validate_definition, with_defaults
-from surveys.models import Response, SurveyPage, SurveyVersion
 from surveys.results import survey_results
 from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
-from tests.factories import UserFactory, home_page
 
+from .stored import read_fixture, store
 from .test_exports import read_zip
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "stored_tables.json").read_text())
+FIXTURE = read_fixture("stored_tables.json")
 DEFINITION = FIXTURE["version"]["definition"]
 
 
 @pytest.fixture
 def stored():
-    survey = home_page().add_child(instance=SurveyPage(title=DEFINITION["title"], slug="tables-survey",
-                                                       definition=DEFINITION))
-    version = SurveyVersion.objects.create(survey=survey, number=1, definition=DEFINITION)
-    responses = []
-    for number, stored in enumerate(FIXTURE["responses"]):
-        submitted = stored["status"] == Response.Status.SUBMITTED
-        responses.append(Response.objects.create(
-            survey=survey, version=version, respondent=UserFactory(), status=stored["status"],
-            section=stored["section"], answers=stored["answers"],
-            contribution_id=f"C00{number}" if submitted else None,
-            submitted_at=version.published_at if submitted else None,
-        ))
-    return survey, responses
+    return store(FIXTURE, "tables-survey")
 
 
 def test_the_stored_definition_is_valid():

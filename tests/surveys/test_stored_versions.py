@@ -4,9 +4,7 @@ fixtures/stored_versions.json, go through every layer. The rows are written dire
 or by publishing, and nothing here may need a stored definition or answer rewritten."""
 
 import io
-import json
 import re
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,39 +12,22 @@ import pytest
 from portal.core.personal_data import export_personal_data
 from surveys import exports
 from surveys.definition import validate_definition
-from surveys.models import Response, SurveyPage, SurveyVersion
 from surveys.results import survey_results
 from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
-from tests.factories import UserFactory, home_page
 
+from .stored import read_fixture, store
 from .test_exports import read_zip
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "stored_versions.json").read_text())
+FIXTURE = read_fixture("stored_versions.json")
 DEFINITION = FIXTURE["version"]["definition"]
 
 
 @pytest.fixture
 def stored():
     """The survey page, its version 1 and its responses (five submitted, one draft), as stored rows."""
-    survey = home_page().add_child(instance=SurveyPage(
-        title=DEFINITION["title"], slug="accessible-genomes-survey", definition=DEFINITION,
-        editable_after_submit=True,
-    ))
-    version = SurveyVersion.objects.create(survey=survey, number=FIXTURE["version"]["number"],
-                                           definition=DEFINITION)
-    people = UserFactory.create_batch(len(FIXTURE["responses"]))
-    responses = []
-    for number, (stored, person) in enumerate(zip(FIXTURE["responses"], people, strict=True)):
-        submitted = stored["status"] == Response.Status.SUBMITTED
-        responses.append(Response.objects.create(
-            survey=survey, version=version, respondent=person, status=stored["status"],
-            section=stored["section"], answers=stored["answers"],
-            contribution_id=f"C00{number}" if submitted else None,
-            submitted_at=version.published_at if submitted else None,
-        ))
-    return survey, responses
+    return store(FIXTURE, "accessible-genomes-survey", editable_after_submit=True)
 
 
 def test_the_stored_definition_is_valid():
