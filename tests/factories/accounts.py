@@ -1,7 +1,10 @@
 """People: accounts, their addresses, roles and second factors."""
 
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
@@ -67,6 +70,10 @@ def with_totp(user, secret: str = KNOWN_SECRET, *, recovery_codes: bool = False)
 
 
 def totp_code(secret: str = KNOWN_SECRET) -> str:
-    """The code the app shows now (the middle of the counters allauth accepts)."""
+    """The code the app shows now (the middle of the counters allauth accepts). Near the end of a period
+    it waits for the next one, so that the code is still good when the form that carries it arrives."""
+    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
+    if left < 5:
+        time.sleep(left + 0.1)
     counters = list(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
