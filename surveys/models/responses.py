@@ -129,6 +129,8 @@ class ResponseExport(models.Model):
     class Format(models.TextChoices):
         CSV = "csv", _("CSV (a zip file with the codebook)")
         XLSX = "xlsx", _("Excel workbook (the codebook on a second sheet)")
+        SAV = "sav", _("SPSS data file (a zip file with the codebook)")
+        DTA = "dta", _("Stata data file (a zip file with the codebook)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -144,6 +146,9 @@ class ResponseExport(models.Model):
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="exports")
     format = models.CharField(max_length=4, choices=Format)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    # The results page's filters when the export was asked for (FilterForm's cleaned data, as JSON): the
+    # export holds the responses the page counted. Empty: every submitted response.
+    filters = models.JSONField(default=dict, blank=True)
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(default=0)
     # In the default storage under exports/: never served by the media folder, only by the results view.
