@@ -162,7 +162,6 @@ MATRIX = Matrix(namespaces=["forum", "consultations", "api_v1"], pages=[Recommen
         expect=statuses(ROLES, 302)),
     Row("api_v1:api-root", expect=statuses(ROLES, 404)),
     Row("api_v1:openapi-json", expect=statuses(ROLES, 200)),
-    Row("api_v1:openapi-view", expect=statuses(ROLES, 200)),
     Row("api_v1:surveys", expect=statuses(ROLES, 200), **NOT_PUBLIC),
     Row("api_v1:survey_results", args=survey("survey"), expect=statuses(ROLES, 200), **NOT_PUBLIC),
     Row("api_v1:survey_results", args=survey("members_survey"), label="for members only",

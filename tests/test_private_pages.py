@@ -147,7 +147,6 @@ ADDRESSES = {
     "search/": (PUBLIC, "/search/?q=genome"),
     "api/v1/": (PUBLIC, None),
     "api/v1/openapi.json": (PUBLIC, None),
-    "api/v1/docs/": (PUBLIC, None),
     "api/v1/surveys/": (PUBLIC, None),
     "api/v1/surveys/<survey_id>/results/": (PUBLIC, "/api/v1/surveys/{survey}/results/"),
     "api/v1/surveys/<survey_id>/dashboard/": (PUBLIC, "/api/v1/surveys/{survey}/dashboard/"),

@@ -1,7 +1,6 @@
 """The open-data API: one read-only django-ninja API of what anyone may see, at /api/v1/ (portal/urls.py,
-outside any language prefix), described by the OpenAPI document it generates (/api/v1/openapi.json) and
-shown by Swagger UI at /api/v1/docs/, served from the portal's own static files (`ninja` is an installed
-app), which runs under the CSP.
+outside any language prefix), described by the OpenAPI document it generates (/api/v1/openapi.json). It
+has no documentation page: django-ninja's Swagger UI runs under the CSP but fails axe in its own markup.
 
 Each app adds a router of its own (`<app>/api.py`) with `add_router` from its `ready()`. The API answers
 everyone alike, signed in or not, so its answers may be kept by any cache: every 200 says `public` for
@@ -120,7 +119,7 @@ api = NinjaAPI(
         "(429 with Retry-After)."
     ),
     urls_namespace="api_v1",
-    docs_url="/docs/",
+    docs_url=None,
     throttle=RateLimit(RATE_LIMIT),
 )
 api.add_decorator(_public, mode="view")

@@ -76,9 +76,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # django-ninja's templates and static files: the API's documentation page (/api/v1/docs/) then serves
-    # Swagger UI from the portal instead of a CDN, which the CSP would block.
-    "ninja",
     # Wagtail 8 refuses to start on PostgreSQL without it (postgres.E005).
     "django.contrib.postgres",
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..models import SurveyPage
@@ -18,6 +19,7 @@ from .tally import Tally
 from .versions import Option, Question, merged_questions, survey_versions
 
 SMALL_CELL = 5  # public results never show a count below this
+PUBLIC_SHAPE = 2  # raise it whenever public_results() returns other keys
 
 @dataclass
 class Cell:
@@ -134,7 +136,9 @@ def _question_counts(tally: Tally, question: Question) -> tuple[int, Counter]:
 
 def cached_public_results(survey: SurveyPage) -> dict:
     """public_results(), kept as the public results page keeps it (the page and the API share it)."""
-    return cached(survey, ("public",), lambda: public_results(survey))
+    # The key names the shape of what public_results() returns (so an entry the previous code kept is never
+    # read as the new shape) and the language ("All countries" is translated in it).
+    return cached(survey, ("public", PUBLIC_SHAPE, get_language()), lambda: public_results(survey))
 
 
 def public_results_view(survey: SurveyPage, request):

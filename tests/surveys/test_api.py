@@ -5,7 +5,6 @@ the rate limit."""
 # ruff: noqa: F811  (the fixtures come from test_results.py)
 
 import json
-import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -85,12 +84,10 @@ def test_the_document_describes_every_endpoint_and_each_answers_as_it_says(clien
                 assert_documented(spec, template, answer)
 
 
-def test_the_documentation_page_reads_the_document_and_loads_everything_from_the_portal(client):
-    html = client.get("/api/v1/docs/").content.decode()
-    assert '"url": "/api/v1/openapi.json"' in html
-    assert re.findall(r'(?:src|href)="([^"]+)"', html) == [
-        "/static/ninja/swagger-ui.css", "/static/ninja/favicon.svg", "/static/ninja/favicon.png",
-        "/static/ninja/swagger-ui-bundle.js", "/static/ninja/swagger-ui-init.js"]
+def test_there_is_no_documentation_page_only_the_document(client):
+    # django-ninja's Swagger UI failed axe, so it is off: tools read /api/v1/openapi.json.
+    assert client.get("/api/v1/docs/").status_code == 404
+    assert client.get("/api/v1/openapi.json").status_code == 200
 
 
 # What is public
