@@ -4,7 +4,7 @@ written in the SVG, its description and its table alike, withheld counts in word
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
-from portal.core.charts import WIDTH, Figure, bar_chart, grouped_chart
+from portal.core.charts import CHARACTER, GAP, WIDTH, Figure, bar_chart, grouped_chart
 
 
 def rendered(chart) -> BeautifulSoup:
@@ -25,7 +25,7 @@ def test_bars_are_in_proportion_and_the_largest_fills_the_space():
     chart = bar_chart("Status", [("Proposed", 4), ("Accepted", 2), ("Refused", 0)], label_heading="Status",
                       count_heading="Recommendations")
     proposed, accepted, refused = chart.bars
-    assert proposed.x + proposed.width + 8 + len("4") * 8 + 8 == WIDTH  # the figure fits beside the longest
+    assert proposed.x + proposed.width + GAP + len("4") * CHARACTER + GAP == WIDTH  # its figure fits
     assert accepted.width == round(proposed.width / 2)
     assert refused.width == 0
     assert chart.total == 6
@@ -102,6 +102,6 @@ def test_a_label_longer_than_the_chart_is_wide_is_cut_and_kept_whole_in_a_toolti
     label = page.select_one(".chart__label")
     assert label.title.get_text() == name
     shown = label.contents[-1]  # after the title
-    assert shown.endswith("…") and len(shown) * 8 <= WIDTH
+    assert shown.endswith("…") and len(shown) * CHARACTER <= WIDTH
     assert drawn(page) == [(name, "1")]
     assert page.select_one("tbody th").get_text() == name

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 WIDTH = 640
 ROW_HEIGHT, BAR_HEIGHT = 28, 18
-CHARACTER = 8  # a little over a character's mean width at the charts' font size (14), to size columns
+CHARACTER = 9  # over a character's mean width at the charts' font size (14) in wide fonts: sizes columns
 GAP = 8  # between a label and its bar, and a bar and its figure
 LABEL_WIDTH = (72, 240)  # the least and the most the label column takes
 INDENT = 16  # bars of a group start this far to the right of the group's heading
