@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ..models import SurveyPage
 from ..types import question_type
 from .caching import cached
+from .charts import countries_chart, public_chart
 from .filters import has_country_question, submitted_responses
 from .statistics import tallies
 from .tally import Tally
@@ -61,6 +62,11 @@ class PublicTable:
     columns: list[Option]
     additive: bool  # single choice: the columns add up to "answered"
     rows: list[tuple[str, Cell, list[Cell]]] = field(default_factory=list)  # label, answered, cells
+
+    @property
+    def chart(self):
+        """Its last row (all countries, or all responses) as a chart."""
+        return public_chart(self, SMALL_CELL)
 
 
 def _public_table(title, question: Question, groups_of_counts: list[tuple[str, int, Counter]]) -> PublicTable:
@@ -145,5 +151,6 @@ def public_results_view(survey: SurveyPage, request):
     if not survey.public_results:
         raise Http404
     found = cached_public_results(survey)
-    context = {"page": survey, "self": survey, "results": found}
+    countries = countries_chart(found["countries"], SMALL_CELL) if found["countries"] else None
+    context = {"page": survey, "self": survey, "results": found, "countries_chart": countries}
     return TemplateResponse(request, "surveys/public_results.html", context)
