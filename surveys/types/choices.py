@@ -156,22 +156,30 @@ class ChoiceType(QuestionType):
         """The type's own cells of its row (appearance, constraint)."""
         return {}
 
+    # `randomize=true` in the `parameters` column shuffles the choices (`randomise`) where the type may.
+    xlsform_parameters = frozenset({"randomize"})
+
     def with_xlsform_choices(self, reader, element, question, where, at, exclusive=()):
         """The question with the choices of its list, those named in `exclusive` marked so; None when
         the list is not in the workbook."""
         choices = reader.choices(element, at, where)
         if choices is None:
             return None
-        list_name = str(element.get("list_name") or element.get("itemset") or "")
-        if (list_name, OTHER) not in reader.choice_rows and any(c["name"] == OTHER for c in choices):
-            # Added by pyxform for `or_other`, with the text question that goes with it.
-            choices = [choice for choice in choices if choice["name"] != OTHER]
+        if reader.asks_other(element):
+            # pyxform adds the choice `other` and the text question `<question>_other` that goes with it
             question["other"] = True
             reader.leave_out(f"{question['name']}_{OTHER}")
         for choice in choices:
             if choice["name"] in exclusive:
                 choice["exclusive"] = True
         question["choices"] = choices
+        randomize = str((element.get("parameters") or {}).get("randomize") or "").strip().lower()
+        if randomize in ("true", "yes", "true()"):
+            if self.varies_choices:
+                question["randomise"] = True
+            else:
+                reader.notes.append(f"{where}: a {self.name} question cannot shuffle its choices; "
+                                    "randomize is left out.")
         return question
 
 
