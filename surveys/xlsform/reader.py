@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.conf.locale import LANG_INFO
@@ -23,7 +24,7 @@ from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
 
-from ..definition import FORMAT, DefinitionError, translatable_texts
+from ..definition import FORMAT, DefinitionError, translatable_texts, validate_definition
 from ..repeats import MAX_ITEMS
 from ..types import question_type, registered
 from ..types.base import QuestionType
@@ -43,8 +44,9 @@ def xlsform_to_definition(content: bytes, name: str = "") -> tuple[dict, list[st
     carry.
 
     The kind of file is read from its content (`name` only names it in messages). pyxform reads the form and
-    checks it (it must convert to an XForm); DefinitionError says why when it does not. The definition
-    returned is not validated: run validate_definition() on it.
+    checks it (it must convert to an XForm); DefinitionError says why when it does not, or when what the
+    portal reads is not a valid definition (its problems name the sheet, row and column; its `notes` what
+    was left out).
     """
     file_type = _file_type(content, name)
     warnings: list[str] = []
@@ -65,8 +67,17 @@ def xlsform_to_definition(content: bytes, name: str = "") -> tuple[dict, list[st
         raise DefinitionError(
             [f"The file cannot be read as an XLSForm ({type(error).__name__}: {error})."]
         ) from error
-    reader = _Reader(workbook, form)
+    try:
+        reader = _Reader(workbook, form, Path(name).stem)
+    except DefinitionError as error:
+        error.notes = [f"pyxform: {warning}" for warning in warnings]
+        raise
     reader.notes += [f"pyxform: {warning}" for warning in warnings]
+    problems = validate_definition(reader.definition)
+    if problems:
+        error = DefinitionError([reader.located(problem) for problem in problems])
+        error.notes = reader.notes
+        raise error
     return reader.definition, reader.notes
 
 
@@ -157,6 +168,20 @@ METADATA_TYPES = {
 }
 
 
+PROBLEM_PATH = re.compile(
+    r"^\$\.sections\[(?P<section>\d+)\](?:\.questions\[(?P<question>\d+)\])?"
+    r"(?:\.(?:choices|rows)\[(?P<option>\d+)\])?(?:\.(?P<key>[a-z_]+))?(?P<what>.*)$"
+)
+PROBLEM_NAMED = re.compile(r"^(?P<kind>question|section) (?P<name>[a-z0-9_]+)")
+XLSFORM_COLUMNS = {"name": "name", "label": "label", "title": "label", "help": "hint",
+                   "condition": "relevant", "required_when": "required", "expression": "calculation",
+                   "choices": "type (its list)"}
+
+
+def _at(items: list[dict], position: str | None) -> dict | None:
+    return items[int(position)] if position is not None and int(position) < len(items) else None
+
+
 def _without_checks(meaning: dict | None) -> dict | None:
     if meaning is None:
         return None
@@ -183,7 +208,8 @@ def _yes(value: Any) -> bool | None:
 
 
 class _Reader:
-    def __init__(self, workbook, form: dict):
+    def __init__(self, workbook, form: dict, stem: str = ""):
+        self.stem = stem
         self.notes: list[str] = []
         self.settings: dict[str, str] = dict((workbook.settings or [{}])[0])
         self.rows = self._index_rows(workbook.survey or [])
@@ -214,6 +240,7 @@ class _Reader:
         self.section: dict = {}  # the section questions are read into
         self.section_rows: dict[str, int | None] = {}
         self.question_rows: dict[str, int | None] = {}
+        self.choice_row_numbers: dict[tuple[str, int], int | None] = {}  # (question, position) -> row
         self.definition = self._survey(form)
         for sheet in ("external_choices", "entities", "osm"):
             if getattr(workbook, sheet, None):
@@ -224,6 +251,32 @@ class _Reader:
         for path, made in self.shaper.unrolled:
             self.notes.append(f"Row {self.row(path)[0]}, loop {path[-1]}: the portal has no loop over a "
                               f"list; its questions are asked once per choice: {', '.join(made)}.")
+
+    def located(self, problem: str) -> str:
+        """A problem of the definition read, said of the workbook's sheet, row and column."""
+        match = PROBLEM_PATH.match(problem)
+        if match:
+            section = _at(self.definition.get("sections", []), match["section"])
+            question = _at(section["questions"], match["question"]) if section else None
+            what = match["what"].strip(": ")
+            if question and match["option"]:
+                number = self.choice_row_numbers.get((question["name"], int(match["option"])))
+                where = f"Sheet choices, row {number} (a choice of {question['name']})"
+            elif question:
+                name = question["name"]
+                where = f"Sheet survey, row {self.question_rows.get(name)} ({name})"
+            elif section:
+                name = section["name"]
+                where = f"Sheet survey, row {self.section_rows.get(name)} (group {name})"
+            else:
+                where = "Sheet survey"
+            column = XLSFORM_COLUMNS.get(match["key"] or "", match["key"] or "")
+            return f"{where}{f', column {column}' if column else ''}: {what}; change it so that it is."
+        named = PROBLEM_NAMED.match(problem)
+        if named:
+            rows = self.question_rows if named["kind"] == "question" else self.section_rows
+            return f"Sheet survey, row {rows.get(named['name'])}: {problem}"
+        return f"Sheet survey: {problem}"
 
     # The workbook's rows: texts are read from the cells, not from pyxform's dict, which turns curly
     # quotes into straight ones and collapses runs of spaces.
@@ -334,7 +387,7 @@ class _Reader:
         settings = self.settings
         title = str(settings.get("form_title") or settings.get("title") or "").strip()
         name = self._survey_name(
-            str(settings.get("form_id") or settings.get("id_string") or "").strip(), title
+            str(settings.get("form_id") or settings.get("id_string") or "").strip(), title or self.stem
         )
         if not title:
             title = name
@@ -412,6 +465,7 @@ class _Reader:
         name = (name if name[:1].isalpha() else f"survey-{name}").rstrip("-")[:63] or "survey"
         self.notes.append(
             f"The form_id {form_id!r} is not a name the portal accepts; the survey is named {name}."
+            if form_id else f"The settings sheet has no form_id; the survey is named {name}."
         )
         return name
 
@@ -550,12 +604,13 @@ class _Reader:
                 for key in [key for key in texts if key.startswith(f"sections.{section['name']}.")]:
                     del texts[key]
         if not kept:
-            raise DefinitionError([
+            error = DefinitionError([
                 "Sheet survey: no row holds a question the portal can carry (notes, metadata, calculations "
                 "and the types noted are left out): add a question of a type the portal has, such as text, "
-                "integer or select_one.",
-                *self.notes,
+                "integer or select_one."
             ])
+            error.notes = self.notes
+            raise error
         return kept
 
     def _repeat(self, element: dict, row: dict, where: str) -> dict:
@@ -799,6 +854,7 @@ class _Reader:
             if extra:
                 self.notes.append(f"{choice_where}: the columns {', '.join(extra)} cannot be carried; "
                                   "left out.")
+            self.choice_row_numbers[(element["name"], len(choices))] = number
             choices.append(choice)
         originals = {new: old for old, new in renamed.items() if old != new}
         if originals:
