@@ -143,10 +143,14 @@ class ChoiceType(QuestionType):
     # "Other") and a text question `<question>_other`, shown when it is picked.
     xlsform_select = ""  # the row's type, before the list's name
 
+    xlsform_columns = ("parameters",)
+
     def to_xlsform(self, writer, question, row, here):
         other = " or_other" if question.get("other") else ""
         writer.survey.append({**row, "type": f"{self.xlsform_select} {question['name']}{other}",
-                              "required": writer.required(question), **self.xlsform_cells(question)})
+                              "required": writer.required(question),
+                              "parameters": "randomize=true" if question.get("randomise") else "",
+                              **self.xlsform_cells(question)})
         writer.choice_list(question["name"], question["choices"], here)
         if question.get("other") and question.get("other_label"):
             writer.notes.append(f"Question {question['name']}: XLSForm tools label “Other” themselves; its "
@@ -156,7 +160,8 @@ class ChoiceType(QuestionType):
         """The type's own cells of its row (appearance, constraint)."""
         return {}
 
-    # `randomize=true` in the `parameters` column shuffles the choices (`randomise`) where the type may.
+    # `randomize=true` in the `parameters` column shuffles the choices (`randomise`) where the type may;
+    # XLSForm tools draw one order a form opened, the portal one a respondent.
     xlsform_parameters = frozenset({"randomize"})
 
     def with_xlsform_choices(self, reader, element, question, where, at, exclusive=()):

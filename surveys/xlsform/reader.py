@@ -29,7 +29,7 @@ from ..repeats import MAX_ITEMS
 from ..types import question_type, registered
 from ..types.base import QuestionType
 from .layout import EXCLUSIVE_COLUMN, INTRO_SUFFIX, ROW_SEPARATOR, SURVEY_INTRO
-from .shaping import ORIGINAL, Shaper, portal_name
+from .shaping import ORIGINAL, REFERENCE, Shaper, portal_name
 from .xpath import constraint_clauses, xpath_to_condition
 
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a zip: refuse one that unpacks to more than this
@@ -70,7 +70,7 @@ def xlsform_to_definition(content: bytes, name: str = "") -> tuple[dict, list[st
     try:
         reader = _Reader(workbook, form, Path(name).stem)
     except DefinitionError as error:
-        error.notes = [f"pyxform: {warning}" for warning in warnings]
+        error.notes = [*getattr(error, "notes", []), *(f"pyxform: {warning}" for warning in warnings)]
         raise
     reader.notes += [f"pyxform: {warning}" for warning in warnings]
     problems = validate_definition(reader.definition)
@@ -168,6 +168,7 @@ METADATA_TYPES = {
 }
 
 
+PIPED_TEXT = re.compile(r"^sections\.[^.]+\.questions\.[^.]+\.(label|help)$")  # texts that may show answers
 PROBLEM_PATH = re.compile(
     r"^\$\.sections\[(?P<section>\d+)\](?:\.questions\[(?P<question>\d+)\])?"
     r"(?:\.(?:choices|rows)\[(?P<option>\d+)\])?(?:\.(?P<key>[a-z_]+))?(?P<what>.*)$"
@@ -353,11 +354,27 @@ class _Reader:
 
     def text(self, row: dict, column: str, path: str) -> str:
         """The text in the first language; the others go to the translations under `path`."""
-        texts = self.texts(row, column)
+        texts = {language: self._piped(text, path) for language, text in self.texts(row, column).items()}
         for language in self.languages[1:]:
             if texts.get(language):
                 self.translations[language][path] = texts[language]
         return texts.get(self.languages[0], "")
+
+    def _piped(self, text: str, path: str) -> str:
+        """`${q}` in a question's label or hint as the portal's `{{q}}` (an earlier answer shown); where the
+        portal cannot show it, it is left out of the text, with a note."""
+        pipes = PIPED_TEXT.search(path) is not None
+
+        def piped(match: re.Match) -> str:
+            name = self.shaper.names.get(match.group(1), match.group(1))
+            if pipes and name in self.earlier:
+                return f"{{{{{name}}}}}"
+            self.notes.append(f"The text {text[:60]!r} shows the answer ${{{match.group(1)}}}, which the "
+                              "portal cannot show there (only an earlier question's answer, in a question's "
+                              "label or hint); left out of the text.")
+            return ""
+
+        return REFERENCE.sub(piped, text)
 
     def portal(self, row: dict, where: str, question: bool = True) -> dict[str, Any]:
         found: dict[str, Any] = {}

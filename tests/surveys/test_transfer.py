@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -280,3 +281,16 @@ def test_someone_who_cannot_edit_the_page_can_neither_download_nor_upload(
     assert client.get(url(survey, f"imported/{revision}/")).status_code in (302, 403)
     listing = client.get(f"/admin/pages/{survey.get_parent().pk}/")
     assert url(survey) not in listing.text
+
+
+@pytest.mark.parametrize("name", ["pyxform_tutorial.xls", "pyxform_text_and_integer.csv"])
+def test_an_xls_or_csv_xlsform_is_imported_as_a_draft(coordinator_client, survey, name):
+    content = (Path(__file__).parent / "xlsforms" / name).read_bytes()
+
+    response = upload(coordinator_client, survey, name, content)
+
+    assert response.status_code == 302
+    done = coordinator_client.get(response["Location"])
+    assert "format could not carry from the file" in done.text  # and what it left out is listed
+    draft = SurveyPage.objects.get(pk=survey.pk).get_latest_revision_as_object().definition
+    assert draft["name"] == Path(name).stem.lower()
