@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # django-ninja's templates and static files: the API's documentation page (/api/v1/docs/) then serves
+    # Swagger UI from the portal instead of a CDN, which the CSP would block.
+    "ninja",
     # Wagtail 8 refuses to start on PostgreSQL without it (postgres.E005).
     "django.contrib.postgres",
 ]
@@ -248,6 +251,8 @@ ACCOUNT_RATE_LIMITS = {
     # A forum session's audience Q&A: questions asked and votes cast, per person.
     "forum_question": env("FORUM_QUESTION_RATE_LIMIT", "3/m/user,20/h/user"),
     "forum_vote": env("FORUM_VOTE_RATE_LIMIT", "30/m/user"),
+    # The open-data API (portal/core/api.py): requests per client address, as a burst and by the hour.
+    "api": env("API_RATE_LIMIT", "60/m/ip,1000/h/ip"),
 }
 
 # --- The admin's second factor (allauth.mfa, portal/admin_security) ------------------------------

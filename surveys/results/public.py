@@ -95,7 +95,7 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
     shown = [by_name[name] for name, _title in dashboard] or [
         question for question in questions if question.is_choice and question.name != "country"
     ]
-    places = []
+    places, country_names = [], []
     if dashboard and has_country_question(questions):
         per_country = tallies(survey, queryset, shown, engine=engine, group="country")
         everyone = Tally()
@@ -103,8 +103,9 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
             everyone.per_version += tally.per_version
             everyone.answered += tally.answered
             everyone.choices += tally.choices
-        places = [(option.label, per_country[option.name]) for option in by_name["country"].choices
-                  if option.name in per_country]
+        chosen = [option for option in by_name["country"].choices if option.name in per_country]
+        places = [(option.label, per_country[option.name]) for option in chosen]
+        country_names = [option.name for option in chosen]
     else:
         everyone = tallies(survey, queryset, shown, engine=engine).get("") or Tally()
     total = Cell(sum(everyone.per_version.values()))
@@ -118,7 +119,9 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
     countries = [(label, Cell(sum(tally.per_version.values()))) for label, tally in places]
     cells = [cell for _label, cell in countries]
     suppress([*cells, total], [(cells, total)] if len(cells) > 1 else [])
-    return {"total": total, "tables": tables, "countries": countries, "small": SMALL_CELL}
+    # country_names: the names of the countries' choices, in the order of `countries` and of the tables' rows.
+    return {"total": total, "tables": tables, "countries": countries, "small": SMALL_CELL,
+            "dashboard": bool(dashboard), "country_names": country_names}
 
 
 def _question_counts(tally: Tally, question: Question) -> tuple[int, Counter]:
@@ -129,9 +132,14 @@ def _question_counts(tally: Tally, question: Question) -> tuple[int, Counter]:
     return tally.answered[question.name], found
 
 
+def cached_public_results(survey: SurveyPage) -> dict:
+    """public_results(), kept as the public results page keeps it (the page and the API share it)."""
+    return cached(survey, ("public",), lambda: public_results(survey))
+
+
 def public_results_view(survey: SurveyPage, request):
     if not survey.public_results:
         raise Http404
-    found = cached(survey, ("public",), lambda: public_results(survey))
+    found = cached_public_results(survey)
     context = {"page": survey, "self": survey, "results": found}
     return TemplateResponse(request, "surveys/public_results.html", context)
