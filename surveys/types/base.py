@@ -170,6 +170,7 @@ class QuestionType:
     xlsform_columns: tuple[str, ...] = ()  # survey-sheet columns of its own it writes (e.g. body::accept)
     xlsform_control: frozenset[str] = frozenset()  # keys of pyxform's `control` it reads itself
     xlsform_bind: frozenset[str] = frozenset()  # keys of pyxform's `bind` it reads itself (a calculation)
+    xlsform_parameters: frozenset[str] = frozenset()  # keys of the `parameters` column it reads itself
     xlsform_fallback = False  # True: asked only after the types that claim an element specifically
     reads_xlsform_group = False  # True: it may read back a group of rows (a table)
 
@@ -200,8 +201,8 @@ class QuestionType:
         columns); the type adds its own keys and records every loss in `reader.notes` (`where` starts
         each note, `at` is the path of the question's texts). The reader offers `appearance(element,
         where, accepted)`, `constraint(element, kinds)` and `constraint_left(where, clauses)`,
-        `choices(element, at, where)`, `text(cells, column, path)`, `condition(relevant)` and `earlier`
-        (the questions read so far, by name).
+        `choices(element, at, where)`, `asks_other(element)`, `text(cells, column, path)`,
+        `condition(relevant)` and `earlier` (the questions read so far, by name).
         """
         raise NotImplementedError(self.name)
 

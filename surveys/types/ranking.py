@@ -178,7 +178,10 @@ class Ranking(ChoiceType):
     def from_xlsform(self, reader, element, question, where, at):
         reader.appearance(element, where, {"": None})
         reader.constraint_left(where, reader.constraint(element, set())[1])
-        return self.with_xlsform_choices(reader, element, question, where, at)
+        question = self.with_xlsform_choices(reader, element, question, where, at)
+        if question and question.pop("other", False):
+            reader.notes.append(f"{where}: a ranking has no “Other, please specify”; or_other is left out.")
+        return question
 
     # --- Exports -------------------------------------------------------------------------------------
 

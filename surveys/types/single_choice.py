@@ -85,4 +85,11 @@ class SingleChoice(ChoiceType):
         if widget:
             question["widget"] = widget
         reader.constraint_left(where, reader.constraint(element, set())[1])
-        return self.with_xlsform_choices(reader, element, question, where, at)
+        question = self.with_xlsform_choices(reader, element, question, where, at)
+        if question and len(question["choices"]) == 1:
+            # The portal's single choice offers at least two; one box to tick asks the same.
+            question.pop("widget", None)
+            question |= {"type": "multiple_choice", "max_selected": 1}
+            reader.notes.append(f"{where}: a select_one of one choice is read as a multiple choice of at "
+                                "most one choice (a box to tick).")
+        return question
