@@ -293,8 +293,11 @@ def table(columns: list[Column], rows: Iterable[list], format: Format,
         convert()
     data = {}
     for column, part in zip(columns, parts, strict=True):
-        empty = np.array([], dtype=object if column.kind == "text" else np.float64)
-        data[column.name] = np.concatenate(part) if part else empty
+        texts = column.kind == "text"
+        values = np.concatenate(part) if part else np.array([], dtype=object if texts else np.float64)
+        # Texts stay Python strings (pandas would make them its string type, which pyreadstat reads a
+        # value at a time through pandas: several seconds more for 100,000 responses).
+        data[column.name] = pd.Series(values, dtype=object, copy=False) if texts else values
         part.clear()
     return pd.DataFrame(data, copy=False), done
 
