@@ -99,8 +99,11 @@ FORMATS = {
     "sav": Format("sav", pyreadstat.write_sav, datetime.datetime(1582, 10, 14), 86_400, 1,
                   {"date": "SDATE10", "time": "TIME5", "datetime": "DATETIME20"}, 256, 120, 64,
                   text_bytes=32_767, options={"row_compress": True}),
+    # Stata: format 118 (Stata 14 and later, UTF-8, long texts as strL) rather than pyreadstat's 119, which
+    # Stata 14 cannot open and which only a file of more than 32,767 variables needs.
     "dta": Format("dta", pyreadstat.write_dta, datetime.datetime(1960, 1, 1), 1, 1000,
-                  {"date": "%tdCCYY-NN-DD", "time": "%tcHH:MM", "datetime": "%tc"}, 80, 32_000, 80),
+                  {"date": "%tdCCYY-NN-DD", "time": "%tcHH:MM", "datetime": "%tc"}, 80, 32_000, 80,
+                  options={"version": 14}),
 }
 
 

@@ -107,6 +107,8 @@ def test_the_files_hold_the_csv_s_cells_with_labels(answered, format, tmp_path):
     assert by_column["kinds__wgs"]["codes"] == "1 = chosen; 0 = not chosen"
     assert by_column["subjects"]["stored_as"] == "number" and by_column["collected"]["stored_as"] == "date"
     assert [line["variable"] for line in codebook][:3] == ["contribution_id", "version", "submitted_at"]
+    if format == "dta":  # Stata 14's format, which every Stata since opens
+        assert (tmp_path / "responses.dta").read_bytes().startswith(b"<stata_dta><header><release>118<")
 
 
 @pytest.mark.parametrize("format", FORMATS)
