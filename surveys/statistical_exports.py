@@ -118,6 +118,7 @@ class Column:
     kind: str
     labels: dict = field(default_factory=dict)  # value in the file -> its label
     codes: dict[str, int] = field(default_factory=dict)  # a choice's name -> its code ("choice")
+    question: str = ""  # the question's name; "" for the first columns
 
 
 # --- Names and codes ---------------------------------------------------------------------------------
@@ -136,20 +137,21 @@ def variable_name(column: str) -> str:
     return name
 
 
-def variable_names(columns: Iterable[str]) -> dict[str, str]:
-    """Each column's variable name, unique in the export (a clash, which the names' rules make rare, takes
-    a number at the end, in the order of the columns)."""
-    names: dict[str, str] = {}
+def variable_names(columns: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each column's variable name, unique in the export, by (question, column); the first columns have
+    no question. A clash takes a number at the end, in the order of the columns: names the rules make
+    alike, or a question named as a first column (`version`), which the CSV shows twice."""
+    names: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
-    for column in columns:
-        if column in names:
+    for key in columns:
+        if key in names:
             continue
-        name = base = variable_name(column)
+        name = base = variable_name(key[1])
         number = 1
         while name in taken:
             number += 1
             name = f"{base[:NAME_LENGTH - len(str(number)) - 1]}_{number}"
-        names[column] = name
+        names[key] = name
         taken.add(name)
     return names
 
@@ -174,10 +176,10 @@ def choice_codes(questions: list[Question], versions) -> dict[str, dict[str, int
 # --- Columns -----------------------------------------------------------------------------------------
 
 
-def table_columns(meta: list[tuple[str, str]], questions: list[Question], names: dict[str, str],
+def table_columns(meta: list[tuple[str, str]], questions: list[Question], names: dict[tuple[str, str], str],
                   codes: dict[str, dict[str, int]]) -> list[Column]:
     """The variables of a table: its key columns, then those of its questions as the types say."""
-    columns = [Column(name, names[name], text, META_KINDS[name]) for name, text in meta]
+    columns = [Column(name, names["", name], text, META_KINDS[name]) for name, text in meta]
     variables = {question.name: iter(question_type(question.type).variables(question))
                  for question in questions}
     for column in columns_of(questions):
@@ -185,13 +187,14 @@ def table_columns(meta: list[tuple[str, str]], questions: list[Question], names:
         variable: Variable = next(variables[question.name])
         row, choice = _row_and_choice(question, column.option)
         label = ": ".join([question.label] + [part.label for part in (row, choice) if part])
+        called = names[question.name, column.name]
         if variable.kind == "choice":
             known = codes.get(question.name, {})
-            labels = {known[name]: text for name, text in variable.labels.items() if name in known}
-            columns.append(Column(column.name, names[column.name], label, "choice", labels, known))
+            labels = {known[choice]: text for choice, text in variable.labels.items() if choice in known}
+            columns.append(Column(column.name, called, label, "choice", labels, known, question.name))
         else:
-            columns.append(Column(column.name, names[column.name], label, variable.kind,
-                                  dict(variable.labels)))
+            columns.append(Column(column.name, called, label, variable.kind, dict(variable.labels),
+                                  question=question.name))
     return columns
 
 
@@ -355,8 +358,9 @@ def write_statistical(format_name: str, export: Export, output, progress: Callab
     format = FORMATS[format_name]
     codes = choice_codes(export.questions, survey_versions(export.survey))
     in_items = [question for questions in export.repeats.values() for question in questions]
-    names = variable_names([name for name, _text in META_COLUMNS + ITEM_COLUMNS]
-                           + [column.name for column in columns_of(export.wide) + columns_of(in_items)])
+    names = variable_names([("", name) for name, _text in META_COLUMNS + ITEM_COLUMNS]
+                           + [(column.question.name, column.name)
+                              for column in columns_of(export.wide) + columns_of(in_items)])
     tables = [("responses", table_columns(META_COLUMNS, export.wide, names, codes), None)]
     tables += [(item_table(repeat), table_columns(ITEM_COLUMNS, questions, names, codes), repeat)
                for repeat, questions in export.repeats.items()]
@@ -373,13 +377,14 @@ def write_statistical(format_name: str, export: Export, output, progress: Callab
             del frame  # before the next table is read
             archive.write(path, f"{name}.{format.suffix}")
             os.remove(path)
-        described = {column.column: column for _name, columns, _repeat in tables for column in columns}
+        described = {(column.question, column.column): column
+                     for _name, columns, _repeat in tables for column in columns}
         with archive.open("codebook.csv", "w") as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             writer = SafeWriter(csv.writer(text))
             writer.writerow(CODEBOOK)
             for line in codebook(export.questions, export.version_numbers):
-                column = described[line[0]]
+                column = described[line[1], line[0]]
                 writer.writerow([column.name, *line, _stored_as(column, format), _codes(column)])
             text.flush()
             text.detach()

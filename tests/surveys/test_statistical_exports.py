@@ -237,7 +237,26 @@ def test_a_long_name_is_cut_the_same_way_every_time():
     assert variable_name(other) != variable_name(column)
     assert variable_name("2nd") == "v_2nd" and variable_name("Année") == "ann_e"
     # A clash the rules leave is told apart by a number, in the order of the columns.
-    assert variable_names(["version", "Version", "version"]) == {"version": "version", "Version": "version_2"}
+    names = variable_names([("", "version"), ("q", "Version"), ("", "version")])
+    assert names == {("", "version"): "version", ("q", "Version"): "version_2"}
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_a_question_named_as_a_first_column_and_a_survey_without_responses(format, tmp_path):
+    definition = repeat_definition()
+    definition["sections"][2]["questions"].append({"name": "version", "type": "number", "label": "Which?"})
+    survey = SurveyPageFactory(definition=definition)
+    tables, codebook = exported(survey, format, tmp_path, rows=0)
+    frame, meta = tables["responses"]
+    assert list(frame.columns) == ["contribution_id", "version", "submitted_at", "country", "remark",
+                                   "version_2"] and len(frame) == 0
+    assert len(tables["repeat_datasets"][0]) == 0
+    assert [line["variable"] for line in codebook if line["column"] == "version"] == ["version", "version_2"]
+
+    submitted(survey, {"country": "be", "version": "38"}, 1)
+    frame, meta = exported(survey, format, tmp_path, rows=1)[0]["responses"]
+    assert (frame["version"].tolist(), frame["version_2"].tolist()) == ([1], [38])
+    assert meta.column_names_to_labels["version_2"] == "Which?"
 
 
 @pytest.mark.parametrize("format", FORMATS)
