@@ -190,7 +190,7 @@ def table_columns(meta: list[tuple[str, str]], questions: list[Question], names:
         called = names[question.name, column.name]
         if variable.kind == "choice":
             known = codes.get(question.name, {})
-            labels = {known[choice]: text for choice, text in variable.labels.items() if choice in known}
+            labels = {known[option]: text for option, text in variable.labels.items() if option in known}
             columns.append(Column(column.name, called, label, "choice", labels, known, question.name))
         else:
             columns.append(Column(column.name, called, label, variable.kind, dict(variable.labels),
