@@ -22,6 +22,7 @@ class Date(MomentType):
     too_late = gettext_lazy("Enter a date on or before %(max)s.")
     moment = staticmethod(read_day)
     values = "date"
+    variable = "date"
 
     def answered_values(self, answer):
         day = read_date(answer)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from . import register
-from .base import clean
+from .base import Variable, clean
 from .blocks import ChoiceBlock
 from .choices import ChoiceType, as_json
 from .edits import Change, answered, choice_changes
@@ -201,6 +201,9 @@ class Ranking(ChoiceType):
             return [number(found[option]) if option in found else empty for option in options]
 
         return ranked
+
+    def variables(self, question):
+        return [Variable("number")] * len(self.columns(question))
 
     def codebook_values(self, question):
         return "the position the respondent gave this choice (1 = first); empty = not ranked or not answered"

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from . import register
+from .base import Variable
 from .blocks import ConditionalChoiceBlock
 from .choices import (
     OTHER,
@@ -76,6 +77,10 @@ class SingleChoice(ChoiceType):
             return super().cells(question, target, cell)
         name, text, companion = question.name, cell["text"], f"{question.name}__{OTHER}"
         return lambda answers, version: [text(answers.get(name)), text(answers.get(companion))]
+
+    def variables(self, question):
+        choice = Variable("choice", {option.name: option.label for option in question.choices})
+        return [choice, Variable("text")] if question.other else [choice]
 
     def xlsform_cells(self, question):
         return {"appearance": "minimal" if question["widget"] == "dropdown" else ""}
