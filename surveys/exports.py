@@ -95,6 +95,8 @@ def codebook(questions: list[Question], version_numbers: dict[int, int]) -> Iter
             notes.append("question removed in a later version")
         if (row and row.removed) or (choice and choice.removed):
             notes.append("removed in a later version")
+        if question.note:
+            notes.append(" ".join(question.note.split()))  # an imported XLSForm's names are said here
         if choice:
             in_versions = question.offered.get(choice.name, set())
         versions = ", ".join(str(version_numbers[pk]) for pk in sorted(in_versions))

@@ -41,6 +41,7 @@ class Question:
     other: bool = False  # some version offers "Other, please specify" (counted as the choice "other")
     repeat: str = ""  # the repeated section it is in (its answers are counted over the items), or ""
     repeat_title: str = ""
+    note: str = ""  # the coordinators' note in the latest version that has it (an import's original names)
 
     @property
     def picks_several(self) -> bool:
@@ -84,6 +85,7 @@ def merged_questions(versions: list[SurveyVersion]) -> list[Question]:
                         name=item["name"], type=item["type"], label=item["label"], section=section["title"],
                         rows_from=item.get("rows_from", ""), kind=item.get("kind", ""), removed=not newest,
                         repeat=repeat, repeat_title=section["title"] if repeat else "",
+                        note=item.get("note", ""),
                     )
                     order.append(item["name"])
                 if item["type"] != question.type or repeat != question.repeat:

@@ -142,3 +142,28 @@ def test_what_cannot_be_imported_exits_1(tmp_path, args, message):
 
     assert code == 1
     assert message in err
+
+
+def test_the_names_an_import_changed_are_in_the_export_s_codebook(tmp_path):
+    import csv
+    import zipfile
+
+    from surveys import exports
+    from surveys.importing import read_file
+    from tests.surveys.repeat_survey import submitted
+
+    form = "survey,,,\n,type,name,label\n,select_one yn,Likes-Genomes,Do you like genomes?\n" \
+           "choices,,,\n,list_name,name,label\n,yn,Yes,Yes\n,yn,No,No\n"
+    imported = read_file("form.csv", form.encode())
+    assert imported.usable
+    survey = SurveyPageFactory(definition={**imported.definition, "privacy_statement_url": "/privacy/"})
+    [question] = imported.definition["sections"][0]["questions"]
+    submitted(survey, {question["name"]: question["choices"][0]["name"]})
+
+    output = io.BytesIO()
+    exports.write_export(survey, "csv", output)
+    with zipfile.ZipFile(output) as archive:
+        rows = list(csv.reader(io.StringIO(archive.read("codebook.csv").decode("utf-8"))))
+    [line] = [row for row in rows if row[1] == question["name"]]
+    assert question["name"] == "likes_genomes"
+    assert "'Likes-Genomes'" in line[-1] and "'Yes'" in line[-1]  # the workbook's names of it and its choice
