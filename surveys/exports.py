@@ -32,8 +32,8 @@ from openpyxl.utils import get_column_letter
 
 from portal.core.spreadsheets import SafeWriter, safe_cell
 
-from .models import Response, ResponseExport, SurveyPage
-from .results import Question, _number, merged_questions, survey_versions
+from .models import ResponseExport, SurveyPage
+from .results import Filters, Question, _number, merged_questions, submitted_responses, survey_versions
 from .types import question_type
 from .types.values import read_datetime, read_time
 
@@ -214,10 +214,13 @@ CELLS = {
 
 
 class Export:
-    """What an export reads: the merged questions, their columns and the responses in order."""
+    """What an export reads: the merged questions, their columns and the responses in order. `filters`
+    (the results page's, when the export was asked for) choose the responses, as the page counts them:
+    every writer reads them through `responses`, the main table and the tables of repeats alike."""
 
-    def __init__(self, survey: SurveyPage):
+    def __init__(self, survey: SurveyPage, filters: Filters | None = None):
         self.survey = survey
+        self.filters = filters or Filters()
         versions = survey_versions(survey)
         self.version_numbers = {version.pk: version.number for version in versions}
         self.questions = merged_questions(versions)
@@ -228,7 +231,7 @@ class Export:
                 self.repeats.setdefault(question.repeat, []).append(question)
         self.columns = columns_of(self.wide)
         self.header = [name for name, _text in META_COLUMNS] + [column.name for column in self.columns]
-        self.responses = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
+        self.responses = submitted_responses(survey, self.questions, self.filters)
 
     def count(self) -> int:
         return self.responses.count()
@@ -482,20 +485,24 @@ SUFFIXES = {ResponseExport.Format.CSV: "csv.zip", ResponseExport.Format.XLSX: "x
 
 
 def write_export(
-    survey: SurveyPage, format: str, output, progress: Callable[[int], None] | None = None
+    survey: SurveyPage, format: str, output, progress: Callable[[int], None] | None = None,
+    filters: Filters | None = None,
 ) -> int:
-    """Write an export of the survey's submitted responses to a binary file; returns the rows written."""
-    return WRITERS[format](Export(survey), output, progress or (lambda done: None))
+    """Write an export of the survey's submitted responses that the filters keep to a binary file;
+    returns the rows written."""
+    return WRITERS[format](Export(survey, filters), output, progress or (lambda done: None))
 
 
 # --- Jobs ----------------------------------------------------------------------------------------
 
 
-def request_export(survey: SurveyPage, format: str, user) -> ResponseExport:
-    """Record an export job and queue it once the request's transaction commits."""
+def request_export(survey: SurveyPage, format: str, user, filters: Filters | None = None) -> ResponseExport:
+    """Record an export job of the responses the filters keep and queue it once the request's transaction
+    commits."""
     from .tasks import build_response_export
 
-    export = ResponseExport.objects.create(survey=survey, format=format, requested_by=user)
+    filters = (filters or Filters()).as_json()
+    export = ResponseExport.objects.create(survey=survey, format=format, requested_by=user, filters=filters)
     for old in ResponseExport.objects.filter(survey=survey).order_by("-created_at", "-pk")[KEEP_EXPORTS:]:
         delete_export(old)
 
@@ -560,7 +567,7 @@ def run_export(pk: int) -> ResponseExport | None:
 
     try:
         with tempfile.TemporaryFile() as output:
-            reader = Export(survey)
+            reader = Export(survey, Filters.from_json(export.filters))
             ResponseExport.objects.filter(pk=pk).update(rows_total=reader.count())
             done = WRITERS[export.format](reader, output, progress)
             progress(done)
