@@ -35,7 +35,7 @@ from portal.core.spreadsheets import SafeWriter, safe_cell
 from .models import ResponseExport, SurveyPage
 from .results import Filters, Question, _number, merged_questions, submitted_responses, survey_versions
 from .types import question_type
-from .types.values import read_datetime, read_time
+from .types.values import read_date, read_datetime, read_time
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +184,14 @@ def _xlsx_date(moment: datetime.datetime | None):
     return f' s="1"><v>{serial:.8f}</v>'
 
 
+def _xlsx_day(value):
+    """A date as a date cell (style 5), as statistics read one; text when it does not read as one."""
+    day = read_date(value)
+    if day is None:
+        return _xlsx_text(value)
+    return f' s="5"><v>{(datetime.date.fromisoformat(day) - EXCEL_EPOCH.date()).days}</v>'
+
+
 def _xlsx_time(value):
     """A time of day as a time cell (style 3): its fraction of a day; text when it does not read as one."""
     moment = read_time(value)
@@ -200,13 +208,13 @@ def _xlsx_datetime(value):
     return f' s="4"><v>{(moment - EXCEL_EPOCH) / datetime.timedelta(days=1):.10f}</v>'
 
 
-# What the types write cells with, by target. Times and dates with times are written as typed in the
-# CSV (HH:MM, YYYY-MM-DDTHH:MM), as cells of that kind in the XLSX.
+# What the types write cells with, by target. Dates, times and dates with times are written as typed in
+# the CSV (YYYY-MM-DD, HH:MM, YYYY-MM-DDTHH:MM), as cells of that kind in the XLSX.
 CELLS = {
     "csv": {"text": _csv_text, "number": _csv_number, "empty": "", "chosen": "1", "not_chosen": "0",
-            "time": _csv_text, "datetime": _csv_text},
+            "date": _csv_text, "time": _csv_text, "datetime": _csv_text},
     "xlsx": {"text": _xlsx_text, "number": _xlsx_number, "empty": None, "chosen": "><v>1</v>",
-             "not_chosen": "><v>0</v>", "time": _xlsx_time, "datetime": _xlsx_datetime},
+             "not_chosen": "><v>0</v>", "date": _xlsx_day, "time": _xlsx_time, "datetime": _xlsx_datetime},
 }
 
 
@@ -439,23 +447,24 @@ XLSX_PARTS = {
         "</Relationships>"
     ),
     # Styles: 0 plain, 1 date and time, 2 bold (the heading row), 3 time of day, 4 date and time to
-    # the minute (answers).
+    # the minute (answers), 5 date.
     "xl/styles.xml": (
         f'{_XML}<styleSheet xmlns="{_MAIN}">'
-        '<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/>'
+        '<numFmts count="4"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/>'
         '<numFmt numFmtId="165" formatCode="hh:mm"/><numFmt numFmtId="166" formatCode="yyyy-mm-dd hh:mm"/>'
-        '</numFmts>'
+        '<numFmt numFmtId="167" formatCode="yyyy-mm-dd"/></numFmts>'
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
         '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
         '<fills count="2"><fill><patternFill patternType="none"/></fill>'
         '<fill><patternFill patternType="gray125"/></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         "</styleSheet>"
     ),

@@ -95,7 +95,7 @@ def results_view(request, pk):
         "form": form,
         "results": found,
         "query": request.GET.urlencode(),
-        "export_form": ExportForm(initial={"filters": request.GET.urlencode() if filters else ""}),
+        "export_form": ExportForm(initial={"filters": request.GET.urlencode()}),
         "exports": made,
         "page_title": _("Results"),
         "header_icon": "table",

@@ -183,6 +183,7 @@ class FilterForm(forms.Form):
             if question.is_choice and question.name != "country"
         ]
         numbered = [(question.name, question.label) for question in questions if takes_number_range(question)]
+        self.too_many = False
         self.answer_numbers, self.range_numbers = self._numbers(data)
         for position, number in enumerate(self.answer_numbers):
             self.fields[f"answer_{number}"] = forms.ChoiceField(
@@ -199,7 +200,6 @@ class FilterForm(forms.Form):
                                                               "value.")
                 self.fields[f"to_{number}"].help_text = _("Both ends are included; leave one empty for "
                                                           "no limit.")
-        self.too_many = False
 
     def _numbers(self, data) -> tuple[list[int], list[int]]:
         """The numbers of the conditions the request sends, with one more of each kind."""
@@ -211,9 +211,9 @@ class FilterForm(forms.Form):
         kept = []
         for kind in ("answer", "range"):
             numbers = sorted(found[kind])
-            if len(numbers) >= self.MAX_CONDITIONS:
+            if len(numbers) > self.MAX_CONDITIONS:
                 numbers, self.too_many = numbers[:self.MAX_CONDITIONS], True
-            else:
+            elif len(numbers) < self.MAX_CONDITIONS:
                 numbers.append(max(numbers, default=0) + 1)
             kept.append(numbers)
         return kept[0], kept[1]
