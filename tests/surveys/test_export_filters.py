@@ -35,13 +35,9 @@ from tests.queries import assert_queries_do_not_grow
 
 from .repeat_survey import DATASETS, repeat_definition, submitted
 from .test_answer_items import ON_POSTGRESQL, both_engines_agree, postgresql_only, varied  # noqa: F401
-from .test_results import answered, people, respond  # noqa: F401
+from .test_results import answered, people, respond, results_url  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-def results_url(survey) -> str:
-    return f"/admin/surveys/{survey.pk}/results/"
 
 
 def kept(survey, filters) -> set[str]:

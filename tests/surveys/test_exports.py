@@ -3,6 +3,7 @@ and once on a real Celery worker), who may download the files."""
 # ruff: noqa: F811  (the fixtures come from test_results.py, next door)
 
 import csv
+import datetime
 import io
 import time
 import zipfile
@@ -102,10 +103,13 @@ def test_the_xlsx_export_holds_the_same_cells_and_the_codebook_on_a_second_sheet
     assert sheet["A1"].font.b  # the heading row is bold
 
     def as_csv(value):
+        if isinstance(value, datetime.datetime):  # a date cell
+            return value.date().isoformat()
         return "" if value is None else str(value)
 
     assert [[as_csv(value) for value in without_time(row)] for row in rows[1:]] == ROWS
     assert isinstance(rows[1][1], int) and isinstance(rows[1][10], int)  # numbers are numbers
+    assert sheet["S5"].is_date and sheet["S5"].number_format == "yyyy-mm-dd"  # "collected", a date
     submitted = Response.objects.get(contribution_id="C000").submitted_at
     expected = timezone.localtime(submitted).replace(tzinfo=None)
     assert abs((rows[1][2] - expected).total_seconds()) < 0.001
