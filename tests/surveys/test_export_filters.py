@@ -8,6 +8,7 @@ import csv
 import html as html_lib
 import io
 import re
+import time
 import zipfile
 from collections import Counter
 from decimal import Decimal
@@ -353,3 +354,21 @@ def test_an_export_runs_as_many_queries_whatever_the_conditions_and_the_response
         respond(answered, {"purpose": "clinical", "kinds": ["wgs"], "subjects": str(index)},
                 respondent=ProfileFactory().user)
     assert queries(many) == few
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_celery_worker_builds_an_export_under_the_page_s_filters(client, answered, celery_worker):
+    celery_worker.app._pool = None  # as in test_exports: the broker address of the test's Redis database
+    celery_worker.app.amqp._producer_pool = None
+    client.force_login(coordinator())
+    page = client.get(results_url(answered), {"number_1": "subjects", "from_1": "15"}).content.decode()
+    client.post(results_url(answered) + "export/", {"format": "csv", "filters": hidden_filters(page)})
+    export = ResponseExport.objects.get()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and export.status not in {"done", "failed"}:
+        time.sleep(0.2)
+        export.refresh_from_db()
+    assert export.status == "done", export.error
+    assert export.filters == {"ranges": [["subjects", "15", None]]}
+    assert sorted(row["contribution_id"] for row in read_table(export, "csv")) == ["C001", "C003", "C004"]
