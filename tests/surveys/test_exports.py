@@ -235,6 +235,16 @@ def test_who_asked_for_an_export_is_forgotten_with_their_account(answered):
     assert export.requested_by is None
 
 
+def built_by_the_worker(export: ResponseExport, seconds: int = 30) -> ResponseExport:
+    """The export once a Celery worker has built it (asserted done)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and export.status not in {"done", "failed"}:
+        time.sleep(0.2)
+        export.refresh_from_db()
+    assert export.status == "done", export.error
+    return export
+
+
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_celery_worker_builds_an_export(client, answered, celery_worker):
@@ -244,12 +254,7 @@ def test_a_real_celery_worker_builds_an_export(client, answered, celery_worker):
     celery_worker.app.amqp._producer_pool = None
     client.force_login(coordinator())
     client.post(results_url(answered) + "export/", {"format": "xlsx"})
-    export = ResponseExport.objects.get()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and export.status not in {"done", "failed"}:
-        time.sleep(0.2)
-        export.refresh_from_db()
-    assert export.status == "done", export.error
+    export = built_by_the_worker(ResponseExport.objects.get())
     assert export.rows_done == 5
     response = client.get(f"{results_url(answered)}exports/{export.pk}/")
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
