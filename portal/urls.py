@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.models import ClusterIndexPage
 from newsletters import urls as newsletter_urls
 from portal.consultations import urls as consultation_urls
+from portal.core.api import api
 from portal.core.caching import private_urlpatterns
 from portal.forum import urls as forum_urls
 from portal.mirror_groups import urls as mirror_group_urls
@@ -64,6 +65,9 @@ private_urlpatterns(wagtail_urls.urlpatterns, ["wagtailcore_authenticate_with_pa
 urlpatterns = [
     *private,
     path("admin/", include(wagtailadmin_urls)),
+    # The open-data API (each app's router: portal/core/api.py), outside any language prefix like the
+    # calendar files below, so its addresses stay the same whatever the language.
+    path("api/v1/", api.urls),
     # Calendar files: outside any language prefix, so subscribed addresses keep working.
     path("consultations/", include(consultation_urls)),
     path("use-cases/", include(usecase_urls)),

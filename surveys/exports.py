@@ -7,6 +7,7 @@ the response's contribution ID and the item's number; the codebook says where ea
 Rows are streamed from the database in chunks and written as they come (csv writer, openpyxl's
 write-only workbook) into a temporary file, so memory stays flat whatever the number of responses.
 Large exports run as a Celery job (surveys/tasks.py) that records its progress on a ResponseExport row.
+SPSS and Stata files are made of the same rows by surveys/statistical_exports.py.
 """
 
 from __future__ import annotations
@@ -216,6 +217,21 @@ CELLS = {
     "xlsx": {"text": _xlsx_text, "number": _xlsx_number, "empty": None, "chosen": "><v>1</v>",
              "not_chosen": "><v>0</v>", "date": _xlsx_day, "time": _xlsx_time, "datetime": _xlsx_datetime},
 }
+
+
+class _AsStored(dict):
+    """The writers of SPSS and Stata cells: each answer as stored, converted a column at a time by what the
+    type says the column is (QuestionType.variables()), so any writer a type asks for hands it on."""
+
+    def __missing__(self, writer):
+        return _as_stored
+
+
+def _as_stored(value):
+    return value
+
+
+CELLS["stored"] = _AsStored(empty=None, chosen=1, not_chosen=0)
 
 
 # --- Rows ----------------------------------------------------------------------------------------
@@ -489,8 +505,19 @@ def xlsx_parts(tables: list[str]) -> dict[str, str]:
     return parts
 
 
-WRITERS = {ResponseExport.Format.CSV: write_csv, ResponseExport.Format.XLSX: write_xlsx}
-SUFFIXES = {ResponseExport.Format.CSV: "csv.zip", ResponseExport.Format.XLSX: "xlsx"}
+def _statistical(format: str) -> Callable:
+    def write(export: Export, output, progress: Callable[[int], None]) -> int:
+        from .statistical_exports import write_statistical  # it builds on this module
+
+        return write_statistical(format, export, output, progress)
+
+    return write
+
+
+WRITERS = {ResponseExport.Format.CSV: write_csv, ResponseExport.Format.XLSX: write_xlsx,
+           ResponseExport.Format.SAV: _statistical("sav"), ResponseExport.Format.DTA: _statistical("dta")}
+SUFFIXES = {ResponseExport.Format.CSV: "csv.zip", ResponseExport.Format.XLSX: "xlsx",
+            ResponseExport.Format.SAV: "sav.zip", ResponseExport.Format.DTA: "dta.zip"}
 
 
 def write_export(

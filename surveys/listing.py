@@ -1,10 +1,10 @@
 """Where people find surveys: the surveys page, the home page's section and the "My portal" panel."""
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from wagtail.models import Site
 
-from portal.core.listings import visible_to
+from portal.core.listings import visible_to, visible_to_everyone
 
 from .models import SurveyPage, SurveyVersion
 
@@ -32,3 +32,17 @@ def open_surveys(request):
     if site is not None:
         surveys = surveys.in_site(site)
     return open_now(surveys).order_by(F("closes_at").asc(nulls_last=True), "title", "pk")
+
+
+def with_public_results(request):
+    """The surveys whose results anyone may read (the open-data API), oldest first: live, with a published
+    version, public results switched on, under no view restriction, on the request's site. Each says whether
+    its latest version has a dashboard (`has_dashboard`)."""
+    latest = SurveyVersion.objects.filter(survey=OuterRef("pk")).order_by("-number")
+    dashboard = ExpressionWrapper(Q(definition__dashboard__0__isnull=False), output_field=BooleanField())
+    surveys = visible_to_everyone(SurveyPage.objects.filter(public_results=True)).filter(Exists(latest))
+    site = Site.find_for_request(request)
+    if site is not None:
+        surveys = surveys.in_site(site)
+    return surveys.annotate(has_dashboard=Subquery(latest.annotate(shown=dashboard).values("shown")[:1])
+                            ).order_by("pk")

@@ -199,9 +199,14 @@ def browser(playwright):
 
 @pytest.fixture
 def page(browser):
+    from playwright.sync_api import expect
+
     context = browser.new_context()
     page = context.new_page()
+    # Actions and assertions wait alike: on 2 shared cores a page can take more than expect's 5 s default
+    # (a newsletter audience count did, in CI at a load average of 8.6).
     page.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)
     yield page
     context.close()
     _wait_for_the_live_servers_requests()

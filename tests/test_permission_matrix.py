@@ -1,9 +1,12 @@
 """Who gets what at the addresses where it depends on who asks (tests/matrix.py): the forum's audience Q&A,
-the consultations' draft and report, following a recommendation. An address added to these apps fails
+the consultations' draft and report, following a recommendation, and the open-data API, which answers
+everyone alike. An address added to these apps fails
 until it has a row here; a role added fails every row until it says what that role gets."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from portal.consultations.models import Round
 from portal.forum.models import Question, Speaker
@@ -17,10 +20,13 @@ from tests.factories import (
     RegistrationFactory,
     SessionFactory,
     SpeakerFactory,
+    StandardPageFactory,
+    SurveyPageFactory,
     UserFactory,
     approved_stakeholder,
     coordinator,
     opened,
+    small_definition,
 )
 from tests.factories.recommendations import tracker
 from tests.matrix import Matrix, Row, statuses
@@ -28,6 +34,8 @@ from tests.matrix import Matrix, Row, statuses
 PENDING = "Is the draft budget for 2031 already known?"
 ASKER = "Quentin Asker"
 DRAFT = "Each signatory country adds industry to its group."
+MEMBERS_SURVEY = "Survey of the members' biobanks"
+RESULTS_KEPT = "Survey whose results stay in"
 
 
 @pytest.fixture
@@ -39,7 +47,17 @@ def world(db):
     consultation = ConsultationFactory()
     opened(consultation, Round.REVIEW)
     tracker()
+    members = StandardPageFactory(title="Members")
+    restriction = PageViewRestriction.objects.create(page=members,
+                                                     restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get(name="Approved stakeholders"))
+    with_dashboard = small_definition(dashboard=[{"question": "kinds", "title": "By kind"}])
     return {
+        "survey": SurveyPageFactory(public_results=True, definition=with_dashboard),
+        "members_survey": SurveyPageFactory(title=MEMBERS_SURVEY, public_results=True, parent=members,
+                                            definition=with_dashboard),
+        "results_kept": SurveyPageFactory(title=RESULTS_KEPT, public_results=False,
+                                          definition=with_dashboard),
         "event": event, "session": session,
         "shown": QuestionFactory(session=session, author=asker, anonymous=True),
         "pending": QuestionFactory(session=session, author=asker, text=PENDING, state=Question.State.PENDING),
@@ -91,13 +109,22 @@ def recommendation(world):
     return [world["recommendation"].pk]
 
 
+def survey(name):
+    return lambda world: [world[name].pk]
+
+
 # What a moderator alone may read: a question still waiting, and who asked an anonymous one.
 MODERATED = {"hidden": lambda world: [PENDING, ASKER], "shown_to": {"chair", "coordinator"}}
 JSON = {"HTTP_ACCEPT": "application/json"}
 ATTENDEES = statuses(ROLES, 403, attendee=200, chair=200, coordinator=200)
 MODERATORS = statuses(ROLES, 403, anonymous=302, chair=200, coordinator=200)
 
-MATRIX = Matrix(namespaces=["forum", "consultations"], pages=[RecommendationIndexPage], roles=ROLES, rows=[
+# The open-data API: the same for every role, and nothing of a survey that is not public, even to those who
+# may open its page.
+NOT_PUBLIC = {"hidden": lambda world: [MEMBERS_SURVEY, RESULTS_KEPT]}
+
+MATRIX = Matrix(namespaces=["forum", "consultations", "api_v1"], pages=[RecommendationIndexPage], roles=ROLES,
+                rows=[
     Row("forum:feed", expect=statuses(ROLES, 200)),
     Row("forum:event_ics", args=lambda world: [world["event"].pk], expect=statuses(ROLES, 200),
         **MODERATED),
@@ -133,6 +160,19 @@ MATRIX = Matrix(namespaces=["forum", "consultations"], pages=[RecommendationInde
     Row((RecommendationIndexPage, "follow"), args=recommendation, expect=statuses(ROLES, 405)),
     Row((RecommendationIndexPage, "follow"), args=recommendation, method="post",
         expect=statuses(ROLES, 302)),
+    Row("api_v1:api-root", expect=statuses(ROLES, 404)),
+    Row("api_v1:openapi-json", expect=statuses(ROLES, 200)),
+    Row("api_v1:surveys", expect=statuses(ROLES, 200), **NOT_PUBLIC),
+    Row("api_v1:survey_results", args=survey("survey"), expect=statuses(ROLES, 200), **NOT_PUBLIC),
+    Row("api_v1:survey_results", args=survey("members_survey"), label="for members only",
+        expect=statuses(ROLES, 404), **NOT_PUBLIC),
+    Row("api_v1:survey_results", args=survey("results_kept"), label="results not public",
+        expect=statuses(ROLES, 404), **NOT_PUBLIC),
+    Row("api_v1:survey_dashboard", args=survey("survey"), expect=statuses(ROLES, 200), **NOT_PUBLIC),
+    Row("api_v1:survey_dashboard", args=survey("members_survey"), label="for members only",
+        expect=statuses(ROLES, 404), **NOT_PUBLIC),
+    Row("api_v1:survey_dashboard", args=survey("results_kept"), label="results not public",
+        expect=statuses(ROLES, 404), **NOT_PUBLIC),
 ])
 
 test_rows_are_complete, test_every_row_names_every_role, test_row = MATRIX.tests()

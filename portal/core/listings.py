@@ -38,6 +38,14 @@ def visible_to(pages, request):
     return pages
 
 
+def visible_to_everyone(pages):
+    """Live pages under no view restriction at all: what anyone, signed out, may open."""
+    pages = pages.live()
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        pages = pages.not_descendant_of(restriction.page, inclusive=True)
+    return pages
+
+
 class DatedListing:
     """An index page listing its child pages newest first (by their `date`), filtered and paginated.
 

@@ -248,6 +248,8 @@ ACCOUNT_RATE_LIMITS = {
     # A forum session's audience Q&A: questions asked and votes cast, per person.
     "forum_question": env("FORUM_QUESTION_RATE_LIMIT", "3/m/user,20/h/user"),
     "forum_vote": env("FORUM_VOTE_RATE_LIMIT", "30/m/user"),
+    # The open-data API (portal/core/api.py): requests per client address, as a burst and by the hour.
+    "api": env("API_RATE_LIMIT", "60/m/ip,1000/h/ip"),
 }
 
 # --- The admin's second factor (allauth.mfa, portal/admin_security) ------------------------------

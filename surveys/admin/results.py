@@ -49,35 +49,6 @@ class ExportForm(forms.Form):
     filters = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-def _bar(label, count, percent, top, removed=False) -> dict:
-    # Widths are relative to the longest bar, so that small counts stay visible; the number and the
-    # percentage are written beside each bar.
-    width = round(100 * float(count) / float(top), 1) if top else 0.0
-    return {"label": label, "count": count, "percent": percent, "width": width, "removed": removed}
-
-
-def _charts(found: results.Results) -> None:
-    """Give each question's result the bars of its chart (the table beside it is what screen readers
-    read; the chart is hidden from them)."""
-    for result in found.questions:
-        if result.kind in ("choices", "rating"):
-            top = max((count.count for count in result.counts), default=0)
-            result.chart = [
-                _bar(count.label, count.count, count.percent, top, count.removed) for count in result.counts
-            ]
-        elif result.kind == "matrix":
-            top = max((count.count for row in result.rows for count in row.counts), default=0)
-            result.chart = [
-                {"label": row.label,
-                 "bars": [_bar(count.label, count.count, count.percent, top) for count in row.counts]}
-                for row in result.rows
-            ]
-        elif result.kind == "number_table":
-            totals = [(row, row.summary.total or 0) for row in result.rows]
-            top = max((total for _row, total in totals), default=0)
-            result.chart = [_bar(row.label, total, None, top, row.removed) for row, total in totals]
-
-
 def results_view(request, pk):
     survey = _survey(request, pk)
     versions = results.survey_versions(survey)
@@ -85,7 +56,6 @@ def results_view(request, pk):
     form = results.FilterForm(request.GET or None, questions=questions)
     filters = form.filters() if request.GET else results.Filters()
     found = results.cached_survey_results(survey, filters)
-    _charts(found)
     made = list(survey.exports.select_related("requested_by")[:EXPORTS_SHOWN])
     for export in made:
         export.filters_described = form.described(results.Filters.from_json(export.filters))

@@ -27,8 +27,9 @@ from wagtail.admin.widgets.button import Button
 
 from ..changes import compare
 from ..definition import DefinitionError, translatable_texts, validate_definition, with_defaults
+from ..importing import SUFFIXES, read_file, save_draft
 from ..models import SurveyPage
-from ..xlsform import definition_to_xlsform, xlsform_to_definition
+from ..xlsform import definition_to_xlsform
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,16 +40,16 @@ class UploadForm(forms.Form):
     definition_file = forms.FileField(
         label=gettext_lazy("Definition file"),
         help_text=gettext_lazy(
-            "The portal's JSON format (.json) or an XLSForm workbook (.xlsx), at most 5 MB."
+            "The portal's JSON format (.json) or an XLSForm (.xlsx, .xls or .csv), at most 5 MB."
         ),
     )
 
     def clean_definition_file(self):
         upload = self.cleaned_data["definition_file"]
-        if Path(upload.name).suffix.lower() not in (".json", ".xlsx"):
+        if Path(upload.name).suffix.lower() not in SUFFIXES:
             raise ValidationError(
                 _(
-                    "Upload a .json file in the portal's format or an XLSForm .xlsx workbook; "
+                    "Upload a .json file in the portal's format or an XLSForm (.xlsx, .xls or .csv); "
                     "“%(name)s” is neither."
                 )
                 % {"name": upload.name}
@@ -58,35 +59,6 @@ class UploadForm(forms.Form):
                 _("The file is %(size).1f MB; upload at most 5 MB.") % {"size": upload.size / 1024 / 1024}
             )
         return upload
-
-
-def read_upload(name: str, content: bytes) -> tuple[dict | None, list[str], list[str]]:
-    """The definition in an uploaded file, the problems that stop it being used, and what did not fit."""
-    try:
-        return _read_upload(name, content)
-    except RecursionError:
-        return None, [_("The file nests conditions or lists too deeply to be read.")], []
-
-
-def _read_upload(name: str, content: bytes) -> tuple[dict | None, list[str], list[str]]:
-    notes: list[str] = []
-    if Path(name).suffix.lower() == ".xlsx":
-        try:
-            definition, notes = xlsform_to_definition(content)
-        except DefinitionError as error:
-            return None, error.problems, []
-    else:
-        try:
-            definition = json.loads(content.decode("utf-8-sig"), parse_constant=_not_json)
-        except UnicodeDecodeError:
-            return None, [_("The file is not UTF-8 text, so it cannot be JSON.")], []
-        except ValueError as error:
-            return None, [_("The file is not valid JSON: %(error)s.") % {"error": error}], []
-    return definition, validate_definition(definition), notes
-
-
-def _not_json(constant: str):
-    raise ValueError(f"{constant} is not a JSON number")
 
 
 def _survey(request, pk) -> SurveyPage:
@@ -270,7 +242,8 @@ class TransferView(_SurveyAdminView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["definition_file"]
-        definition, problems, notes = read_upload(upload.name, upload.read())
+        imported = read_file(upload.name, upload.read())
+        definition, problems, notes = imported.definition, imported.problems, imported.notes
         page = self.survey.get_latest_revision_as_object()
         lock = page.get_lock()
         if not problems and lock and lock.for_user(request.user):
@@ -289,9 +262,8 @@ class TransferView(_SurveyAdminView):
                 % {"name": upload.name},
             )
             return redirect("surveys_transfer", pk)
-        page.definition = definition
         try:
-            revision = page.save_revision(user=request.user, log_action=True)
+            revision = save_draft(page, definition, request.user)
         except ValidationError as error:
             return self.render_to_response(
                 self.get_context_data(form=form, problems=error.messages, notes=notes, file_name=upload.name)

@@ -7,17 +7,20 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..models import SurveyPage
 from ..types import question_type
 from .caching import cached
+from .charts import countries_chart, public_chart
 from .filters import has_country_question, submitted_responses
 from .statistics import tallies
 from .tally import Tally
 from .versions import Option, Question, merged_questions, survey_versions
 
 SMALL_CELL = 5  # public results never show a count below this
+PUBLIC_SHAPE = 2  # raise it whenever public_results() returns other keys
 
 @dataclass
 class Cell:
@@ -60,6 +63,11 @@ class PublicTable:
     additive: bool  # single choice: the columns add up to "answered"
     rows: list[tuple[str, Cell, list[Cell]]] = field(default_factory=list)  # label, answered, cells
 
+    @property
+    def chart(self):
+        """Its last row (all countries, or all responses) as a chart."""
+        return public_chart(self, SMALL_CELL)
+
 
 def _public_table(title, question: Question, groups_of_counts: list[tuple[str, int, Counter]]) -> PublicTable:
     columns = [option for option in question.choices if not option.removed or any(
@@ -95,7 +103,7 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
     shown = [by_name[name] for name, _title in dashboard] or [
         question for question in questions if question.is_choice and question.name != "country"
     ]
-    places = []
+    places, country_names = [], []
     if dashboard and has_country_question(questions):
         per_country = tallies(survey, queryset, shown, engine=engine, group="country")
         everyone = Tally()
@@ -103,8 +111,9 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
             everyone.per_version += tally.per_version
             everyone.answered += tally.answered
             everyone.choices += tally.choices
-        places = [(option.label, per_country[option.name]) for option in by_name["country"].choices
-                  if option.name in per_country]
+        chosen = [option for option in by_name["country"].choices if option.name in per_country]
+        places = [(option.label, per_country[option.name]) for option in chosen]
+        country_names = [option.name for option in chosen]
     else:
         everyone = tallies(survey, queryset, shown, engine=engine).get("") or Tally()
     total = Cell(sum(everyone.per_version.values()))
@@ -118,7 +127,9 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
     countries = [(label, Cell(sum(tally.per_version.values()))) for label, tally in places]
     cells = [cell for _label, cell in countries]
     suppress([*cells, total], [(cells, total)] if len(cells) > 1 else [])
-    return {"total": total, "tables": tables, "countries": countries, "small": SMALL_CELL}
+    # country_names: the names of the countries' choices, in the order of `countries` and of the tables' rows.
+    return {"total": total, "tables": tables, "countries": countries, "small": SMALL_CELL,
+            "dashboard": bool(dashboard), "country_names": country_names}
 
 
 def _question_counts(tally: Tally, question: Question) -> tuple[int, Counter]:
@@ -129,9 +140,17 @@ def _question_counts(tally: Tally, question: Question) -> tuple[int, Counter]:
     return tally.answered[question.name], found
 
 
+def cached_public_results(survey: SurveyPage) -> dict:
+    """public_results(), kept as the public results page keeps it (the page and the API share it)."""
+    # The key names the shape of what public_results() returns (so an entry the previous code kept is never
+    # read as the new shape) and the language ("All countries" is translated in it).
+    return cached(survey, ("public", PUBLIC_SHAPE, get_language()), lambda: public_results(survey))
+
+
 def public_results_view(survey: SurveyPage, request):
     if not survey.public_results:
         raise Http404
-    found = cached(survey, ("public",), lambda: public_results(survey))
-    context = {"page": survey, "self": survey, "results": found}
+    found = cached_public_results(survey)
+    countries = countries_chart(found["countries"], SMALL_CELL) if found["countries"] else None
+    context = {"page": survey, "self": survey, "results": found, "countries_chart": countries}
     return TemplateResponse(request, "surveys/public_results.html", context)

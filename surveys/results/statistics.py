@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from ..models import SurveyPage, SurveyVersion
 from ..types import question_type
+from .charts import question_chart
 from .filters import Filters, submitted_responses
 from .tally import Summary, Tally, numbers_summary, scale_summary
 from .tally_postgresql import tally_in_postgresql
@@ -61,6 +62,11 @@ class QuestionResult:
     def kind(self) -> str:
         """How it is shown: templates/surveys/admin/kinds/<kind>.html."""
         return question_type(self.question.type).result_kind
+
+    @property
+    def chart(self):
+        """Its chart (portal/core/charts.py), if its kind has one."""
+        return question_chart(self)
 
 
 @dataclass

@@ -15,7 +15,8 @@ The pieces, by the layer that asks for them:
 - edits of a published survey: `changes()`;
 - statistics: `picked_choices()`, `answered_values()` (the answer items, counted by both engines),
   `result_kind`, `collects_texts`;
-- exports: `columns()`, `cells()`, `codebook_values()`, `column_values()`;
+- exports: `columns()`, `cells()`, `codebook_values()`, `column_values()`, and for SPSS and Stata
+  `variables()`;
 - XLSForm workbooks: `to_xlsform()`, `xlsform_types`, `claims_xlsform()`, `from_xlsform()`, and for a
   table read back from a group `reads_xlsform_group`, `claims_xlsform_group()`, `from_xlsform_group()`.
 """
@@ -26,10 +27,26 @@ import datetime
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
+from typing import NamedTuple
 
+from django.utils.translation import gettext as _
 from wagtail import blocks
 
 from .values import is_empty
+
+
+class Variable(NamedTuple):
+    """What one export column becomes in SPSS and Stata (surveys/statistical_exports.py)."""
+
+    # "text"; "number"; "flag" (1 or 0); "choice" (a choice's name, written as the choice's integer code);
+    # "date", "time" (of day) or "datetime"
+    kind: str
+    labels: dict = {}  # value -> its label; for "choice", the choice's name -> its label
+
+
+def chosen_flag() -> Variable:
+    """A 1/0 column of an option: 1 chosen, 0 not chosen."""
+    return Variable("flag", {1: _("chosen"), 0: _("not chosen")})
 
 
 class QuestionType:
@@ -159,6 +176,11 @@ class QuestionType:
         """How the values of one of its columns (see columns()) read, for the codebook."""
         return self.codebook_values(question)
 
+    def variables(self, question) -> list[Variable]:
+        """What each of its columns (see columns()) is in SPSS and Stata, read from the cells that cells()
+        makes of the answers as stored."""
+        return [Variable("text")] * len(self.columns(question))
+
     # --- XLSForm --------------------------------------------------------------------------------
     # The writer and reader (surveys/xlsform/) build and read what every question has and hand the
     # rest to the type; a comment beside its XLSForm methods says how it maps. Type modules
@@ -170,6 +192,7 @@ class QuestionType:
     xlsform_columns: tuple[str, ...] = ()  # survey-sheet columns of its own it writes (e.g. body::accept)
     xlsform_control: frozenset[str] = frozenset()  # keys of pyxform's `control` it reads itself
     xlsform_bind: frozenset[str] = frozenset()  # keys of pyxform's `bind` it reads itself (a calculation)
+    xlsform_parameters: frozenset[str] = frozenset()  # keys of the `parameters` column it reads itself
     xlsform_fallback = False  # True: asked only after the types that claim an element specifically
     reads_xlsform_group = False  # True: it may read back a group of rows (a table)
 
@@ -200,8 +223,8 @@ class QuestionType:
         columns); the type adds its own keys and records every loss in `reader.notes` (`where` starts
         each note, `at` is the path of the question's texts). The reader offers `appearance(element,
         where, accepted)`, `constraint(element, kinds)` and `constraint_left(where, clauses)`,
-        `choices(element, at, where)`, `text(cells, column, path)`, `condition(relevant)` and `earlier`
-        (the questions read so far, by name).
+        `choices(element, at, where)`, `asks_other(element)`, `text(cells, column, path)`,
+        `condition(relevant)` and `earlier` (the questions read so far, by name).
         """
         raise NotImplementedError(self.name)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from surveys import logic
 
 from . import register, registered
-from .base import QuestionType
+from .base import QuestionType, Variable
 from .blocks import JSONBlock
 from .edits import Change
 from .values import read_number
@@ -77,6 +77,9 @@ class Calculated(QuestionType):
     def cells(self, question, target, cell):
         name, number = question.name, cell["number"]
         return lambda answers, version: [number(answers.get(name))]
+
+    def variables(self, question):
+        return [Variable("number")]
 
     def codebook_values(self, question):
         return "a number worked out by the portal from other answers"

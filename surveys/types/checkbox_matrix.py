@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import register
-from .base import clean
+from .base import chosen_flag, clean
 from .choices import as_json
 from .matrix import Matrix
 from .multiple_choice import not_chosen_cells
@@ -85,6 +85,9 @@ class CheckboxMatrix(Matrix):
             return [one for row in rows for one in row_cells(value.get(row), version)]
 
         return table
+
+    def variables(self, question):
+        return [chosen_flag()] * len(self.columns(question))
 
     def codebook_values(self, question):
         return ("1 = chosen, 0 = not chosen in a row answered; empty = row not answered, or choice not "

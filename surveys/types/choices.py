@@ -143,10 +143,14 @@ class ChoiceType(QuestionType):
     # "Other") and a text question `<question>_other`, shown when it is picked.
     xlsform_select = ""  # the row's type, before the list's name
 
+    xlsform_columns = ("parameters",)
+
     def to_xlsform(self, writer, question, row, here):
         other = " or_other" if question.get("other") else ""
         writer.survey.append({**row, "type": f"{self.xlsform_select} {question['name']}{other}",
-                              "required": writer.required(question), **self.xlsform_cells(question)})
+                              "required": writer.required(question),
+                              "parameters": "randomize=true" if question.get("randomise") else "",
+                              **self.xlsform_cells(question)})
         writer.choice_list(question["name"], question["choices"], here)
         if question.get("other") and question.get("other_label"):
             writer.notes.append(f"Question {question['name']}: XLSForm tools label “Other” themselves; its "
@@ -156,22 +160,31 @@ class ChoiceType(QuestionType):
         """The type's own cells of its row (appearance, constraint)."""
         return {}
 
+    # `randomize=true` in the `parameters` column shuffles the choices (`randomise`) where the type may;
+    # XLSForm tools draw one order a form opened, the portal one a respondent.
+    xlsform_parameters = frozenset({"randomize"})
+
     def with_xlsform_choices(self, reader, element, question, where, at, exclusive=()):
         """The question with the choices of its list, those named in `exclusive` marked so; None when
         the list is not in the workbook."""
         choices = reader.choices(element, at, where)
         if choices is None:
             return None
-        list_name = str(element.get("list_name") or element.get("itemset") or "")
-        if (list_name, OTHER) not in reader.choice_rows and any(c["name"] == OTHER for c in choices):
-            # Added by pyxform for `or_other`, with the text question that goes with it.
-            choices = [choice for choice in choices if choice["name"] != OTHER]
+        if reader.asks_other(element):
+            # pyxform adds the choice `other` and the text question `<question>_other` that goes with it
             question["other"] = True
             reader.leave_out(f"{question['name']}_{OTHER}")
         for choice in choices:
             if choice["name"] in exclusive:
                 choice["exclusive"] = True
         question["choices"] = choices
+        randomize = str((element.get("parameters") or {}).get("randomize") or "").strip().lower()
+        if randomize in ("true", "yes", "true()"):
+            if self.varies_choices:
+                question["randomise"] = True
+            else:
+                reader.notes.append(f"{where}: a {self.name} question cannot shuffle its choices; "
+                                    "randomize is left out.")
         return question
 
 

@@ -23,6 +23,7 @@ class Date(MomentType):
     moment = staticmethod(read_day)
     values = "date"
     cell = "date"
+    variable = "date"
 
     def answered_values(self, answer):
         day = read_date(answer)

@@ -26,6 +26,7 @@ class DateTime(MomentType):
     what = "a date and time (YYYY-MM-DDTHH:MM)"
     block = blocks.DateTimeBlock
     cell = "datetime"
+    variable = "datetime"
     moment = staticmethod(read_datetime)
     earliest = gettext_lazy("the earliest date and time allowed")
     latest = gettext_lazy("the latest date and time allowed")

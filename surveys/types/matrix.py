@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from . import register
-from .base import duplicates
+from .base import Variable, duplicates
 from .blocks import ChoiceBlock, RowBlock
 from .choices import as_json
 from .edits import choice_changes
@@ -62,6 +62,10 @@ class Matrix(TableType):
             return ""
         rows = {row: choice for row, choice in sorted(answer.items()) if choice and isinstance(choice, str)}
         return as_json(rows) if rows else ""
+
+    def variables(self, question):
+        choice = Variable("choice", {option.name: option.label for option in question.choices})
+        return [choice] * len(question.rows)
 
     def codebook_values(self, question):
         return "; ".join(f"{option.name} = {option.label}" for option in question.choices)

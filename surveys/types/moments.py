@@ -9,7 +9,7 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
-from .base import QuestionType
+from .base import QuestionType, Variable
 from .edits import limit
 
 
@@ -21,6 +21,7 @@ class MomentType(QuestionType):
     what = ""  # what a valid min or max is, in problems: "a date"
     block = blocks.DateBlock  # the builder's field of min and max
     cell = "text"  # the export's writer of its cells (CELLS in exports.py)
+    variable = ""  # what its column is in SPSS and Stata: "date", "time" or "datetime"
     # In words for the respondent and the editor, set by each type: the limits' names in edits, what
     # to type, and the messages of an answer before min or after max.
     earliest = latest = invalid = too_early = too_late = ""
@@ -80,6 +81,9 @@ class MomentType(QuestionType):
     # XLSForm: the type of the same name (`xlsform_types`), min and max as the constraint
     # `<function>(.) >= <function>('<min>') and <function>(.) <= <function>('<max>')`, compared as numbers
     # by ODK tools (decimal-time, decimal-date-time; a date has its own, see date.py).
+    def variables(self, question):
+        return [Variable(self.variable)]
+
     xlsform_function = ""
 
     def to_xlsform(self, writer, question, row, here):

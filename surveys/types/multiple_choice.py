@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from . import register
-from .base import clean
+from .base import Variable, chosen_flag, clean
 from .blocks import ConditionalExclusiveChoiceBlock
 from .choices import (
     OTHER,
@@ -126,6 +126,10 @@ class MultipleChoice(ChoiceType):
             return multiple
         text, companion = cell["text"], f"{name}__{OTHER}"
         return lambda answers, version: [*multiple(answers, version), text(answers.get(companion))]
+
+    def variables(self, question):
+        other = [Variable("text")] if question.other else []
+        return [chosen_flag()] * len(self.choice_columns(question)) + other
 
     def codebook_values(self, question):
         return "1 = chosen, 0 = not chosen; empty = not answered, or not offered in the version answered"

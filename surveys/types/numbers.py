@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from .base import QuestionType
+from .base import QuestionType, Variable
 from .blocks import number_limits
 from .edits import Change, decimal, limit, numbers, setting
 
@@ -45,6 +45,9 @@ class NumberType(QuestionType):
         changes += limit(old, new, "max", _("the largest number allowed"), low=False, read=decimal,
                          values=lambda answers: numbers(answers.get(name)))
         return changes
+
+    def variables(self, question):
+        return [Variable("number")] * len(self.columns(question))
 
     def codebook_values(self, question):
         return "a number ({})".format("decimal" if question.kind == "decimal" else "whole number")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from . import register
-from .base import clean
+from .base import Variable, clean
 from .blocks import ChoiceBlock
 from .choices import ChoiceType, as_json
 from .edits import Change, answered, choice_changes
@@ -178,7 +178,10 @@ class Ranking(ChoiceType):
     def from_xlsform(self, reader, element, question, where, at):
         reader.appearance(element, where, {"": None})
         reader.constraint_left(where, reader.constraint(element, set())[1])
-        return self.with_xlsform_choices(reader, element, question, where, at)
+        question = self.with_xlsform_choices(reader, element, question, where, at)
+        if question and question.pop("other", False):
+            reader.notes.append(f"{where}: a ranking has no “Other, please specify”; or_other is left out.")
+        return question
 
     # --- Exports -------------------------------------------------------------------------------------
 
@@ -198,6 +201,9 @@ class Ranking(ChoiceType):
             return [number(found[option]) if option in found else empty for option in options]
 
         return ranked
+
+    def variables(self, question):
+        return [Variable("number")] * len(self.columns(question))
 
     def codebook_values(self, question):
         return "the position the respondent gave this choice (1 = first); empty = not ranked or not answered"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from . import register
-from .base import QuestionType, duplicates
+from .base import QuestionType, Variable, duplicates
 from .choices import as_json
 from .edits import Change, setting
 
@@ -183,6 +183,14 @@ class Rating(QuestionType):
             return [number(value), not_chosen if version in offered else empty]
 
         return rating
+
+    def variables(self, question):
+        """The point as a number, labelled where the point has a label of its own; "Don't know" a flag."""
+        labelled = {int(option.name): option.label for option in question.choices
+                    if option.name.isdigit() and option.label != option.name}
+        point = Variable("number", labelled)
+        said = question.choice(DONT_KNOW)
+        return [point, Variable("flag", {1: said.label, 0: _("a point of the scale")})] if said else [point]
 
     def codebook_values(self, question):
         scale = [int(option.name) for option in question.choices if option.name.isdigit()]

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from . import register
+from .base import Variable
 from .blocks import ConditionalChoiceBlock
 from .choices import (
     OTHER,
@@ -77,6 +78,10 @@ class SingleChoice(ChoiceType):
         name, text, companion = question.name, cell["text"], f"{question.name}__{OTHER}"
         return lambda answers, version: [text(answers.get(name)), text(answers.get(companion))]
 
+    def variables(self, question):
+        choice = Variable("choice", {option.name: option.label for option in question.choices})
+        return [choice, Variable("text")] if question.other else [choice]
+
     def xlsform_cells(self, question):
         return {"appearance": "minimal" if question["widget"] == "dropdown" else ""}
 
@@ -85,4 +90,11 @@ class SingleChoice(ChoiceType):
         if widget:
             question["widget"] = widget
         reader.constraint_left(where, reader.constraint(element, set())[1])
-        return self.with_xlsform_choices(reader, element, question, where, at)
+        question = self.with_xlsform_choices(reader, element, question, where, at)
+        if question and len(question["choices"]) == 1:
+            # The portal's single choice offers at least two; one box to tick asks the same.
+            question.pop("widget", None)
+            question |= {"type": "multiple_choice", "max_selected": 1}
+            reader.notes.append(f"{where}: a select_one of one choice is read as a multiple choice of at "
+                                "most one choice (a box to tick).")
+        return question

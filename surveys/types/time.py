@@ -21,6 +21,7 @@ class Time(MomentType):
     what = "a time (HH:MM)"
     block = blocks.TimeBlock
     cell = "time"
+    variable = "time"
     moment = staticmethod(read_time)
     earliest = gettext_lazy("the earliest time allowed")
     latest = gettext_lazy("the latest time allowed")

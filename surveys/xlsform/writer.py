@@ -146,9 +146,6 @@ class _Writer:
         if filtered:
             self.notes.append(f"Question {name}: the conditions of its choices ({', '.join(filtered)}) have "
                               "no place in XLSForm; every choice is offered.")
-        if question.get("randomise"):
-            self.notes.append(f"Question {name}: its choices are shuffled in the portal; XLSForm shows them "
-                              "in order.")
         trees = [question.get("condition"), question.get("required_when")]
         if any(_compares_text(tree) for tree in trees):
             self.notes.append(f"Question {name}: its condition compares a text, which XLSForm tools do with "

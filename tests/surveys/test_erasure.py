@@ -13,6 +13,7 @@ from tests.factories import ProfileFactory, ResponseFactory, coordinator, small_
 from .test_changes import publish_in_admin
 from .test_exports import read_zip
 from .test_responding import FIRST_PAGE, SECOND_PAGE, section_url
+from .test_statistical_exports import read_statistical
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +99,27 @@ def test_erasure_keeps_the_answers_anonymously_without_personal_and_email_answer
     assert (rows[given.contribution_id]["full_name"], rows[given.contribution_id]["contact"]) == ("", "")
     assert rows[given.contribution_id]["describe"] == FIRST_PAGE["describe"]
     assert rows[answered["other"].contribution_id]["full_name"] == "Rui Costa"
+
+
+@pytest.mark.parametrize("format", ["sav", "dta"])
+def test_the_spss_and_stata_exports_hold_personal_answers_as_the_csv_does(answered, format, tmp_path):
+    survey, given = answered["survey"], answered["given"]
+
+    def exported():
+        output = io.BytesIO()
+        exports.write_export(survey, format, output)
+        frame = read_statistical(output.getvalue(), format, tmp_path)[0]["responses"][0]
+        return frame.set_index("contribution_id")
+
+    assert exported().loc[given.contribution_id, "full_name"] == NAME  # for those who see the results
+
+    account_erase(answered["ana"])
+
+    erased = exported()
+    assert tuple(erased.loc[given.contribution_id, ["full_name", "contact"]]) == ("", "")
+    assert erased.loc[given.contribution_id, "describe"] == FIRST_PAGE["describe"]
+    in_the_csv = {row["contribution_id"]: row["full_name"] for row in csv_rows(survey)}
+    assert erased["full_name"].to_dict() == in_the_csv
 
 
 def test_a_question_marked_personal_in_a_later_version_covers_the_earlier_answers(client, answered):

@@ -37,6 +37,7 @@ from .repeat_survey import DATASETS, repeat_definition, submitted
 from .test_answer_items import ON_POSTGRESQL, both_engines_agree, postgresql_only, varied  # noqa: F401
 from .test_exports import built_by_the_worker
 from .test_results import answered, people, respond, results_url  # noqa: F401
+from .test_statistical_exports import read_statistical
 
 pytestmark = pytest.mark.django_db
 
@@ -359,11 +360,18 @@ def test_an_export_runs_as_many_queries_whatever_the_conditions_and_the_response
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_celery_worker_builds_an_export_under_the_page_s_filters(client, answered, celery_worker):
-    celery_worker.app._pool = None  # as in test_exports: the broker address of the test's Redis database
-    celery_worker.app.amqp._producer_pool = None
     client.force_login(coordinator())
     page = client.get(results_url(answered), {"number_1": "subjects", "from_1": "15"}).content.decode()
-    client.post(results_url(answered) + "export/", {"format": "csv", "filters": hidden_filters(page)})
-    export = built_by_the_worker(ResponseExport.objects.get())
+    export, data = built_by_the_worker(client, answered, celery_worker, "csv", hidden_filters(page))
     assert export.filters == {"ranges": [["subjects", "15", None]]}
     assert sorted(row["contribution_id"] for row in read_table(export, "csv")) == ["C001", "C003", "C004"]
+
+
+@pytest.mark.parametrize("format", ["sav", "dta"])
+def test_spss_and_stata_exports_take_the_responses_of_the_same_filters(answered, tmp_path, format):
+    filters = Filters(answers=[("purpose", "research")], ranges=[("subjects", Decimal(15), None)])
+    output = io.BytesIO()
+    assert exports.write_export(answered, format, output, filters=filters) == 2
+    tables, _codebook = read_statistical(output.getvalue(), format, tmp_path)
+    frame, _metadata = tables["responses"]
+    assert sorted(frame["contribution_id"]) == sorted(kept(answered, filters)) == ["C001", "C004"]

@@ -235,27 +235,31 @@ def test_who_asked_for_an_export_is_forgotten_with_their_account(answered):
     assert export.requested_by is None
 
 
-def built_by_the_worker(export: ResponseExport, seconds: int = 30) -> ResponseExport:
-    """The export once a Celery worker has built it (asserted done)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and export.status not in {"done", "failed"}:
-        time.sleep(0.2)
-        export.refresh_from_db()
-    assert export.status == "done", export.error
-    return export
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_celery_worker_builds_an_export(client, answered, celery_worker):
+    export, data = built_by_the_worker(client, answered, celery_worker, "xlsx")
+    assert export.rows_done == 5
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook["responses"].max_row == 6
+
+
+def built_by_the_worker(client, survey, celery_worker, format: str,
+                        filters: str = "") -> tuple[ResponseExport, bytes]:
+    """An export asked for on the results page (under its `filters`, as the page's export form sends
+    them), built by the worker, and its file as downloaded."""
     # The app's producer pool keeps the broker address it was made with; an earlier test may have made
     # it before the fixture pointed the app at the test's Redis database.
     celery_worker.app._pool = None
     celery_worker.app.amqp._producer_pool = None
     client.force_login(coordinator())
-    client.post(results_url(answered) + "export/", {"format": "xlsx"})
-    export = built_by_the_worker(ResponseExport.objects.get())
-    assert export.rows_done == 5
-    response = client.get(f"{results_url(answered)}exports/{export.pk}/")
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert workbook["responses"].max_row == 6
+    client.post(results_url(survey) + "export/", {"format": format, "filters": filters})
+    export = ResponseExport.objects.get()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and export.status not in {"done", "failed"}:
+        time.sleep(0.2)
+        export.refresh_from_db()
+    assert export.status == "done", export.error
+    response = client.get(f"{results_url(survey)}exports/{export.pk}/")
+    assert response.status_code == 200
+    return export, b"".join(response.streaming_content)

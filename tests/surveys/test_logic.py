@@ -241,7 +241,7 @@ def test_comparisons_calculations_and_required_when_go_to_xlsform_and_back_and_t
     workbook, notes = definition_to_xlsform(definition)
     text = "\n".join(notes)
     assert "the conditions of its choices (wgs, wes, panel, arrays) have no place in XLSForm" in text
-    assert "Question main: its choices are shuffled in the portal" in text
+    assert "shuffled" not in text  # randomize=true in the parameters column
     imported, _losses = xlsform_to_definition(workbook)
     questions = {q["name"]: q for s in with_defaults(imported)["sections"] for q in s["questions"]}
     assert questions["cohorts"]["condition"] == {"question": "subjects", "op": "ge", "value": 1000}
@@ -249,3 +249,4 @@ def test_comparisons_calculations_and_required_when_go_to_xlsform_and_back_and_t
     assert questions["per_kind"]["expression"] == {"op": "/", "args": [{"question": "subjects"},
                                                                         {"count": "kinds"}]}
     assert questions["kinds"]["label"] == "Kinds of data at {{centre}}?"
+    assert questions["main"]["randomise"] is True

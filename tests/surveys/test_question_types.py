@@ -17,6 +17,7 @@ from surveys.definition import schema, validate_definition, with_defaults
 from surveys.models import Response
 from surveys.results import survey_results
 from surveys.results.statistics import ASSEMBLED
+from surveys.statistical_exports import variable_name
 from surveys.types import question_type, registered, type_names
 from surveys.types.base import QuestionType
 from surveys.xlsform import definition_to_xlsform, xlsform_to_definition
@@ -24,6 +25,7 @@ from tests.factories import SurveyPageFactory
 
 from .question_type_examples import EXAMPLES, definition_with
 from .test_exports import read_zip
+from .test_statistical_exports import missing, read_statistical
 
 TYPES = type_names()
 
@@ -80,7 +82,7 @@ def test_the_example_goes_to_xlsform_and_back(name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", TYPES)
-def test_a_respondent_answers_it_and_it_is_counted_and_exported(client, name):
+def test_a_respondent_answers_it_and_it_is_counted_and_exported(client, name, tmp_path):
     example = EXAMPLES[name]
     survey = SurveyPageFactory(definition=definition_with(example.question), slug=f"types-{name}")
     client.post(survey.url + "start/")
@@ -121,6 +123,14 @@ def test_a_respondent_answers_it_and_it_is_counted_and_exported(client, name):
     assert [column for column in header[3:]] == list(example.cells)
     assert all(cell is not None for column, cell in zip(header, first, strict=True)
                if example.cells.get(column))
+    for format in ("sav", "dta"):  # a variable a column, holding what the CSV's cell holds
+        output = io.BytesIO()
+        exports.write_export(survey, format, output)
+        (tmp_path / format).mkdir()
+        frame, _meta = read_statistical(output.getvalue(), format, tmp_path / format)[0]["responses"]
+        assert list(frame.columns[3:]) == [variable_name(column) for column in example.cells]
+        empty = [not cell for cell in example.cells.values()]
+        assert [missing(value) for value in frame.iloc[0, 3:]] == empty
 
 
 def sent(form: dict) -> dict:

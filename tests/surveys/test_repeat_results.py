@@ -97,6 +97,44 @@ def test_the_results_page_says_items_and_respondents(answered, client):
     assert "have a table of their own for each section, one row an item" in page
 
 
+def _added_to_the_repeat(survey):
+    """A second version that asks each dataset's licence too: version 1's three datasets were never asked."""
+    from surveys.publishing import confirm_breaking_edit
+
+    definition = repeat_definition()
+    definition["sections"][1]["questions"].append(
+        {"name": "licence", "type": "short_text", "label": "Licence of the dataset"})
+    survey.definition = definition
+    confirm_breaking_edit(survey, definition)
+    survey.save_revision().publish()
+    assert survey.current_version().number == 2
+    submitted(survey, {"country": "be", "datasets": [
+        {"dataset_name": "Population panel", "kinds": ["wes"], "licence": "CC BY 4.0"}]}, 4)
+
+
+@pytest.mark.parametrize("engine", ["postgresql", "python"])
+def test_a_question_added_to_a_repeat_counts_only_the_items_asked_it(answered, engine):
+    _added_to_the_repeat(answered)
+    results = {result.question.name: result
+               for result in survey_results(answered, engine=engine, text_limit=5).questions}
+    licence = results["licence"]
+    assert (licence.asked, licence.answered, licence.respondents) == (1, 1, 1)
+    assert licence.texts == ["CC BY 4.0"]
+    kinds = results["kinds"]  # asked in both versions: every item counts
+    assert (kinds.asked, kinds.answered, kinds.respondents) == (4, 4, 3)
+
+
+def test_texts_of_items_beyond_the_newest_responses_are_found(answered, monkeypatch):
+    from surveys.results import tally_repeats
+
+    monkeypatch.setattr(tally_repeats, "NEWEST_READ", 1)  # only the newest response is read at first
+    for number in (4, 5):  # newer responses without datasets
+        submitted(answered, {"country": "pt"}, number)
+    results = {result.question.name: result
+               for result in survey_results(answered, engine="postgresql", text_limit=5).questions}
+    assert results["dataset_name"].texts == ["Biobank genomes", "Rare disease trios", "Cancer exomes"]
+
+
 def test_the_texts_of_items_are_listed_page_by_page(answered):
     from surveys.results import merged_questions, survey_versions, text_answers
 

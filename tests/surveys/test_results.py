@@ -238,14 +238,17 @@ def test_coordinators_see_every_question_s_statistics_as_a_table_and_a_chart(cli
     assert "private" in page["Cache-Control"] and "no-store" in page["Cache-Control"]
     html = page.content.decode()
     assert "5 submitted responses" in html
-    # The table is the source; the chart beside it repeats numbers and percentages and is hidden
-    # from screen readers.
+    # The table holds every figure; the chart beside it is an SVG that names its figures in its
+    # description and carries them as a table too. A removed choice is said so and drawn as an outline.
     kinds = html[html.index('id="q-kinds"'):html.index('id="q-describe"')]
     removed = r'<th scope="row">Arrays <code>arrays</code> <strong>\(removed in a later version\)'
     assert re.search(removed, kinds)
     assert '<td class="numeric">2</td><td class="numeric">40.0%</td>' in kinds
-    assert 'class="survey-chart" aria-hidden="true"' in kinds
-    assert re.search(r'style="width: 100.0%"></span><span class="survey-chart__value">2 \(40.0%\)', kinds)
+    chart = kinds[kinds.index('<figure class="chart"'):kinds.index("</figure>")]
+    assert 'role="img"' in chart and "style=" not in chart
+    assert "Arrays (removed in a later version): 2 (40.0%)" in chart  # the SVG's description
+    assert re.search(r'class="chart__bar chart__bar--noted"[^>]*>', chart)
+    assert '<th scope="row">Arrays (removed in a later version)</th><td>2</td><td>40.0%</td>' in chart
     assert "Deep WGS" in html and "All 2 answers" in html
     assert '<label class="w-field__label" for="id_cluster"' in html or 'for="id_cluster"' in html
     assert "<script>" not in html.split("</header>")[-1]
@@ -342,9 +345,12 @@ def genomes(db):
     return survey
 
 
-def cells(html: str, heading: str) -> dict[str, list[str]]:
-    """The rows of the table under a heading: row label -> cell texts."""
+def cells(html: str, heading: str, chart: bool = False) -> dict[str, list[str]]:
+    """The rows of the table under a heading (`chart`: of the chart's table, else of the one after the
+    chart): row label -> cell texts."""
     part = html[html.index(heading):]
+    if not chart:
+        part = part[part.index("</figure>"):]
     part = part[:part.index("</table>")]
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", part, re.S):
@@ -360,7 +366,7 @@ def test_the_public_page_shows_no_count_below_five(client, genomes):
     html = page.content.decode()
     assert "Based on 25 contributions." in html
     # Spain's 3 would follow from the total and the others: Italy's 6, the smallest other, is not shown.
-    assert cells(html, "Contributions per country") == {
+    assert cells(html, "Contributions per country", chart=True) == {
         "Italy": ["not shown"], "Portugal": ["16"], "Spain": ["fewer than 5"],
     }
     genetic = cells(html, "Datasets by type of genetic data")
