@@ -33,10 +33,10 @@ from openpyxl.utils import get_column_letter
 
 from portal.core.spreadsheets import SafeWriter, safe_cell
 
-from .models import Response, ResponseExport, SurveyPage
-from .results import Question, _number, merged_questions, survey_versions
+from .models import ResponseExport, SurveyPage
+from .results import Filters, Question, _number, merged_questions, submitted_responses, survey_versions
 from .types import question_type
-from .types.values import read_datetime, read_time
+from .types.values import read_date, read_datetime, read_time
 
 logger = logging.getLogger(__name__)
 
@@ -187,6 +187,14 @@ def _xlsx_date(moment: datetime.datetime | None):
     return f' s="1"><v>{serial:.8f}</v>'
 
 
+def _xlsx_day(value):
+    """A date as a date cell (style 5), as statistics read one; text when it does not read as one."""
+    day = read_date(value)
+    if day is None:
+        return _xlsx_text(value)
+    return f' s="5"><v>{(datetime.date.fromisoformat(day) - EXCEL_EPOCH.date()).days}</v>'
+
+
 def _xlsx_time(value):
     """A time of day as a time cell (style 3): its fraction of a day; text when it does not read as one."""
     moment = read_time(value)
@@ -203,13 +211,13 @@ def _xlsx_datetime(value):
     return f' s="4"><v>{(moment - EXCEL_EPOCH) / datetime.timedelta(days=1):.10f}</v>'
 
 
-# What the types write cells with, by target. Times and dates with times are written as typed in the
-# CSV (HH:MM, YYYY-MM-DDTHH:MM), as cells of that kind in the XLSX.
+# What the types write cells with, by target. Dates, times and dates with times are written as typed in
+# the CSV (YYYY-MM-DD, HH:MM, YYYY-MM-DDTHH:MM), as cells of that kind in the XLSX.
 CELLS = {
     "csv": {"text": _csv_text, "number": _csv_number, "empty": "", "chosen": "1", "not_chosen": "0",
-            "time": _csv_text, "datetime": _csv_text},
+            "date": _csv_text, "time": _csv_text, "datetime": _csv_text},
     "xlsx": {"text": _xlsx_text, "number": _xlsx_number, "empty": None, "chosen": "><v>1</v>",
-             "not_chosen": "><v>0</v>", "time": _xlsx_time, "datetime": _xlsx_datetime},
+             "not_chosen": "><v>0</v>", "date": _xlsx_day, "time": _xlsx_time, "datetime": _xlsx_datetime},
 }
 
 
@@ -232,10 +240,13 @@ CELLS["stored"] = _AsStored(empty=None, chosen=1, not_chosen=0)
 
 
 class Export:
-    """What an export reads: the merged questions, their columns and the responses in order."""
+    """What an export reads: the merged questions, their columns and the responses in order. `filters`
+    (the results page's, when the export was asked for) choose the responses, as the page counts them:
+    every writer reads them through `responses`, the main table and the tables of repeats alike."""
 
-    def __init__(self, survey: SurveyPage):
+    def __init__(self, survey: SurveyPage, filters: Filters | None = None):
         self.survey = survey
+        self.filters = filters or Filters()
         versions = survey_versions(survey)
         self.version_numbers = {version.pk: version.number for version in versions}
         self.questions = merged_questions(versions)
@@ -246,7 +257,7 @@ class Export:
                 self.repeats.setdefault(question.repeat, []).append(question)
         self.columns = columns_of(self.wide)
         self.header = [name for name, _text in META_COLUMNS] + [column.name for column in self.columns]
-        self.responses = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
+        self.responses = submitted_responses(survey, self.questions, self.filters)
 
     def count(self) -> int:
         return self.responses.count()
@@ -454,23 +465,24 @@ XLSX_PARTS = {
         "</Relationships>"
     ),
     # Styles: 0 plain, 1 date and time, 2 bold (the heading row), 3 time of day, 4 date and time to
-    # the minute (answers).
+    # the minute (answers), 5 date.
     "xl/styles.xml": (
         f'{_XML}<styleSheet xmlns="{_MAIN}">'
-        '<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/>'
+        '<numFmts count="4"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/>'
         '<numFmt numFmtId="165" formatCode="hh:mm"/><numFmt numFmtId="166" formatCode="yyyy-mm-dd hh:mm"/>'
-        '</numFmts>'
+        '<numFmt numFmtId="167" formatCode="yyyy-mm-dd"/></numFmts>'
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
         '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
         '<fills count="2"><fill><patternFill patternType="none"/></fill>'
         '<fill><patternFill patternType="gray125"/></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         "</styleSheet>"
     ),
@@ -511,20 +523,24 @@ SUFFIXES = {ResponseExport.Format.CSV: "csv.zip", ResponseExport.Format.XLSX: "x
 
 
 def write_export(
-    survey: SurveyPage, format: str, output, progress: Callable[[int], None] | None = None
+    survey: SurveyPage, format: str, output, progress: Callable[[int], None] | None = None,
+    filters: Filters | None = None,
 ) -> int:
-    """Write an export of the survey's submitted responses to a binary file; returns the rows written."""
-    return WRITERS[format](Export(survey), output, progress or (lambda done: None))
+    """Write an export of the survey's submitted responses that the filters keep to a binary file;
+    returns the rows written."""
+    return WRITERS[format](Export(survey, filters), output, progress or (lambda done: None))
 
 
 # --- Jobs ----------------------------------------------------------------------------------------
 
 
-def request_export(survey: SurveyPage, format: str, user) -> ResponseExport:
-    """Record an export job and queue it once the request's transaction commits."""
+def request_export(survey: SurveyPage, format: str, user, filters: Filters | None = None) -> ResponseExport:
+    """Record an export job of the responses the filters keep and queue it once the request's transaction
+    commits."""
     from .tasks import build_response_export
 
-    export = ResponseExport.objects.create(survey=survey, format=format, requested_by=user)
+    filters = (filters or Filters()).as_json()
+    export = ResponseExport.objects.create(survey=survey, format=format, requested_by=user, filters=filters)
     for old in ResponseExport.objects.filter(survey=survey).order_by("-created_at", "-pk")[KEEP_EXPORTS:]:
         delete_export(old)
 
@@ -589,7 +605,7 @@ def run_export(pk: int) -> ResponseExport | None:
 
     try:
         with tempfile.TemporaryFile() as output:
-            reader = Export(survey)
+            reader = Export(survey, Filters.from_json(export.filters))
             ResponseExport.objects.filter(pk=pk).update(rows_total=reader.count())
             done = WRITERS[export.format](reader, output, progress)
             progress(done)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -45,6 +45,8 @@ def _private(response):
 
 class ExportForm(forms.Form):
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=ResponseExport.Format.choices)
+    # The results page's filters, as its address has them: the export takes the responses the page counts.
+    filters = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 def results_view(request, pk):
@@ -54,14 +56,17 @@ def results_view(request, pk):
     form = results.FilterForm(request.GET or None, questions=questions)
     filters = form.filters() if request.GET else results.Filters()
     found = results.cached_survey_results(survey, filters)
+    made = list(survey.exports.select_related("requested_by")[:EXPORTS_SHOWN])
+    for export in made:
+        export.filters_described = form.described(results.Filters.from_json(export.filters))
     context = {
         "survey": survey,
         "versions": versions,
         "form": form,
         "results": found,
         "query": request.GET.urlencode(),
-        "export_form": ExportForm(),
-        "exports": survey.exports.select_related("requested_by")[:EXPORTS_SHOWN],
+        "export_form": ExportForm(initial={"filters": request.GET.urlencode()}),
+        "exports": made,
         "page_title": _("Results"),
         "header_icon": "table",
     }
@@ -98,16 +103,26 @@ def texts_view(request, pk, question):
 def export_view(request, pk):
     survey = _survey(request, pk)
     form = ExportForm(request.POST)
-    if form.is_valid():
-        exports.request_export(survey, form.cleaned_data["format"], request.user)
-        messages.success(
-            request,
-            _("The export is being prepared. Refresh this page to see its progress; a link appears when "
-              "it is ready."),
-        )
-    else:
+    query = QueryDict(request.POST.get("filters", ""))
+    back = reverse("surveys_results", args=[pk]) + (f"?{query.urlencode()}" if query else "") + "#exports"
+    if not form.is_valid():
         messages.error(request, _("Choose a format for the export."))
-    return redirect(reverse("surveys_results", args=[pk]) + "#exports")
+        return redirect(back)
+    filters = results.Filters()
+    if query:
+        questions = results.merged_questions(results.survey_versions(survey))
+        chosen = results.FilterForm(query, questions=questions)
+        if not chosen.is_valid():
+            messages.error(request, _("The filters have errors: correct them before preparing an export."))
+            return redirect(back)
+        filters = chosen.filters()
+    exports.request_export(survey, form.cleaned_data["format"], request.user, filters)
+    messages.success(
+        request,
+        _("The export is being prepared. Refresh this page to see its progress; a link appears when "
+          "it is ready."),
+    )
+    return redirect(back)
 
 
 def download_view(request, pk, export_pk):

@@ -146,7 +146,7 @@ class ResponseExport(models.Model):
     survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="exports")
     format = models.CharField(max_length=4, choices=Format)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
-    # The results page's filters when the export was asked for (FilterForm's cleaned data, as JSON): the
+    # The results page's filters when the export was asked for (surveys.results.Filters.as_json()): the
     # export holds the responses the page counted. Empty: every submitted response.
     filters = models.JSONField(default=dict, blank=True)
     rows_done = models.PositiveIntegerField(default=0)

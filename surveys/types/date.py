@@ -22,6 +22,7 @@ class Date(MomentType):
     too_late = gettext_lazy("Enter a date on or before %(max)s.")
     moment = staticmethod(read_day)
     values = "date"
+    cell = "date"
     variable = "date"
 
     def answered_values(self, answer):
@@ -29,7 +30,7 @@ class Date(MomentType):
         return [] if day is None else [("", None, datetime.date.fromisoformat(day))]
 
     def codebook_values(self, question):
-        return "a date, YYYY-MM-DD"
+        return "a date, YYYY-MM-DD; in the XLSX a date cell"
 
     # XLSForm: `date`, min and max as the constraint `. >= date('2020-01-31') and . <= date(...)`.
     xlsform_types = ("date",)

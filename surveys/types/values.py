@@ -8,7 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-_number_text = re.compile(r"^\s*[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)\s*$")
+# A number as typed. The results' number filters match it in SQL too (POSIX and Python regular expressions
+# read it alike), so keep it within what both understand.
+NUMBER_TEXT = re.compile(r"^\s*[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)\s*$")
 INTEGER = re.compile(r"^-?[0-9]+$")
 DECIMAL = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 
@@ -24,7 +26,7 @@ def read_number(value) -> Decimal | None:
     """A number for statistics and exports, from what was stored; None when it does not read as one."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str) or not _number_text.match(value):
+    if not isinstance(value, str) or not NUMBER_TEXT.match(value):
         return None
     return Decimal(value.strip().replace(",", "."))
 

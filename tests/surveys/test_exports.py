@@ -3,6 +3,7 @@ and once on a real Celery worker), who may download the files."""
 # ruff: noqa: F811  (the fixtures come from test_results.py, next door)
 
 import csv
+import datetime
 import io
 import time
 import zipfile
@@ -102,10 +103,13 @@ def test_the_xlsx_export_holds_the_same_cells_and_the_codebook_on_a_second_sheet
     assert sheet["A1"].font.b  # the heading row is bold
 
     def as_csv(value):
+        if isinstance(value, datetime.datetime):  # a date cell
+            return value.date().isoformat()
         return "" if value is None else str(value)
 
     assert [[as_csv(value) for value in without_time(row)] for row in rows[1:]] == ROWS
     assert isinstance(rows[1][1], int) and isinstance(rows[1][10], int)  # numbers are numbers
+    assert sheet["S5"].is_date and sheet["S5"].number_format == "yyyy-mm-dd"  # "collected", a date
     submitted = Response.objects.get(contribution_id="C000").submitted_at
     expected = timezone.localtime(submitted).replace(tzinfo=None)
     assert abs((rows[1][2] - expected).total_seconds()) < 0.001
@@ -240,14 +244,16 @@ def test_a_real_celery_worker_builds_an_export(client, answered, celery_worker):
     assert workbook["responses"].max_row == 6
 
 
-def built_by_the_worker(client, survey, celery_worker, format: str) -> tuple[ResponseExport, bytes]:
-    """An export asked for on the results page, built by the worker, and its file as downloaded."""
+def built_by_the_worker(client, survey, celery_worker, format: str,
+                        filters: str = "") -> tuple[ResponseExport, bytes]:
+    """An export asked for on the results page (under its `filters`, as the page's export form sends
+    them), built by the worker, and its file as downloaded."""
     # The app's producer pool keeps the broker address it was made with; an earlier test may have made
     # it before the fixture pointed the app at the test's Redis database.
     celery_worker.app._pool = None
     celery_worker.app.amqp._producer_pool = None
     client.force_login(coordinator())
-    client.post(results_url(survey) + "export/", {"format": format})
+    client.post(results_url(survey) + "export/", {"format": format, "filters": filters})
     export = ResponseExport.objects.get()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and export.status not in {"done", "failed"}:
