@@ -49,3 +49,11 @@ def submitted(survey, answers: dict, number: int = 1, **fields) -> Response:
         survey=survey, version=survey.current_version(), status=Response.Status.SUBMITTED, answers=answers,
         contribution_id=f"REP-{number:04d}", submitted_at=survey.current_version().published_at, **fields,
     )
+
+
+def three_respondents(survey) -> None:
+    """Submitted responses with two datasets (REP-0001), one (REP-0002) and none (REP-0003)."""
+    submitted(survey, {"country": "be", "datasets": DATASETS, "remark": "Thanks"}, 1)
+    submitted(survey, {"country": "pt", "datasets": [
+        {"dataset_name": "Biobank genomes", "kinds": ["wgs"], "depth": "40"}]}, 2)
+    submitted(survey, {"country": "pt"}, 3)

@@ -33,7 +33,7 @@ from surveys.types.values import read_number
 from tests.factories import ProfileFactory, ResponseExportFactory, SurveyPageFactory, coordinator
 from tests.queries import assert_queries_do_not_grow
 
-from .repeat_survey import DATASETS, repeat_definition, submitted
+from .repeat_survey import repeat_definition, three_respondents
 from .test_answer_items import ON_POSTGRESQL, both_engines_agree, postgresql_only, varied  # noqa: F401
 from .test_exports import built_by_the_worker
 from .test_results import answered, people, respond, results_url  # noqa: F401
@@ -292,10 +292,7 @@ def test_an_export_asked_for_under_filters_with_errors_is_refused(client, answer
 @pytest.mark.parametrize("format", ["csv", "xlsx"])
 def test_the_tables_of_repeats_hold_the_items_of_the_responses_kept_only(media_in_tmp, format):
     survey = SurveyPageFactory(definition=repeat_definition())
-    submitted(survey, {"country": "be", "datasets": DATASETS, "remark": "Thanks"}, 1)
-    submitted(survey, {"country": "pt", "datasets": [
-        {"dataset_name": "Biobank genomes", "kinds": ["wgs"], "depth": "40"}]}, 2)
-    submitted(survey, {"country": "pt"}, 3)
+    three_respondents(survey)
     job = exports.request_export(survey, format, coordinator(), Filters(answers=[("country", "pt")]))
     export = exports.run_export(job.pk)
     assert [row["contribution_id"] for row in read_table(export, format)] == ["REP-0002", "REP-0003"]

@@ -15,7 +15,7 @@ from surveys.models import AnswerItem, AnswerKey
 from surveys.results import Filters, survey_results
 from tests.factories import SurveyPageFactory
 
-from .repeat_survey import DATASETS, repeat_definition, submitted
+from .repeat_survey import DATASETS, repeat_definition, submitted, three_respondents
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,7 @@ pytestmark = pytest.mark.django_db
 def answered():
     """Three respondents: two datasets, one dataset, none."""
     survey = SurveyPageFactory(definition=repeat_definition())
-    submitted(survey, {"country": "be", "datasets": DATASETS, "remark": "Thanks"}, 1)
-    submitted(survey, {"country": "pt", "datasets": [
-        {"dataset_name": "Biobank genomes", "kinds": ["wgs"], "depth": "40"}]}, 2)
-    submitted(survey, {"country": "pt"}, 3)
+    three_respondents(survey)
     return survey
 
 

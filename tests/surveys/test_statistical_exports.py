@@ -18,7 +18,7 @@ from surveys.publishing import confirm_breaking_edit
 from surveys.statistical_exports import NAME_LENGTH, RESERVED, variable_name, variable_names
 from tests.factories import SurveyPageFactory, coordinator
 
-from .repeat_survey import DATASETS, repeat_definition, submitted
+from .repeat_survey import repeat_definition, submitted, three_respondents
 from .test_exports import built_by_the_worker, csv_export, results_url
 from .test_results import answered, people, respond  # noqa: F401
 
@@ -145,10 +145,7 @@ def test_dates_and_times_are_the_formats_own_date_and_time_variables(format, tmp
 @pytest.mark.parametrize("format", FORMATS)
 def test_a_repeated_section_has_a_table_of_its_own_one_row_an_item(format, tmp_path):
     survey = SurveyPageFactory(definition=repeat_definition())
-    submitted(survey, {"country": "be", "datasets": DATASETS, "remark": "Thanks"}, 1)
-    submitted(survey, {"country": "pt", "datasets": [
-        {"dataset_name": "Biobank genomes", "kinds": ["wgs"], "depth": "40"}]}, 2)
-    submitted(survey, {"country": "pt"}, 3)
+    three_respondents(survey)
     tables, codebook = exported(survey, format, tmp_path, rows=3)
 
     assert list(tables) == ["responses", "repeat_datasets"]
