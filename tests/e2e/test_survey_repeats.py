@@ -32,6 +32,7 @@ def test_each_item_has_its_own_backup_and_add_another_saves_the_item(live_server
     expect(page).to_have_url(re.compile(r"/datasets/\?item=2$"))
     expect(page.get_by_role("link", name="Dataset 1: Rare disease trios")).to_be_visible()
     expect(page.get_by_role("heading", name="Dataset 2")).to_be_visible()
+    page.wait_for_load_state()  # survey.js (deferred) listens to what is typed only once it has run
 
     # The server cannot be reached: what is typed in item 2 stays in the browser, under item 2 only.
     page.context.route("**/r/**", lambda route: route.abort() if route.request.method == "POST"
