@@ -103,6 +103,25 @@ def test_into_with_a_dry_run_writes_nothing(tmp_path):
 
 
 @pytest.mark.parametrize("dry_run", [False, True])
+def test_into_a_locked_survey_is_refused(tmp_path, dry_run):
+    from tests.factories import coordinator
+
+    survey = SurveyPageFactory(title="Test survey", slug="test-survey")
+    editor = coordinator()
+    survey.locked, survey.locked_by = True, editor
+    survey.save()
+    revisions = Revision.objects.count()
+    file = tmp_path / "changed.json"
+    file.write_text(json.dumps(small_definition(title="Another title")))
+
+    code, _out, err = run(file, "--into", "test-survey", *(["--dry-run"] if dry_run else []))
+
+    assert code == 1
+    assert f"“Test survey” is locked by {editor.get_username()} in the page editor" in err
+    assert Revision.objects.count() == revisions
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
 def test_a_refused_file_exits_1_and_names_sheet_and_row(index, tmp_path, dry_run):
     file = tmp_path / "only-notes.csv"
     file.write_text("survey,,,\n,type,name,label\n,note,hello,Hello\n,geopoint,where,Where?\n")

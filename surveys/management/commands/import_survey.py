@@ -107,13 +107,18 @@ class Command(BaseCommand):
 
 
 def _survey(slug: str) -> SurveyPage:
-    surveys = list(SurveyPage.objects.filter(slug=slug))
+    surveys = list(SurveyPage.objects.filter(slug=slug).select_related("locked_by"))
     if not surveys:
         raise CommandError(f"No survey page has the slug {slug!r}.", returncode=REFUSED)
     if len(surveys) > 1:
         pages = ", ".join(f"{page.url_path} (id {page.pk})" for page in surveys)
         raise CommandError(f"More than one survey page has the slug {slug!r}: {pages}.", returncode=REFUSED)
-    return surveys[0]
+    survey = surveys[0]
+    if survey.locked:  # as the page editor refuses a locked page to everyone but who locked it
+        by = f" by {survey.locked_by.get_username()}" if survey.locked_by else ""
+        raise CommandError(f"“{survey.title}” is locked{by} in the page editor; unlock it there before "
+                           "importing into it.", returncode=REFUSED)
+    return survey
 
 
 def _which(version) -> str:
