@@ -57,6 +57,9 @@ ITEM_COLUMNS = [
     ("contribution_id", "Contribution ID of the response the item belongs to"),
     ("item", "Number of the item in its repeated section, from 1, as the respondent numbered them"),
 ]
+# A question named like one of these columns has its answers under `<name>__answer`, so that no two
+# columns of a table share a heading.
+FIXED_NAMES = frozenset(name for name, _text in META_COLUMNS + ITEM_COLUMNS)
 CODEBOOK_HEADER = ["column", "question", "question_text", "type", "section", "row", "row_text", "choice",
                    "choice_text", "values", "versions", "note"]
 
@@ -74,6 +77,8 @@ def columns_of(questions: list[Question]) -> list[Column]:
     for question in questions:
         for option in question_type(question.type).columns(question):
             name = f"{question.name}__{option}" if option else question.name
+            if name in FIXED_NAMES:
+                name = f"{name}__answer"
             columns.append(Column(name, question, option))
     return columns
 

@@ -184,3 +184,28 @@ def test_the_xlsx_export_has_a_sheet_a_repeat(answered):
     assert rows[0] == ITEM_HEADER
     assert rows[1] == ["REP-0001", 1, "Rare disease trios", 1, 1, 30, "Ana"]
     assert rows[3] == ["REP-0002", 1, "Biobank genomes", 1, 0, 40, None]
+
+
+def test_questions_named_like_the_fixed_columns_keep_their_answers_apart():
+    definition = repeat_definition()
+    definition["sections"][2]["questions"].append(
+        {"name": "version", "type": "short_text", "label": "Which reference genome?"})
+    definition["sections"][1]["questions"].append(
+        {"name": "item", "type": "short_text", "label": "Item code"})
+    survey = SurveyPageFactory(definition=definition)
+    submitted(survey, {"country": "be", "version": "GRCh38",
+                       "datasets": [{"dataset_name": "Trios", "item": "T-1"}]}, 1)
+    output = io.BytesIO()
+    exports.write_export(survey, "csv", output)
+    with zipfile.ZipFile(output) as archive:
+        responses, items = _csv(archive, "responses.csv"), _csv(archive, "repeat_datasets.csv")
+        codebook = _csv(archive, "codebook.csv")
+
+    for table in (responses, items):
+        assert len(set(table[0])) == len(table[0])  # no two columns share a heading
+    row = dict(zip(responses[0], responses[1], strict=True))
+    assert (row["version"], row["version__answer"]) == ("1", "GRCh38")
+    item = dict(zip(items[0], items[1], strict=True))
+    assert (item["item"], item["item__answer"]) == ("1", "T-1")
+    assert [line[:2] for line in codebook if line[1] in ("version", "item")] == [
+        ["version__answer", "version"], ["item__answer", "item"]]

@@ -246,14 +246,14 @@ def test_a_question_named_as_a_first_column_and_a_survey_without_responses(forma
     tables, codebook = exported(survey, format, tmp_path, rows=0)
     frame, meta = tables["responses"]
     assert list(frame.columns) == ["contribution_id", "version", "submitted_at", "country", "remark",
-                                   "version_2"] and len(frame) == 0
+                                   "version__answer"] and len(frame) == 0
     assert len(tables["repeat_datasets"][0]) == 0
-    assert [line["variable"] for line in codebook if line["column"] == "version"] == ["version", "version_2"]
+    assert [line["variable"] for line in codebook if line["question"] == "version"] == ["version__answer"]
 
     submitted(survey, {"country": "be", "version": "38"}, 1)
     frame, meta = exported(survey, format, tmp_path, rows=1)[0]["responses"]
-    assert (frame["version"].tolist(), frame["version_2"].tolist()) == ([1], [38])
-    assert meta.column_names_to_labels["version_2"] == "Which?"
+    assert (frame["version"].tolist(), frame["version__answer"].tolist()) == ([1], [38])
+    assert meta.column_names_to_labels["version__answer"] == "Which?"
 
 
 @pytest.mark.parametrize("format", FORMATS)
