@@ -194,6 +194,27 @@ def test_autosave_keeps_the_answers_and_answers_in_json(client, survey):
     assert response.answers["purpose"] == "clinical"
 
 
+def test_the_demo_survey_has_fictional_answers_and_shows_its_public_results(client, db):
+    from surveys.demo import DEMO_RESPONSES, create_demo_responses, create_demo_survey
+    from surveys.models import AnswerItem
+
+    create_demo_survey()
+    assert create_demo_responses() == [
+        f"{DEMO_RESPONSES} fictional responses to the accessible genomes survey, its public results on"]
+    assert create_demo_responses() == []  # made once
+
+    survey = SurveyPage.objects.get()
+    assert survey.public_results and survey.versions.count() == 1  # still version 1
+    assert survey.responses.filter(status=Response.Status.SUBMITTED).count() == DEMO_RESPONSES
+    assert AnswerItem.objects.filter(response__survey=survey).exists()
+    assert client.get("/accessible-genomes-survey/results/").status_code == 200
+    [listed] = client.get("/api/v1/surveys/").json()["items"]
+    figures = client.get(listed["results_url"]).json()
+    assert figures["responses"]["count"] == DEMO_RESPONSES
+    assert any(choice["count"] for table in figures["questions"]["items"] for row in table["rows"]
+               for choice in row["choices"])  # some figures pass the small-count suppression
+
+
 def test_the_demo_survey_is_the_accessible_genomes_survey(client, db):
     from surveys.demo import create_demo_survey
 
