@@ -67,3 +67,26 @@ def test_the_loop_runs_each_task_only_when_its_interval_has_passed():
 def test_run_periodic_once_from_the_command_line(capsys):
     call_command("run_periodic", "--once")
     assert "outbox-sweep" in capsys.readouterr().out
+
+
+def test_a_failing_task_leaves_the_others_running(settings, caplog):
+    from celery import shared_task
+
+    @shared_task(name="tests.scheduling.fails")
+    def fails():
+        raise RuntimeError("broken")
+
+    settings.CELERY_BEAT_SCHEDULE = {
+        "fails": {"task": "tests.scheduling.fails", "schedule": 60},
+        **settings.CELERY_BEAT_SCHEDULE,
+    }
+    from portal.scheduling.management.commands import run_periodic
+
+    run_periodic.logger.addHandler(caplog.handler)  # at the logger: caplog's root handler saw nothing here
+    try:
+        ran = run_due_tasks({}, now=0.0)
+    finally:
+        run_periodic.logger.removeHandler(caplog.handler)
+
+    assert ran[0] == "fails" and "outbox-sweep" in ran  # the tasks after it ran too
+    assert "The periodic task fails failed" in caplog.text
