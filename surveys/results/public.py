@@ -20,7 +20,7 @@ from .tally import Tally
 from .versions import Option, Question, merged_questions, survey_versions
 
 SMALL_CELL = 5  # public results never show a count below this
-PUBLIC_SHAPE = 2  # raise it whenever public_results() returns other keys
+PUBLIC_SHAPE = 3  # raise it whenever public_results() returns other keys or suppresses otherwise
 
 @dataclass
 class Cell:
@@ -69,20 +69,28 @@ class PublicTable:
         return public_chart(self, SMALL_CELL)
 
 
-def _public_table(title, question: Question, groups_of_counts: list[tuple[str, int, Counter]]) -> PublicTable:
+def _public_table(title, question: Question, groups_of_counts: list[tuple[str, int, Counter]],
+                  unplaced: tuple[int, Counter] | None = None) -> PublicTable:
+    """A table of rows (label, answered, counts), the last the sum of the others and of `unplaced`: the
+    responses that name no country, never shown, but suppressed with the others so that subtracting the
+    shown rows from the last cannot reveal them."""
     columns = [option for option in question.choices if not option.removed or any(
         counts[option.name] for _label, _answered, counts in groups_of_counts)]
     additive = not question_type(question.type).picks_several  # one answer: the columns add up
     table = PublicTable(str(title), question, columns, additive=additive)
     for label, answered, counts in groups_of_counts:
         table.rows.append((label, Cell(answered), [Cell(counts[option.name]) for option in columns]))
+    rows = list(table.rows)
+    if unplaced:
+        answered, counts = unplaced
+        rows.insert(-1, ("", Cell(answered), [Cell(counts[option.name]) for option in columns]))
     cells, groups = [], []
-    for _label, answered, row in table.rows:
+    for _label, answered, row in rows:
         cells += [answered, *row]
         if table.additive:
             groups.append((row, answered))
-    if len(table.rows) > 2:  # the last row is the sum of the others
-        body, last = table.rows[:-1], table.rows[-1]
+    body, last = rows[:-1], rows[-1]
+    if len(body) > 1:  # the last row is the sum of the others
         groups.append(([answered for _label, answered, _row in body], last[1]))
         for index in range(len(columns)):
             groups.append(([row[index] for _label, _answered, row in body], last[2][index]))
@@ -106,30 +114,39 @@ def public_results(survey: SurveyPage, *, engine: str = "") -> dict:
     places, country_names = [], []
     if dashboard and has_country_question(questions):
         per_country = tallies(survey, queryset, shown, engine=engine, group="country")
-        everyone = Tally()
-        for tally in per_country.values():  # every response is in one group
-            everyone.per_version += tally.per_version
-            everyone.answered += tally.answered
-            everyone.choices += tally.choices
+        everyone = _added(per_country.values())  # every response is in one group
         chosen = [option for option in by_name["country"].choices if option.name in per_country]
         places = [(option.label, per_country[option.name]) for option in chosen]
         country_names = [option.name for option in chosen]
+        unplaced = _added(per_country[key] for key in set(per_country) - set(country_names))  # no country
     else:
         everyone = tallies(survey, queryset, shown, engine=engine).get("") or Tally()
+        unplaced = Tally()
     total = Cell(sum(everyone.per_version.values()))
+    outside = sum(unplaced.per_version.values())
     tables = []
     for question in shown:
         title = dict(dashboard).get(question.name, question.label)
         rows = [(label, *_question_counts(tally, question)) for label, tally in places]
         everywhere = _("All countries") if places else _("All responses")
         rows.append((everywhere, *_question_counts(everyone, question)))
-        tables.append(_public_table(title, question, rows))
+        tables.append(_public_table(title, question, rows,
+                                    _question_counts(unplaced, question) if outside else None))
     countries = [(label, Cell(sum(tally.per_version.values()))) for label, tally in places]
-    cells = [cell for _label, cell in countries]
+    cells = [cell for _label, cell in countries] + ([Cell(outside)] if outside else [])
     suppress([*cells, total], [(cells, total)] if len(cells) > 1 else [])
     # country_names: the names of the countries' choices, in the order of `countries` and of the tables' rows.
     return {"total": total, "tables": tables, "countries": countries, "small": SMALL_CELL,
             "dashboard": bool(dashboard), "country_names": country_names}
+
+
+def _added(tallies) -> Tally:
+    added = Tally()
+    for tally in tallies:
+        added.per_version += tally.per_version
+        added.answered += tally.answered
+        added.choices += tally.choices
+    return added
 
 
 def _question_counts(tally: Tally, question: Question) -> tuple[int, Counter]:

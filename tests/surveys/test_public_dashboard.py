@@ -178,3 +178,36 @@ def test_the_page_editor_refuses_a_dashboard_of_a_free_text_question(client, sur
         "questions"
     ]
     assert survey.versions.count() == versions
+
+
+def test_responses_that_name_no_country_cannot_be_worked_out_from_the_countries(client, db):
+    from django.core.cache import cache
+
+    from tests.factories import SurveyPageFactory
+
+    from .repeat_survey import repeat_definition, submitted
+
+    cache.clear()
+    definition = repeat_definition()
+    definition["sections"][0]["questions"][0]["required"] = False
+    definition["sections"][0]["questions"].append(
+        {"name": "main_kind", "type": "single_choice", "label": "Main kind",
+         "choices": [{"name": "a", "label": "A"}, {"name": "b", "label": "B"}]})
+    definition["dashboard"] = [{"question": "main_kind", "title": "Main kinds"}]
+    survey = SurveyPageFactory(definition=definition, public_results=True)
+    for number, country in enumerate(["be"] * 10 + ["pt"] * 10, start=1):
+        submitted(survey, {"country": country, "main_kind": "a"}, number)
+    for number in (21, 22):  # two respondents name no country
+        submitted(survey, {"main_kind": "b"}, number)
+
+    found = public_results(survey)
+    shown = [cell.shown for _label, cell in found["countries"]]
+    # 22 in all, 10 and 10 shown would give the 2 away: one of the countries is withheld too.
+    assert found["total"].shown is None or None in shown
+    [table] = found["tables"]
+    assert [label for label, _answered, _cells in table.rows] == ["Belgium", "Portugal", "All countries"]
+    a_column = [cells[0].shown for _label, _answered, cells in table.rows]
+    assert None in a_column  # 10 + 10 of 22 would give the 2 answers b of no country away
+    body = client.get(f"/api/v1/surveys/{survey.pk}/dashboard/").json()
+    countries = [item["responses"]["count"] for item in body["countries"]["items"]]
+    assert body["responses"]["count"] is None or None in countries
