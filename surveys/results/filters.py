@@ -143,6 +143,9 @@ def submitted_responses(
 
 # --- The form of the results pages -----------------------------------------------------------------
 
+# A range's ends as PostgreSQL's numeric compares them (1E999999 overflows it): answers are kept as
+# doubles anyway, exact to about 15 digits.
+BOUNDS = {"max_digits": 30, "decimal_places": 10}
 _NUMBERED = re.compile(r"^(answer|number|from|to)_([1-9][0-9]{0,3})$")
 
 
@@ -193,8 +196,8 @@ class FilterForm(forms.Form):
             self.fields[f"number_{number}"] = forms.ChoiceField(
                 label=_("Answered with a number") if position == 0 else _("and with a number"),
                 required=False, choices=[("", _("Any question"))] + numbered)
-            self.fields[f"from_{number}"] = forms.DecimalField(label=_("from"), required=False)
-            self.fields[f"to_{number}"] = forms.DecimalField(label=_("to"), required=False)
+            self.fields[f"from_{number}"] = forms.DecimalField(label=_("from"), required=False, **BOUNDS)
+            self.fields[f"to_{number}"] = forms.DecimalField(label=_("to"), required=False, **BOUNDS)
             if position == 0:
                 self.fields[f"number_{number}"].help_text = _("A number, a rating's point or a calculated "
                                                               "value.")

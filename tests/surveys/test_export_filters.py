@@ -289,6 +289,15 @@ def test_an_export_asked_for_under_filters_with_errors_is_refused(client, answer
     assert "The filters have errors: correct them before preparing an export." in page
 
 
+@pytest.mark.parametrize("end", ["1E999999", "1E-20000"])
+def test_a_range_end_beyond_what_numbers_hold_is_an_error_beside_it(client, answered, end):
+    client.force_login(coordinator())
+    page = client.get(results_url(answered), {"number_1": "subjects", "from_1": end})
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form.errors["from_1"] and form.data["from_1"] == end  # what was typed is kept
+
+
 @pytest.mark.parametrize("format", ["csv", "xlsx"])
 def test_the_tables_of_repeats_hold_the_items_of_the_responses_kept_only(media_in_tmp, format):
     survey = SurveyPageFactory(definition=repeat_definition())
