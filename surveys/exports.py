@@ -21,6 +21,7 @@ import secrets
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
@@ -337,10 +338,8 @@ def write_csv(export: Export, output, progress: Callable[[int], None]) -> int:
     done = 0
     # The fastest level of compression: most of the time of a bigger one goes to squeezing a few percent.
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        with archive.open("responses.csv", "w", force_zip64=True) as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-            # Not a SafeWriter: the cells are made safe by type in _cells() (texts only; -5 stays a number).
-            writer = csv.writer(text)
+        # Not a SafeWriter: the cells are made safe by type in _cells() (texts only; -5 stays a number).
+        with zipped_csv(archive, "responses.csv") as writer:
             writer.writerow(export.header)
             for row in export.rows("csv"):
                 row[2] = _local(row[2]).isoformat(timespec="seconds") if row[2] else ""
@@ -348,24 +347,26 @@ def write_csv(export: Export, output, progress: Callable[[int], None]) -> int:
                 done += 1
                 if done % PROGRESS_EVERY == 0:
                     progress(done)
-            text.flush()
-            text.detach()
         for repeat in export.repeats:
-            with archive.open(f"{item_table(repeat)}.csv", "w", force_zip64=True) as raw:
-                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-                writer = csv.writer(text)
+            with zipped_csv(archive, f"{item_table(repeat)}.csv") as writer:
                 writer.writerow(export.item_header(repeat))
                 writer.writerows(export.item_rows(repeat, "csv"))
-                text.flush()
-                text.detach()
-        with archive.open("codebook.csv", "w") as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-            writer = SafeWriter(csv.writer(text))
+        with zipped_csv(archive, "codebook.csv", safe=True) as writer:
             writer.writerow(CODEBOOK_HEADER)
             writer.writerows(codebook(export.questions, export.version_numbers))
-            text.flush()
-            text.detach()
     return done
+
+
+@contextmanager
+def zipped_csv(archive: zipfile.ZipFile, name: str, *, safe: bool = False):
+    """A CSV writer into the file `name` of the zip (UTF-8); with `safe`, a SafeWriter, for cells that
+    were not made safe by type."""
+    with archive.open(name, "w", force_zip64=True) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        writer = csv.writer(text)
+        yield SafeWriter(writer) if safe else writer
+        text.flush()
+        text.detach()
 
 
 def write_xlsx(export: Export, output, progress: Callable[[int], None]) -> int:

@@ -4,7 +4,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRe
 from django.utils import timezone
 from wagtail.models import Site
 
-from portal.core.listings import visible_to, visible_to_everyone
+from portal.core.listings import visible_to
 
 from .models import SurveyPage, SurveyVersion
 
@@ -40,7 +40,7 @@ def with_public_results(request):
     its latest version has a dashboard (`has_dashboard`)."""
     latest = SurveyVersion.objects.filter(survey=OuterRef("pk")).order_by("-number")
     dashboard = ExpressionWrapper(Q(definition__dashboard__0__isnull=False), output_field=BooleanField())
-    surveys = visible_to_everyone(SurveyPage.objects.filter(public_results=True)).filter(Exists(latest))
+    surveys = visible_to(SurveyPage.objects.filter(public_results=True)).filter(Exists(latest))
     site = Site.find_for_request(request)
     if site is not None:
         surveys = surveys.in_site(site)

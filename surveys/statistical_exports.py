@@ -23,10 +23,8 @@ NAME_LENGTH characters deterministically (see variable_name()).
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import math
 import os
 import re
@@ -41,8 +39,6 @@ import pandas as pd
 import pyreadstat
 from django.utils import timezone
 
-from portal.core.spreadsheets import SafeWriter
-
 from .exports import (
     CHUNK,
     CODEBOOK_HEADER,
@@ -54,6 +50,7 @@ from .exports import (
     codebook,
     columns_of,
     item_table,
+    zipped_csv,
 )
 from .results import Question, survey_versions
 from .types import question_type
@@ -379,15 +376,11 @@ def write_statistical(format_name: str, export: Export, output, progress: Callab
             os.remove(path)
         described = {(column.question, column.column): column
                      for _name, columns, _repeat in tables for column in columns}
-        with archive.open("codebook.csv", "w") as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-            writer = SafeWriter(csv.writer(text))
+        with zipped_csv(archive, "codebook.csv", safe=True) as writer:
             writer.writerow(CODEBOOK)
             for line in codebook(export.questions, export.version_numbers):
                 column = described[line[1], line[0]]
                 writer.writerow([column.name, *line, _stored_as(column, format), _codes(column)])
-            text.flush()
-            text.detach()
     return done
 
 

@@ -28,21 +28,17 @@ class ListingFilterForm(forms.Form):
         return {name: value for name, value in form.cleaned_data.items() if value}
 
 
-def visible_to(pages, request):
+def visible_to(pages, request=None):
     """Live pages, without those under a view restriction the reader does not pass (Wagtail's own test:
-    group, login or password), so a listing never shows even the title of a page its reader may not open."""
+    group, login or password), so a listing never shows even the title of a page its reader may not open.
+    Without a request, without every restricted page: what anyone may open, the same for everyone."""
     pages = pages.live()
-    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
-        if not restriction.accept_request(request):
+    restrictions = PageViewRestriction.objects.select_related("page")
+    if request is not None:
+        restrictions = restrictions.prefetch_related("groups")
+    for restriction in restrictions:
+        if request is None or not restriction.accept_request(request):
             pages = pages.not_descendant_of(restriction.page, inclusive=True)
-    return pages
-
-
-def visible_to_everyone(pages):
-    """Live pages under no view restriction at all: what anyone, signed out, may open."""
-    pages = pages.live()
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        pages = pages.not_descendant_of(restriction.page, inclusive=True)
     return pages
 
 
